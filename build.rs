@@ -1,0 +1,44 @@
+//! Turns the human-edited catalog (`catalog/*.toml`) into the compact JSON the app embeds.
+//!
+//! The data is parsed into the same types the app uses and validated here, so a
+//! missing source, a bad date or a malformed size table fails the build, not the user.
+
+use std::{env, fs, path::Path};
+
+#[path = "src/core/catalog/schema.rs"]
+#[allow(dead_code)]
+mod schema;
+#[path = "src/core/catalog/validate.rs"]
+#[allow(dead_code)]
+mod validate;
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CatalogMeta {
+    reviewed: String,
+}
+
+fn read(path: &Path) -> String {
+    println!("cargo:rerun-if-changed={}", path.display());
+    fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("catalog");
+    println!("cargo:rerun-if-changed={}", root.display());
+    let meta: CatalogMeta = toml::from_str(&read(&root.join("catalog.toml")))
+        .unwrap_or_else(|e| panic!("catalog/catalog.toml: {e}"));
+    let mut platforms = Vec::new();
+    for id in validate::PLATFORM_IDS {
+        let path = root.join("platforms").join(format!("{id}.toml"));
+        let platform: schema::Platform =
+            toml::from_str(&read(&path)).unwrap_or_else(|e| panic!("catalog/platforms/{id}.toml: {e}"));
+        platforms.push(platform);
+    }
+    let catalog = schema::Catalog { reviewed: meta.reviewed, platforms };
+    if let Err(errors) = validate::validate(&catalog) {
+        panic!("the catalog has {} problem(s):\n  {}", errors.len(), errors.join("\n  "));
+    }
+    let out = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).join("catalog.json");
+    fs::write(&out, serde_json::to_string(&catalog).expect("catalog serializes")).expect("write catalog.json");
+}

@@ -1,0 +1,397 @@
+//! The shape of the platform catalog: what `catalog/platforms/*.toml` may contain.
+//!
+//! This file is also compiled into `build.rs` (via `#[path]`), so the data is checked
+//! against these exact types before it is embedded. Keep it free of crate imports.
+
+use serde::{Deserialize, Serialize};
+
+/// One catalog value together with where it comes from.
+///
+/// Every limit, capability and price in the catalog is a `Fact`: the engine cites
+/// `source` and `verified` in every reason it gives, so a fact without them cannot exist.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fact<T> {
+    pub value: T,
+    /// The page the value was read from.
+    pub source: String,
+    /// The day the value was last checked against `source` (YYYY-MM-DD).
+    pub verified: String,
+    /// The date the source page itself carries, when it shows one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doc_date: Option<String>,
+    #[serde(default, skip_serializing_if = "Certainty::is_confirmed")]
+    pub certainty: Certainty,
+    /// Context a reader needs: conditions, exceptions, the other value of a conflict.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// What the 2021 comparison article claimed instead, where it differs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub was_2021: Option<String>,
+}
+
+/// How sure the catalog is of a fact. Anything but `Confirmed` is shown as such.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Certainty {
+    /// Read on the vendor's own page.
+    #[default]
+    Confirmed,
+    /// Only a third-party page says so.
+    ThirdParty,
+    /// Two vendor pages disagree; `note` gives the other value.
+    Conflict,
+    /// Not found in any source read: best known value, to be re-checked.
+    Unverified,
+}
+
+impl Certainty {
+    pub fn is_confirmed(&self) -> bool {
+        *self == Certainty::Confirmed
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Vendor {
+    Aws,
+    Azure,
+    Gcp,
+}
+
+/// What a platform runs: request-serving services, run-to-completion jobs, or both.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlatformKind {
+    Service,
+    Job,
+    Both,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LifecycleStatus {
+    Ga,
+    Preview,
+    /// Existing customers keep it; new customers cannot sign up.
+    ClosedToNewCustomers,
+    /// Still running, but the vendor points users elsewhere.
+    Deprecated,
+    Retired,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lifecycle {
+    pub status: LifecycleStatus,
+    /// When the status took effect (YYYY-MM-DD), if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<String>,
+    /// Where the vendor sends users instead, as a catalog platform id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub successor: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Os {
+    Linux,
+    Windows,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Arch {
+    X86_64,
+    Arm64,
+}
+
+/// How well a platform supports a capability.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Support {
+    Yes,
+    /// Works, with a limit the user must know about (the fact's `note` says which).
+    Limited,
+    No,
+}
+
+/// The CPU/memory sizes a platform accepts.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "model", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Sizing {
+    /// A fixed table of vCPU values, each with its allowed memory (Fargate, Cloud Run, Container Apps, App Runner).
+    Table { rows: Vec<SizeRow> },
+    /// Any size inside bounds, in steps (ACI, GKE Autopilot). `quota` is a larger tier that needs a request.
+    Range(SizeRange),
+    /// Memory is chosen and CPU follows from it (Lambda).
+    MemoryProportional {
+        memory_min_mib: u32,
+        memory_max_mib: u32,
+        memory_step_mib: u32,
+        /// Memory at which the function gets one full vCPU.
+        mib_per_vcpu: u32,
+    },
+    /// Bounded only by the nodes you run (Knative serving on your own GKE cluster).
+    NodeBounded,
+}
+
+/// One vCPU value and the memory it may be paired with.
+/// Give either `memory_gib` (a list) or `memory_min_gib`/`memory_max_gib`/`memory_step_gib`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SizeRow {
+    pub vcpu: f64,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub memory_gib: Vec<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub memory_min_gib: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub memory_max_gib: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub memory_step_gib: Option<f64>,
+    /// Operating systems this row is offered for; empty means all the platform runs.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub os: Vec<Os>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SizeRange {
+    pub vcpu_min: f64,
+    pub vcpu_max: f64,
+    pub vcpu_step: f64,
+    pub memory_min_gib: f64,
+    pub memory_max_gib: f64,
+    pub memory_step_gib: f64,
+    /// Memory per vCPU must lie within these bounds, when the platform sets a ratio.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub memory_per_vcpu_min_gib: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub memory_per_vcpu_max_gib: Option<f64>,
+    /// A larger ceiling reachable only through a quota request.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quota: Option<QuotaTier>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuotaTier {
+    pub vcpu_max: f64,
+    pub memory_max_gib: f64,
+    /// What the user must do to get it, e.g. "request the big-containers quota".
+    pub how: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GpuType {
+    NvidiaT4,
+    NvidiaL4,
+    NvidiaA100,
+    NvidiaV100,
+    NvidiaRtxPro6000,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GpuOffer {
+    pub gpu: GpuType,
+    pub status: LifecycleStatus,
+    /// Smallest instance a GPU may be attached to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_vcpu: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_memory_gib: Option<f64>,
+}
+
+/// Request and connection handling for HTTP services, and raw transport.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Protocols {
+    pub http1: Fact<Support>,
+    /// HTTP/2 end to end, to the container.
+    pub http2: Fact<Support>,
+    pub grpc: Fact<Support>,
+    pub websockets: Fact<Support>,
+    /// Raw TCP ingress (not HTTP).
+    pub tcp: Fact<Support>,
+    pub udp: Fact<Support>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Networking {
+    /// Reachable from the internet.
+    pub public: Fact<Support>,
+    /// Reachable only inside a private network (VPC/VNet).
+    pub private: Fact<Support>,
+    /// What sits in front: ALB/NLB, managed HTTPS endpoint, Envoy, ...
+    pub load_balancing: Fact<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scaling {
+    pub scale_to_zero: Fact<Support>,
+    /// Automatic scaling on load (requests, CPU, queue length).
+    pub autoscaling: Fact<Support>,
+    /// Highest instance count; absent when the catalog knows none.
+    pub max_instances: Fact<Option<u32>>,
+    /// Highest concurrent requests one instance may be sent; absent where not applicable.
+    pub max_concurrency: Fact<Option<u32>>,
+}
+
+/// Kubernetes-style privileges that serverless platforms usually refuse.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Restrictions {
+    pub privileged: Fact<Support>,
+    pub daemonsets: Fact<Support>,
+    pub host_network: Fact<Support>,
+    pub sidecars: Fact<Support>,
+    pub init_containers: Fact<Support>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Storage {
+    /// Largest writable local disk per instance, GiB.
+    pub ephemeral_max_gib: Fact<Option<f64>>,
+    /// Shared network file systems (EFS, Azure Files, NFS).
+    pub shared_files: Fact<Support>,
+    /// A block volume attached to one instance (EBS, persistent disk).
+    pub block: Fact<Support>,
+    /// Object storage mounted as files (Cloud Storage FUSE).
+    pub object_mount: Fact<Support>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SecurityFeatures {
+    /// Customer-managed encryption keys.
+    pub cmek: Fact<Support>,
+    /// Hardware-backed confidential containers.
+    pub confidential: Fact<Support>,
+    /// Only signed or attested images may run (Binary Authorization, CCE policy, ...).
+    pub image_signing: Fact<Support>,
+    /// A per-workload cloud identity without stored keys.
+    pub workload_identity: Fact<Support>,
+}
+
+/// A piece of guidance (integration, security) with its source.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Guidance {
+    pub title: String,
+    pub detail: String,
+    pub source: String,
+    pub verified: String,
+    #[serde(default, skip_serializing_if = "Certainty::is_confirmed")]
+    pub certainty: Certainty,
+    /// When this item applies. Empty means always.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub when: Vec<GuidanceTrigger>,
+    /// Whether the 2021 article already recommended it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub since_2021: bool,
+}
+
+/// An answer that makes a guidance item relevant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GuidanceTrigger {
+    PublicIngress,
+    PrivateIngress,
+    Secrets,
+    PrivateNetwork,
+    Cmek,
+    Confidential,
+    ImageSigning,
+    ManagedIdentity,
+    Windows,
+    Gpu,
+    Job,
+    Kubernetes,
+}
+
+/// Billing shape, used to judge how well the cost model fits the traffic.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BillingModel {
+    /// Pay while handling requests; idle costs nothing (or little).
+    PerRequest,
+    /// Pay per second an instance/task runs, whether busy or not.
+    PerInstanceSecond,
+    /// Pay per invocation and its duration.
+    PerInvocation,
+    /// Pay for the CPU/memory requested by running pods, plus a cluster fee.
+    PerPodRequest,
+    /// Pay for the nodes of a cluster you run.
+    PerNode,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Price {
+    /// What is billed, e.g. "vCPU-hour", "GiB-second", "million requests".
+    pub unit: String,
+    pub usd: f64,
+    /// Region and variant the price applies to, e.g. "us-east-1, Linux/x86".
+    pub applies_to: String,
+    pub source: String,
+    pub verified: String,
+    #[serde(default, skip_serializing_if = "Certainty::is_confirmed")]
+    pub certainty: Certainty,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// Everything the catalog knows about one platform.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Platform {
+    /// Stable id, part of the public interface (answers files, share links, CLI).
+    pub id: String,
+    pub name: String,
+    pub vendor: Vendor,
+    /// One line saying what it is, for people who have not used it.
+    pub summary: String,
+    /// Whether using it means running a Kubernetes cluster yourself.
+    pub needs_kubernetes: bool,
+    pub kind: Fact<PlatformKind>,
+    pub lifecycle: Fact<Lifecycle>,
+    pub sizing: Fact<Sizing>,
+    pub os: Fact<Vec<Os>>,
+    pub arch: Fact<Vec<Arch>>,
+    /// Architectures allowed for Windows containers, where that is narrower.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub windows_arch: Option<Fact<Vec<Arch>>>,
+    pub gpus: Fact<Vec<GpuOffer>>,
+    /// Longest a single request may take, seconds; absent when there is no limit.
+    pub max_request_seconds: Fact<Option<u32>>,
+    /// Longest a job task may run, seconds; absent when there is no limit.
+    pub max_job_seconds: Fact<Option<u32>>,
+    pub protocols: Protocols,
+    pub networking: Networking,
+    pub scaling: Scaling,
+    pub restrictions: Restrictions,
+    pub storage: Storage,
+    pub security_features: SecurityFeatures,
+    pub billing: Fact<BillingModel>,
+    #[serde(default)]
+    pub prices: Vec<Price>,
+    #[serde(default)]
+    pub integrations: Vec<Guidance>,
+    #[serde(default)]
+    pub security: Vec<Guidance>,
+}
+
+/// The whole catalog as embedded in the build.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Catalog {
+    /// The day the catalog as a whole was last reviewed (YYYY-MM-DD).
+    pub reviewed: String,
+    pub platforms: Vec<Platform>,
+}

@@ -1,0 +1,162 @@
+//! What the evaluation hands back: a verdict per platform, each reason tied to a
+//! fact and to the answer that caused it, the sizes to run at, a ranking and a pick.
+//!
+//! The UI renders this and decides nothing itself; the CLI prints it as JSON.
+
+use serde::Serialize;
+
+use super::catalog::{Certainty, Vendor};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    Eligible,
+    /// Eligible, with something the user must know or do (quota, preview, timeouts, rounding).
+    Caveats,
+    RuledOut,
+}
+
+/// How one answer fares against one fact of one platform.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Pass,
+    Caveat,
+    Fail,
+}
+
+/// The catalog fact a reason rests on, as the user sees it cited.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Citation {
+    /// Catalog field, e.g. `sizing` or `protocols.udp`.
+    pub fact: String,
+    pub source: String,
+    pub verified: String,
+    pub certainty: Certainty,
+}
+
+/// One explained step of a verdict.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Reason {
+    pub outcome: Outcome,
+    /// The question whose answer this is about, e.g. `vcpu`; `None` for platform-wide facts (lifecycle).
+    pub question: Option<&'static str>,
+    /// The sentence shown to the user, naming the answer and the limit.
+    pub text: String,
+    pub citation: Citation,
+}
+
+/// A CPU/memory pair the platform accepts.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Size {
+    pub vcpu: f64,
+    pub memory_gib: f64,
+}
+
+/// The size a platform will actually run at, and why it differs from the request.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct NormalizedSize {
+    pub requested: Size,
+    pub size: Size,
+    /// True when the size had to be rounded up to an allowed pair.
+    pub adjusted: bool,
+    pub explanation: String,
+}
+
+/// One factor of the fit score.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ScorePart {
+    /// `scale_to_zero`, `operational_simplicity`, `cost_model`, `ecosystem`, `kubernetes_skills`, `caveats`.
+    pub factor: &'static str,
+    pub points: i32,
+    pub max: i32,
+    pub why: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Score {
+    pub total: i32,
+    pub max: i32,
+    pub parts: Vec<ScorePart>,
+}
+
+/// A checklist or guidance line with its source.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct GuidanceItem {
+    pub title: String,
+    pub detail: String,
+    pub source: String,
+    pub verified: String,
+    pub certainty: Certainty,
+    /// Why it is on this user's list (the answer that made it relevant), if not universal.
+    pub because: Option<String>,
+    pub since_2021: bool,
+}
+
+/// A fact that differs from what the 2021 article said.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Change {
+    pub fact: String,
+    pub was: String,
+    pub now: String,
+    pub source: String,
+    pub verified: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PlatformReport {
+    pub id: String,
+    pub name: String,
+    pub vendor: Vendor,
+    pub verdict: Verdict,
+    /// Every check made, worst first.
+    pub reasons: Vec<Reason>,
+    /// Absent when the platform is ruled out on size or its sizing is not applicable.
+    pub size: Option<NormalizedSize>,
+    /// Absent when ruled out.
+    pub score: Option<Score>,
+    pub integration: Vec<GuidanceItem>,
+    pub security_checklist: Vec<GuidanceItem>,
+    pub changes_since_2021: Vec<Change>,
+}
+
+/// A non-serverless option named when nothing fits.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Fallback {
+    pub name: String,
+    pub vendor: Vendor,
+    pub why: String,
+    /// What choosing it costs the user (operations, billing).
+    pub cost_to_you: String,
+}
+
+/// An answer the user left as "Not sure", and what the engine assumed instead.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Assumption {
+    pub question: &'static str,
+    pub assumed: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Report {
+    /// The catalog review date the report rests on.
+    pub catalog_reviewed: String,
+    /// In catalog order.
+    pub platforms: Vec<PlatformReport>,
+    /// Platforms that are not ruled out, best first.
+    pub ranking: Vec<String>,
+    pub top_pick: Option<String>,
+    /// Why the top pick won, in a few sentences.
+    pub top_pick_why: Vec<String>,
+    /// Non-empty only when every platform is ruled out.
+    pub nothing_fits: Vec<Fallback>,
+    /// Set when a serverless function would likely fit better.
+    pub functions_hint: Option<String>,
+    pub assumptions: Vec<Assumption>,
+}
+
+impl Report {
+    pub fn platform(&self, id: &str) -> Option<&PlatformReport> {
+        self.platforms.iter().find(|p| p.id == id)
+    }
+}
