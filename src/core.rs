@@ -3,4 +3,6 @@
 
 pub mod answers;
 pub mod catalog;
+pub mod evaluate;
+pub mod questionnaire;
 pub mod report;

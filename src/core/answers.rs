@@ -429,3 +429,6 @@ impl std::fmt::Display for AnswerError {
 }
 
 impl std::error::Error for AnswerError {}
+
+mod parse;
+pub use parse::{parse_answers, parse_answers_lenient};
