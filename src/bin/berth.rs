@@ -1,5 +1,143 @@
 //! The `berth` command line: the same core as the browser app, for scripts and CI.
+//!
+//! Exit codes: 0 success, 2 bad input (the message names the field), 1 anything else.
 
-fn main() {
-    println!("{}", berth::core::catalog::CATALOG_JSON);
+use std::process::ExitCode;
+
+use berth::core::{answers, catalog, evaluate, questionnaire};
+
+const USAGE: &str = "\
+berth: where to run a container, and the manifests to deploy it there.
+
+Usage:
+  berth catalog                      the platform catalog as JSON (every fact with its source)
+  berth questions                    the questionnaire as JSON (ids, types, options, conditions)
+  berth evaluate ANSWERS.json        the explained report as JSON
+  berth manifests ANSWERS.json --platform ID --out DIR
+                                     write starter deploy manifests for one platform
+
+ANSWERS.json follows docs/answers-format.md; use - to read it from standard input.";
+
+fn bad_input(message: impl std::fmt::Display) -> ExitCode {
+    eprintln!("berth: {message}");
+    ExitCode::from(2)
+}
+
+fn read_answers(path: &str) -> Result<answers::Answers, ExitCode> {
+    let text = if path == "-" {
+        std::io::read_to_string(std::io::stdin())
+    } else {
+        std::fs::read_to_string(path)
+    }
+    .map_err(|e| bad_input(format!("cannot read {path}: {e}")))?;
+    answers::parse_answers(&text).map_err(|e| bad_input(format!("{path}: {e}")))
+}
+
+fn print_json<T: serde::Serialize>(value: &T) -> ExitCode {
+    match serde_json::to_string_pretty(value) {
+        Ok(json) => {
+            println!("{json}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("berth: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[derive(serde::Serialize)]
+struct Questionnaire {
+    sections: Vec<SectionOut>,
+    questions: &'static [questionnaire::Question],
+    archetypes: Vec<answers::Answers>,
+}
+
+#[derive(serde::Serialize)]
+struct SectionOut {
+    id: questionnaire::Section,
+    title: &'static str,
+}
+
+fn manifests(args: &[String]) -> ExitCode {
+    let mut path = None;
+    let mut platform = None;
+    let mut out = None;
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--platform" => platform = it.next(),
+            "--out" => out = it.next(),
+            other if path.is_none() && !other.starts_with("--") => path = Some(other),
+            other => return bad_input(format!("unexpected argument '{other}'\n\n{USAGE}")),
+        }
+    }
+    let (Some(path), Some(platform), Some(out)) = (path, platform, out) else {
+        return bad_input(format!("manifests needs ANSWERS.json, --platform ID and --out DIR\n\n{USAGE}"));
+    };
+    let answers = match read_answers(path) {
+        Ok(a) => a,
+        Err(code) => return code,
+    };
+    if catalog::catalog().platform(platform).is_none() {
+        return bad_input(format!("--platform: unknown id '{platform}' (known: {})", catalog::PLATFORM_IDS.join(", ")));
+    }
+    let report = evaluate::evaluate(&answers);
+    let Some(result) = report.platform(platform) else {
+        return bad_input(format!("--platform: unknown id '{platform}'"));
+    };
+    let Some(size) = &result.size else {
+        let why: Vec<&str> = result
+            .reasons
+            .iter()
+            .filter(|r| r.outcome == berth::core::report::Outcome::Fail)
+            .map(|r| r.text.as_str())
+            .collect();
+        return bad_input(format!("{platform} is ruled out for these answers: {}", why.join(" ")));
+    };
+    let bundle = match berth::core::manifests::generate(platform, &answers, size.size) {
+        Ok(b) => b,
+        Err(errors) => {
+            let lines: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+            return bad_input(lines.join("\n"));
+        }
+    };
+    let out = std::path::Path::new(out);
+    for file in &bundle.files {
+        let target = out.join(&file.path);
+        if let Some(parent) = target.parent() {
+            if let Err(e) = std::fs::create_dir_all(parent) {
+                eprintln!("berth: cannot create {}: {e}", parent.display());
+                return ExitCode::FAILURE;
+            }
+        }
+        if let Err(e) = std::fs::write(&target, &file.contents) {
+            eprintln!("berth: cannot write {}: {e}", target.display());
+            return ExitCode::FAILURE;
+        }
+        println!("{}", target.display());
+    }
+    ExitCode::SUCCESS
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("catalog") if args.len() == 1 => print_json(catalog::catalog()),
+        Some("questions") if args.len() == 1 => print_json(&Questionnaire {
+            sections: questionnaire::Section::ALL.iter().map(|s| SectionOut { id: *s, title: s.title() }).collect(),
+            questions: questionnaire::QUESTIONS,
+            archetypes: answers::Archetype::ALL.iter().map(|a| a.preset()).collect(),
+        }),
+        Some("evaluate") if args.len() == 2 => match read_answers(&args[1]) {
+            Ok(a) => print_json(&evaluate::evaluate(&a)),
+            Err(code) => code,
+        },
+        Some("manifests") => manifests(&args[1..]),
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        _ => bad_input(USAGE),
+    }
 }

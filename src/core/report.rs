@@ -29,9 +29,9 @@ pub enum Outcome {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Citation {
     /// Catalog field, e.g. `sizing` or `protocols.udp`.
-    pub fact: String,
-    pub source: String,
-    pub verified: String,
+    pub fact: &'static str,
+    pub source: &'static str,
+    pub verified: &'static str,
     pub certainty: Certainty,
 }
 
@@ -83,30 +83,30 @@ pub struct Score {
 /// A checklist or guidance line with its source.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct GuidanceItem {
-    pub title: String,
-    pub detail: String,
-    pub source: String,
-    pub verified: String,
+    pub title: &'static str,
+    pub detail: &'static str,
+    pub source: &'static str,
+    pub verified: &'static str,
     pub certainty: Certainty,
     /// Why it is on this user's list (the answer that made it relevant), if not universal.
-    pub because: Option<String>,
+    pub because: Option<&'static str>,
     pub since_2021: bool,
 }
 
 /// A fact that differs from what the 2021 article said.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Change {
-    pub fact: String,
-    pub was: String,
+    pub fact: &'static str,
+    pub was: &'static str,
     pub now: String,
-    pub source: String,
-    pub verified: String,
+    pub source: &'static str,
+    pub verified: &'static str,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct PlatformReport {
-    pub id: String,
-    pub name: String,
+    pub id: &'static str,
+    pub name: &'static str,
     pub vendor: Vendor,
     pub verdict: Verdict,
     /// Every check made, worst first.
@@ -123,11 +123,12 @@ pub struct PlatformReport {
 /// A non-serverless option named when nothing fits.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Fallback {
-    pub name: String,
+    pub name: &'static str,
     pub vendor: Vendor,
-    pub why: String,
+    pub why: &'static str,
     /// What choosing it costs the user (operations, billing).
-    pub cost_to_you: String,
+    pub cost_to_you: &'static str,
+    pub source: &'static str,
 }
 
 /// An answer the user left as "Not sure", and what the engine assumed instead.
@@ -140,12 +141,12 @@ pub struct Assumption {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Report {
     /// The catalog review date the report rests on.
-    pub catalog_reviewed: String,
+    pub catalog_reviewed: &'static str,
     /// In catalog order.
     pub platforms: Vec<PlatformReport>,
     /// Platforms that are not ruled out, best first.
-    pub ranking: Vec<String>,
-    pub top_pick: Option<String>,
+    pub ranking: Vec<&'static str>,
+    pub top_pick: Option<&'static str>,
     /// Why the top pick won, in a few sentences.
     pub top_pick_why: Vec<String>,
     /// Non-empty only when every platform is ruled out.

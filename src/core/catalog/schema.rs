@@ -121,7 +121,12 @@ pub enum Support {
 #[serde(tag = "model", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Sizing {
     /// A fixed table of vCPU values, each with its allowed memory (Fargate, Cloud Run, Container Apps, App Runner).
-    Table { rows: Vec<SizeRow> },
+    Table {
+        rows: Vec<SizeRow>,
+        /// Memory the platform adds to the request before picking a row (EKS Fargate adds 256 MiB for its agents).
+        #[serde(default, skip_serializing_if = "is_zero")]
+        overhead_mib: u32,
+    },
     /// Any size inside bounds, in steps (ACI, GKE Autopilot). `quota` is a larger tier that needs a request.
     Range(SizeRange),
     /// Memory is chosen and CPU follows from it (Lambda).
@@ -134,6 +139,10 @@ pub enum Sizing {
     },
     /// Bounded only by the nodes you run (Knative serving on your own GKE cluster).
     NodeBounded,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// One vCPU value and the memory it may be paired with.
@@ -228,6 +237,9 @@ pub struct Networking {
     pub private: Fact<Support>,
     /// What sits in front: ALB/NLB, managed HTTPS endpoint, Envoy, ...
     pub load_balancing: Fact<String>,
+    /// Whether the platform hands out an HTTPS endpoint without you building a load balancer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub managed_endpoint: Option<Fact<Support>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

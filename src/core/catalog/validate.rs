@@ -92,6 +92,9 @@ pub fn fact_sources(p: &Platform) -> Vec<FactSource<'_>> {
         of("security_features.workload_identity", &p.security_features.workload_identity),
         of("billing", &p.billing),
     ];
+    if let Some(endpoint) = &p.networking.managed_endpoint {
+        out.push(of("networking.managed_endpoint", endpoint));
+    }
     if let Some(windows_arch) = &p.windows_arch {
         out.push(of("windows_arch", windows_arch));
     }
@@ -163,7 +166,7 @@ fn check_rows(id: &str, rows: &[SizeRow], errors: &mut Vec<String>) {
 
 fn check_sizing(id: &str, sizing: &Sizing, errors: &mut Vec<String>) {
     match sizing {
-        Sizing::Table { rows } => check_rows(id, rows, errors),
+        Sizing::Table { rows, .. } => check_rows(id, rows, errors),
         Sizing::Range(r) => {
             if !(r.vcpu_min > 0.0 && r.vcpu_max >= r.vcpu_min && r.vcpu_step > 0.0) {
                 errors.push(format!("{id}: sizing range needs 0 < vcpu_min <= vcpu_max and vcpu_step > 0"));

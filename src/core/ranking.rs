@@ -1,0 +1,242 @@
+//! Ranking the platforms that fit: a fit score with its breakdown, the top pick and
+//! why, the nearest non-serverless options when nothing fits, and the hint that a
+//! serverless function might fit better.
+
+use super::answers::*;
+use super::catalog::{BillingModel, LifecycleStatus, Platform, Support, Vendor};
+use super::evaluate::cluster_for;
+use super::report::*;
+
+const SCALE_MAX: i32 = 20;
+const SIMPLICITY_MAX: i32 = 25;
+const COST_MAX: i32 = 20;
+const ECOSYSTEM_MAX: i32 = 20;
+const SKILLS_MAX: i32 = 15;
+/// Points lost per caveat, up to [`CAVEAT_PENALTY_MAX`].
+const CAVEAT_PENALTY: i32 = 3;
+const CAVEAT_PENALTY_MAX: i32 = 15;
+
+fn part(factor: &'static str, points: i32, max: i32, why: impl Into<String>) -> ScorePart {
+    ScorePart { factor, points, max, why: why.into() }
+}
+
+fn scale_to_zero(p: &Platform, a: &Answers) -> ScorePart {
+    if a.workload == WorkloadKind::Job {
+        let (points, why) = match p.billing.value {
+            BillingModel::PerNode => (5, "you pay for cluster nodes between runs"),
+            _ => (SCALE_MAX, "you pay only while the job runs"),
+        };
+        return part("scale_to_zero", points, SCALE_MAX, why);
+    }
+    let (points, why) = match (p.scaling.scale_to_zero.value, a.scale_to_zero) {
+        (Support::Yes, ScaleToZero::NotNeeded) => (12, "scales to zero, which you do not need"),
+        (Support::Yes, _) => (SCALE_MAX, "scales to zero when idle, as you want"),
+        (Support::Limited, _) => (10, "can scale to zero with limits"),
+        (Support::No, ScaleToZero::NotNeeded) => (12, "keeps instances running, which suits always-busy work"),
+        (Support::No, _) => (0, "keeps at least one instance billed when idle"),
+    };
+    part("scale_to_zero", points, SCALE_MAX, why)
+}
+
+fn simplicity(p: &Platform, a: &Answers) -> ScorePart {
+    let mut points = SIMPLICITY_MAX;
+    let mut why = Vec::new();
+    if p.needs_kubernetes {
+        if a.existing_cluster == cluster_for(p.vendor) {
+            points -= 5;
+            why.push("runs on your existing Kubernetes cluster");
+        } else {
+            points -= 12;
+            why.push("needs a Kubernetes cluster you operate");
+        }
+    }
+    if p.scaling.autoscaling.value != Support::Yes {
+        points -= 6;
+        why.push("no built-in autoscaling");
+    }
+    let takes_traffic = a.ingress != Ingress::None && a.workload == WorkloadKind::HttpService;
+    let managed_endpoint = p.networking.managed_endpoint.as_ref().is_some_and(|f| f.value == Support::Yes);
+    if takes_traffic {
+        if managed_endpoint {
+            why.push("hands you an HTTPS endpoint");
+        } else {
+            points -= 5;
+            why.push("you set up the load balancer or gateway");
+        }
+    }
+    if why.is_empty() {
+        why.push("fully managed");
+    }
+    part("operational_simplicity", points.max(0), SIMPLICITY_MAX, why.join("; "))
+}
+
+fn cost_model(p: &Platform, a: &Answers) -> ScorePart {
+    use BillingModel::*;
+    let billing = p.billing.value;
+    let (points, why) = if a.workload == WorkloadKind::Job {
+        match billing {
+            PerNode => (8, "nodes bill between runs"),
+            _ => (COST_MAX, "billed only for the run"),
+        }
+    } else {
+        match (a.traffic, billing) {
+            (Traffic::NotSure, _) => (COST_MAX / 2, "traffic pattern not given, so cost fit is neutral"),
+            (Traffic::Spiky | Traffic::MostlyIdle, PerRequest | PerInvocation) => {
+                (COST_MAX, "per-request billing suits idle gaps")
+            }
+            (Traffic::Spiky | Traffic::MostlyIdle, PerPodRequest) => (12, "billed for requested resources while pods run"),
+            (Traffic::Spiky | Traffic::MostlyIdle, PerInstanceSecond) => {
+                if p.scaling.scale_to_zero.value == Support::Yes {
+                    (16, "billed per instance-second, and idle instances go away")
+                } else {
+                    (6, "billed per instance-second even when idle")
+                }
+            }
+            (Traffic::Spiky | Traffic::MostlyIdle, PerNode) => (4, "nodes bill whether busy or not"),
+            (Traffic::Steady, PerInstanceSecond) => (COST_MAX, "per-instance billing suits steady load"),
+            (Traffic::Steady, PerPodRequest) => (16, "pay for requested resources; fine for steady load"),
+            (Traffic::Steady, PerNode) => (14, "well-packed nodes are cheap for steady load"),
+            (Traffic::Steady, PerRequest) => (12, "per-request pricing costs more under constant load"),
+            (Traffic::Steady, PerInvocation) => (6, "per-invocation pricing is costly under constant load"),
+        }
+    };
+    part("cost_model", points, COST_MAX, why)
+}
+
+fn ecosystem(p: &Platform, a: &Answers) -> ScorePart {
+    let wanted = match a.cloud {
+        CloudChoice::Any => return part("ecosystem", ECOSYSTEM_MAX / 2, ECOSYSTEM_MAX, "no cloud preference"),
+        CloudChoice::Aws => Vendor::Aws,
+        CloudChoice::Azure => Vendor::Azure,
+        CloudChoice::Gcp => Vendor::Gcp,
+    };
+    if p.vendor == wanted {
+        part("ecosystem", ECOSYSTEM_MAX, ECOSYSTEM_MAX, "on the cloud you prefer")
+    } else {
+        part("ecosystem", 0, ECOSYSTEM_MAX, "not on the cloud you prefer")
+    }
+}
+
+fn skills(p: &Platform, a: &Answers) -> ScorePart {
+    let (points, why) = match (p.needs_kubernetes, a.kubernetes) {
+        (true, _) if a.existing_cluster == cluster_for(p.vendor) => (SKILLS_MAX, "your team already runs this cluster"),
+        (true, KubernetesSkill::None) => (0, "your team has no Kubernetes experience"),
+        (true, KubernetesSkill::Some) => (8, "your team knows some Kubernetes"),
+        (true, KubernetesSkill::Strong) => (SKILLS_MAX, "your team is strong in Kubernetes"),
+        (false, KubernetesSkill::Strong) => (10, "no Kubernetes needed (your team could handle it)"),
+        (false, _) => (SKILLS_MAX, "no Kubernetes skills needed"),
+    };
+    part("kubernetes_skills", points, SKILLS_MAX, why)
+}
+
+/// The fit score of a platform that is not ruled out.
+pub fn score(p: &Platform, a: &Answers, reasons: &[Reason]) -> Score {
+    let mut parts = vec![scale_to_zero(p, a), simplicity(p, a), cost_model(p, a), ecosystem(p, a), skills(p, a)];
+    let caveats = reasons.iter().filter(|r| r.outcome == Outcome::Caveat).count() as i32;
+    let closed = matches!(
+        p.lifecycle.value.status,
+        LifecycleStatus::ClosedToNewCustomers | LifecycleStatus::Deprecated | LifecycleStatus::Retired
+    );
+    let mut penalty = (caveats * CAVEAT_PENALTY).min(CAVEAT_PENALTY_MAX);
+    let mut why = format!("{caveats} caveat(s)");
+    if closed {
+        penalty += 20;
+        why.push_str("; not open to new work");
+    }
+    parts.push(part("caveats", -penalty, 0, why));
+    let total = parts.iter().map(|p| p.points).sum();
+    let max = parts.iter().map(|p| p.max).sum();
+    Score { total, max, parts }
+}
+
+/// Platforms that are not ruled out, best first; ties keep catalog order.
+pub fn rank(platforms: &[PlatformReport]) -> Vec<&'static str> {
+    let mut ranked: Vec<&PlatformReport> = platforms.iter().filter(|p| p.score.is_some()).collect();
+    ranked.sort_by_key(|p| std::cmp::Reverse(p.score.as_ref().map_or(i32::MIN, |s| s.total)));
+    ranked.into_iter().map(|p| p.id).collect()
+}
+
+/// A few sentences on why the top pick won.
+pub fn why_top(platforms: &[PlatformReport], ranking: &[&str], top: &str) -> Vec<String> {
+    let Some(p) = platforms.iter().find(|p| p.id == top) else { return Vec::new() };
+    let Some(score) = &p.score else { return Vec::new() };
+    let checks = p.reasons.iter().filter(|r| r.question.is_some()).count();
+    let caveats = p.reasons.iter().filter(|r| r.outcome == Outcome::Caveat).count();
+    let mut out = vec![if caveats == 0 {
+        format!("Meets every requirement you gave ({checks} checks against sourced limits).")
+    } else {
+        format!("Meets every requirement you gave, with {caveats} caveat(s) to plan for.")
+    }];
+    let mut strengths: Vec<&ScorePart> = score.parts.iter().filter(|s| s.max > 0 && s.points * 4 >= s.max * 3).collect();
+    strengths.sort_by_key(|s| std::cmp::Reverse(s.points));
+    for s in strengths.iter().take(3) {
+        out.push(format!("{}{}.", s.why[..1].to_uppercase(), &s.why[1..]));
+    }
+    if let Some(second) = ranking.get(1).and_then(|id| platforms.iter().find(|p| p.id == *id)) {
+        let other = second.score.as_ref().map_or(0, |s| s.total);
+        out.push(format!(
+            "Scores {} of {} against {} for the runner-up, {}.",
+            score.total, score.max, other, second.name
+        ));
+    }
+    out
+}
+
+/// The nearest non-serverless options, for when every platform is ruled out.
+pub fn fallbacks(a: &Answers) -> Vec<Fallback> {
+    const EKS_SOURCE: &str = "https://docs.aws.amazon.com/eks/latest/userguide/fargate.html";
+    const GKE_SOURCE: &str = "https://cloud.google.com/kubernetes-engine/pricing";
+    const AKS_SOURCE: &str = "https://learn.microsoft.com/en-us/azure/aks/virtual-nodes";
+    let all = [
+        Fallback {
+            name: "Amazon EKS or ECS with EC2 node groups",
+            vendor: Vendor::Aws,
+            why: "EC2 nodes take privileged pods, DaemonSets, host networking, GPUs and any size an instance type offers.",
+            cost_to_you: "You choose, patch and scale the instances and pay for them while idle; EKS adds a per-cluster fee.",
+            source: EKS_SOURCE,
+        },
+        Fallback {
+            name: "Azure AKS with node pools",
+            vendor: Vendor::Azure,
+            why: "Node pools run what ACI and Container Apps refuse: privileged containers, DaemonSets, GPUs, ARM64 nodes.",
+            cost_to_you: "You run node pools (upgrades, scaling, capacity) and pay for the VMs whether busy or not.",
+            source: AKS_SOURCE,
+        },
+        Fallback {
+            name: "GKE Standard node pools",
+            vendor: Vendor::Gcp,
+            why: "Standard clusters allow privileged workloads, custom machine types, GPUs and local SSDs.",
+            cost_to_you: "You manage nodes and pay for whole VMs plus the $0.10 per cluster-hour management fee.",
+            source: GKE_SOURCE,
+        },
+    ];
+    let wanted = match (a.cloud, a.cloud_mode) {
+        (CloudChoice::Aws, CloudMode::Require) => Some(Vendor::Aws),
+        (CloudChoice::Azure, CloudMode::Require) => Some(Vendor::Azure),
+        (CloudChoice::Gcp, CloudMode::Require) => Some(Vendor::Gcp),
+        _ => None,
+    };
+    all.into_iter().filter(|f| wanted.is_none_or(|v| v == f.vendor)).collect()
+}
+
+/// Raised when the workload is short, small and event driven: the shape serverless
+/// functions were made for (the 2021 article's contrast between the two models).
+pub fn functions_hint(a: &Answers) -> Option<String> {
+    let small = a.vcpu.unwrap_or(1.0) <= 2.0 && a.memory_gib.unwrap_or(2.0) <= 4.0 && !a.gpu;
+    let short = match a.workload {
+        WorkloadKind::HttpService => a.max_request_seconds.is_some_and(|s| s <= 900),
+        WorkloadKind::Job => a.job_minutes.is_some_and(|m| m <= 15),
+        WorkloadKind::Worker => true,
+    };
+    let event_driven = matches!(a.traffic, Traffic::Spiky | Traffic::MostlyIdle);
+    let plain = a.os == Os::Linux
+        && a.special.is_empty()
+        && a.storage == PersistentStorage::None
+        && !a.protocols.iter().any(|p| matches!(p, Protocol::Tcp | Protocol::Udp | Protocol::Websockets));
+    (small && short && event_driven && plain).then(|| {
+        "Serverless functions might fit better: this workload is short (under 15 minutes), small and event driven. \
+         With AWS Lambda, Azure Functions or Cloud Run functions you deploy code instead of an image and pay per \
+         invocation; you give up the container's freedom over runtime and dependencies."
+            .to_string()
+    })
+}
