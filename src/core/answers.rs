@@ -58,6 +58,7 @@ pub enum GpuChoice {
     NvidiaT4,
     NvidiaL4,
     NvidiaA100,
+    #[serde(rename = "nvidia_rtx_pro_6000")]
     NvidiaRtxPro6000,
 }
 

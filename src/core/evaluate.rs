@@ -582,11 +582,7 @@ fn tailored(items: &'static [super::catalog::Guidance], p: &Platform, a: &Answer
     items
         .iter()
         .filter_map(|g| {
-            let because = if g.when.is_empty() {
-                None
-            } else {
-                Some(g.when.iter().find_map(|t| trigger_holds(*t, p, a))?)
-            };
+            let because = applies(g, p, a)?;
             Some(GuidanceItem {
                 title: &g.title,
                 detail: &g.detail,
@@ -664,6 +660,28 @@ fn now_text(p: &Platform, field: &str) -> String {
     }
 }
 
+fn check_platform_caveats(c: &mut Checks, p: &'static Platform, a: &Answers) {
+    for (g, because) in p.caveats.iter().filter_map(|g| applies(g, p, a).map(|b| (g, b))) {
+        let _ = because;
+        c.reasons.push(Reason {
+            outcome: Outcome::Caveat,
+            question: None,
+            text: format!("{}: {}", g.title, g.detail),
+            citation: Citation { fact: "caveats", source: &g.source, verified: &g.verified, certainty: g.certainty },
+        });
+    }
+}
+
+/// Whether a guidance item applies to these answers: `Some(None)` when it always does,
+/// `Some(Some(why))` when an answer triggers it, `None` when it does not apply.
+fn applies(g: &super::catalog::Guidance, p: &Platform, a: &Answers) -> Option<Option<&'static str>> {
+    if g.when.is_empty() {
+        Some(None)
+    } else {
+        g.when.iter().find_map(|t| trigger_holds(*t, p, a)).map(Some)
+    }
+}
+
 /// Evaluates one platform.
 fn evaluate_platform(p: &'static Platform, a: &Answers, names: &dyn Fn(&str) -> &'static str) -> PlatformReport {
     let mut c = Checks { reasons: Vec::with_capacity(24) };
@@ -685,6 +703,7 @@ fn evaluate_platform(p: &'static Platform, a: &Answers, names: &dyn Fn(&str) -> 
     check_special(&mut c, p, a);
     check_compliance(&mut c, p, a);
     check_kubernetes(&mut c, p, a);
+    check_platform_caveats(&mut c, p, a);
 
     // Worst first; stable, so checks keep their questionnaire order within an outcome.
     c.reasons.sort_by_key(|r| std::cmp::Reverse(r.outcome));

@@ -212,7 +212,7 @@ pub const QUESTIONS: &[Question] = &[
                 choice("nvidia_l4", "NVIDIA L4", "Cloud Run (min 4 vCPU, 16 GiB), GKE Autopilot."),
                 choice("nvidia_t4", "NVIDIA T4", "Container Apps serverless GPU, GKE Autopilot."),
                 choice("nvidia_a100", "NVIDIA A100", "Container Apps, GKE Autopilot."),
-                choice("nvidia_rtx_pro6000", "NVIDIA RTX PRO 6000", "Cloud Run preview (min 20 vCPU, 80 GiB)."),
+                choice("nvidia_rtx_pro_6000", "NVIDIA RTX PRO 6000", "Cloud Run preview (min 20 vCPU, 80 GiB)."),
             ],
         },
         condition: Condition::GpuNeeded,

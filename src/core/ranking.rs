@@ -10,7 +10,9 @@ use super::report::*;
 const SCALE_MAX: i32 = 20;
 const SIMPLICITY_MAX: i32 = 25;
 const COST_MAX: i32 = 20;
-const ECOSYSTEM_MAX: i32 = 20;
+/// A stated cloud preference outweighs any other single factor: "prefer AWS" should put
+/// the best AWS fit first unless it is ruled out.
+const ECOSYSTEM_MAX: i32 = 40;
 const SKILLS_MAX: i32 = 15;
 /// Points lost per caveat, up to [`CAVEAT_PENALTY_MAX`].
 const CAVEAT_PENALTY: i32 = 3;

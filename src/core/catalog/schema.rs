@@ -199,6 +199,7 @@ pub enum GpuType {
     NvidiaL4,
     NvidiaA100,
     NvidiaV100,
+    #[serde(rename = "nvidia_rtx_pro_6000")]
     NvidiaRtxPro6000,
 }
 
@@ -397,6 +398,9 @@ pub struct Platform {
     pub integrations: Vec<Guidance>,
     #[serde(default)]
     pub security: Vec<Guidance>,
+    /// Things every adopter must plan for (e.g. Lambda's runtime interface); each becomes a caveat.
+    #[serde(default)]
+    pub caveats: Vec<Guidance>,
 }
 
 /// The whole catalog as embedded in the build.

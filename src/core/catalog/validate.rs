@@ -109,6 +109,7 @@ pub fn fact_sources(p: &Platform) -> Vec<FactSource<'_>> {
     }
     out.extend(p.integrations.iter().enumerate().map(|(i, g)| of_guidance("integrations", i, g)));
     out.extend(p.security.iter().enumerate().map(|(i, g)| of_guidance("security", i, g)));
+    out.extend(p.caveats.iter().enumerate().map(|(i, g)| of_guidance("caveats", i, g)));
     out
 }
 

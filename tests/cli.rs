@@ -1,0 +1,92 @@
+//! The `berth` command line: JSON out, and bad input named with exit code 2.
+
+use std::process::Command;
+
+fn berth(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_berth")).args(args).output().expect("berth runs");
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+}
+
+fn temp_file(name: &str, contents: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("berth-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, contents).unwrap();
+    path
+}
+
+#[test]
+fn catalog_prints_every_platform_with_sources() {
+    let (code, out, _) = berth(&["catalog"]);
+    assert_eq!(code, 0);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let platforms = json["platforms"].as_array().unwrap();
+    assert_eq!(platforms.len(), 12);
+    assert!(platforms[0]["sizing"]["source"].as_str().unwrap().starts_with("https://"));
+}
+
+#[test]
+fn questions_prints_ids_types_options_and_conditions() {
+    let (code, out, _) = berth(&["questions"]);
+    assert_eq!(code, 0);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let questions = json["questions"].as_array().unwrap();
+    let gpu_type = questions.iter().find(|q| q["id"] == "gpu_type").unwrap();
+    assert_eq!(gpu_type["condition"], "gpu_needed");
+    assert_eq!(gpu_type["type"], "single_choice");
+    assert!(questions.iter().any(|q| q["type"] == "size" && q["not_sure"] == true));
+    assert_eq!(json["archetypes"].as_array().unwrap().len(), 7);
+}
+
+#[test]
+fn evaluate_prints_the_report() {
+    let path = temp_file("web.json", r#"{"version": 1, "archetype": "public_web", "vcpu": 16, "memory_gib": 32}"#);
+    let (code, out, err) = berth(&["evaluate", path.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let cloud_run = json["platforms"].as_array().unwrap().iter().find(|p| p["id"] == "cloud-run").unwrap();
+    assert_eq!(cloud_run["verdict"], "ruled_out");
+    assert!(cloud_run["reasons"][0]["citation"]["source"].as_str().unwrap().starts_with("https://"));
+    assert!(json["ranking"].as_array().unwrap().len() > 1);
+    assert!(json["top_pick"].is_string());
+}
+
+#[test]
+fn evaluate_reads_standard_input() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_berth"))
+        .args(["evaluate", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(br#"{"version": 1, "archetype": "batch_job"}"#).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+}
+
+#[test]
+fn bad_input_names_the_field_and_exits_2() {
+    for (doc, field) in [
+        (r#"{"version": 1, "memory_gib": "lots"}"#, "memory_gib"),
+        (r#"{"version": 1, "memory_gib": 4096}"#, "memory_gib"),
+        (r#"{"version": 1, "os": "beos"}"#, "os"),
+        (r#"{"version": 1, "colour": "blue"}"#, "colour"),
+        (r#"{"version": 1, "deploy": {"port": 70000}}"#, "deploy.port"),
+        (r#"{"archetype": "public_web"}"#, "version"),
+        (r#"[1, 2]"#, "(document)"),
+        (r#"{"version": 1,"#, "(document)"),
+    ] {
+        let path = temp_file("bad.json", doc);
+        let (code, _, err) = berth(&["evaluate", path.to_str().unwrap()]);
+        assert_eq!(code, 2, "{doc}");
+        assert!(err.contains(field), "{doc}: {err}");
+    }
+}
+
+#[test]
+fn unknown_subcommands_and_files_exit_2() {
+    assert_eq!(berth(&["frobnicate"]).0, 2);
+    assert_eq!(berth(&["evaluate", "/nonexistent/answers.json"]).0, 2);
+    assert_eq!(berth(&[]).0, 2);
+}
