@@ -46,7 +46,7 @@ fn evaluate_prints_the_report() {
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
     let cloud_run = json["platforms"].as_array().unwrap().iter().find(|p| p["id"] == "cloud-run").unwrap();
     assert_eq!(cloud_run["verdict"], "ruled_out");
-    assert!(cloud_run["reasons"][0]["citation"]["source"].as_str().unwrap().starts_with("https://"));
+    assert!(cloud_run["reasons"][0]["source"].as_str().unwrap().starts_with("https://"));
     assert!(json["ranking"].as_array().unwrap().len() > 1);
     assert!(json["top_pick"].is_string());
 }

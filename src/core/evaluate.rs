@@ -596,7 +596,13 @@ fn tailored(items: &'static [super::catalog::Guidance], p: &Platform, a: &Answer
         .collect()
 }
 
-fn changes_since_2021(p: &'static Platform) -> Vec<Change> {
+/// Facts that differ from the 2021 article, per platform in catalog order; computed once.
+fn changes_since_2021(index: usize) -> &'static [Change] {
+    static CHANGES: std::sync::OnceLock<Vec<Vec<Change>>> = std::sync::OnceLock::new();
+    &CHANGES.get_or_init(|| catalog().platforms.iter().map(changes_of).collect())[index]
+}
+
+fn changes_of(p: &'static Platform) -> Vec<Change> {
     super::catalog::fact_sources(p)
         .into_iter()
         .filter_map(|f| {
@@ -683,7 +689,12 @@ fn applies(g: &super::catalog::Guidance, p: &Platform, a: &Answers) -> Option<Op
 }
 
 /// Evaluates one platform.
-fn evaluate_platform(p: &'static Platform, a: &Answers, names: &dyn Fn(&str) -> &'static str) -> PlatformReport {
+fn evaluate_platform(
+    index: usize,
+    p: &'static Platform,
+    a: &Answers,
+    names: &dyn Fn(&str) -> &'static str,
+) -> PlatformReport {
     let mut c = Checks { reasons: Vec::with_capacity(24) };
     check_cloud(&mut c, p, a);
     check_lifecycle(&mut c, p, names);
@@ -723,7 +734,7 @@ fn evaluate_platform(p: &'static Platform, a: &Answers, names: &dyn Fn(&str) -> 
         score,
         integration: tailored(&p.integrations, p, a),
         security_checklist: tailored(&p.security, p, a),
-        changes_since_2021: changes_since_2021(p),
+        changes_since_2021: changes_since_2021(index),
     }
 }
 
@@ -757,7 +768,7 @@ fn assumptions(a: &Answers) -> Vec<Assumption> {
 pub fn evaluate(a: &Answers) -> Report {
     let catalog = catalog();
     let names = |id: &str| -> &'static str { catalog.platform(id).map_or("another platform", |p| p.name.as_str()) };
-    let platforms: Vec<PlatformReport> = catalog.platforms.iter().map(|p| evaluate_platform(p, a, &names)).collect();
+    let platforms: Vec<PlatformReport> = catalog.platforms.iter().enumerate().map(|(i, p)| evaluate_platform(i, p, a, &names)).collect();
     let ranking = ranking::rank(&platforms);
     let top_pick = ranking.first().copied();
     let top_pick_why = top_pick.map(|id| ranking::why_top(&platforms, &ranking, id)).unwrap_or_default();

@@ -18,7 +18,7 @@ const SKILLS_MAX: i32 = 15;
 const CAVEAT_PENALTY: i32 = 3;
 const CAVEAT_PENALTY_MAX: i32 = 15;
 
-fn part(factor: &'static str, points: i32, max: i32, why: impl Into<String>) -> ScorePart {
+fn part(factor: &'static str, points: i32, max: i32, why: impl Into<std::borrow::Cow<'static, str>>) -> ScorePart {
     ScorePart { factor, points, max, why: why.into() }
 }
 
@@ -66,10 +66,12 @@ fn simplicity(p: &Platform, a: &Answers) -> ScorePart {
             why.push("you set up the load balancer or gateway");
         }
     }
-    if why.is_empty() {
-        why.push("fully managed");
-    }
-    part("operational_simplicity", points.max(0), SIMPLICITY_MAX, why.join("; "))
+    let why: std::borrow::Cow<'static, str> = match why.as_slice() {
+        [] => "fully managed".into(),
+        [one] => (*one).into(),
+        many => many.join("; ").into(),
+    };
+    part("operational_simplicity", points.max(0), SIMPLICITY_MAX, why)
 }
 
 fn cost_model(p: &Platform, a: &Answers) -> ScorePart {
@@ -140,11 +142,14 @@ pub fn score(p: &Platform, a: &Answers, reasons: &[Reason]) -> Score {
         LifecycleStatus::ClosedToNewCustomers | LifecycleStatus::Deprecated | LifecycleStatus::Retired
     );
     let mut penalty = (caveats * CAVEAT_PENALTY).min(CAVEAT_PENALTY_MAX);
-    let mut why = format!("{caveats} caveat(s)");
-    if closed {
-        penalty += 20;
-        why.push_str("; not open to new work");
-    }
+    let why: std::borrow::Cow<'static, str> = match (caveats, closed) {
+        (0, false) => "no caveats".into(),
+        (n, false) => format!("{n} caveat(s)").into(),
+        (n, true) => {
+            penalty += 20;
+            format!("{n} caveat(s); not open to new work").into()
+        }
+    };
     parts.push(part("caveats", -penalty, 0, why));
     let total = parts.iter().map(|p| p.points).sum();
     let max = parts.iter().map(|p| p.max).sum();

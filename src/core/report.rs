@@ -3,6 +3,8 @@
 //!
 //! The UI renders this and decides nothing itself; the CLI prints it as JSON.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use super::catalog::{Certainty, Vendor};
@@ -43,6 +45,8 @@ pub struct Reason {
     pub question: Option<&'static str>,
     /// The sentence shown to the user, naming the answer and the limit.
     pub text: String,
+    /// Serialized inline, so each reason in the JSON report carries its `source` directly.
+    #[serde(flatten)]
     pub citation: Citation,
 }
 
@@ -70,7 +74,7 @@ pub struct ScorePart {
     pub factor: &'static str,
     pub points: i32,
     pub max: i32,
-    pub why: String,
+    pub why: Cow<'static, str>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -117,7 +121,8 @@ pub struct PlatformReport {
     pub score: Option<Score>,
     pub integration: Vec<GuidanceItem>,
     pub security_checklist: Vec<GuidanceItem>,
-    pub changes_since_2021: Vec<Change>,
+    /// The same for every evaluation, so computed once per catalog.
+    pub changes_since_2021: &'static [Change],
 }
 
 /// A non-serverless option named when nothing fits.
