@@ -6,3 +6,7 @@ pub mod catalog;
 pub mod evaluate;
 pub mod questionnaire;
 pub mod report;
+pub mod answer_text;
+pub mod report_markdown;
+pub mod report_view;
+pub mod share_link;

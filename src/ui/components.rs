@@ -1,0 +1,15 @@
+//! Presentational components: they render their props and report events through
+//! `Callback`s; none of them holds app state or calls the core's evaluation.
+
+pub mod badge;
+pub mod citation;
+pub mod guidance;
+pub mod header;
+pub mod live_panel;
+pub mod notice_banner;
+pub mod platform_card;
+pub mod question_field;
+pub mod section_steps;
+pub mod share_panel;
+pub mod theme_switch;
+pub mod top_pick;

@@ -1,0 +1,46 @@
+//! The page header: skip link, the product's name and promise, navigation, theme switch.
+
+use yew::prelude::*;
+
+use crate::ui::browser;
+use crate::ui::components::theme_switch::ThemeSwitch;
+use crate::ui::hooks::Theme;
+use crate::ui::route::Page;
+
+#[derive(Properties, PartialEq)]
+pub struct HeaderProps {
+    pub current: Page,
+    pub theme: Theme,
+    pub on_theme: Callback<Theme>,
+}
+
+#[component]
+pub fn Header(props: &HeaderProps) -> Html {
+    // `#main` would be read as a route, so the skip link moves focus itself.
+    let skip = Callback::from(|e: MouseEvent| {
+        e.prevent_default();
+        browser::focus("#main");
+    });
+    html! {
+        <>
+            <a class="skip" href="#main" onclick={skip}>{ "Skip to content" }</a>
+            <header class="site-header">
+                <div class="brand">
+                    <h1>{ "Berth" }</h1>
+                    <p class="promise">{ "Where to run your container, explained and sourced, with the manifests to deploy it." }</p>
+                </div>
+                <nav aria-label="Main">
+                    <ul>
+                        { for Page::NAV.iter().map(|page| html! {
+                            <li key={page.path()}>
+                                <a href={page.href()}
+                                   aria-current={(*page == props.current).then_some("page")}>{ page.title() }</a>
+                            </li>
+                        }) }
+                    </ul>
+                </nav>
+                <ThemeSwitch theme={props.theme} on_change={props.on_theme.clone()} />
+            </header>
+        </>
+    }
+}

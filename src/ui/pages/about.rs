@@ -1,0 +1,73 @@
+//! About the data: every platform's summary and lifecycle, and every sourced fact the
+//! recommendation can rest on, with its source, the day it was checked and its certainty.
+
+use yew::prelude::*;
+
+use crate::core::catalog::{catalog, fact_sources, Certainty};
+use crate::core::report_view::{lifecycle_label, vendor_label};
+use crate::ui::components::badge::CertaintyBadge;
+
+#[component]
+pub fn AboutPage() -> Html {
+    let catalog = catalog();
+    html! {
+        <section class="about" aria-labelledby="page-title">
+            <h2 id="page-title" tabindex="-1">{ "About the data" }</h2>
+            <p class="lede">
+                { "Berth compares " }{ catalog.platforms.len() }{ " serverless container platforms using a catalog reviewed on " }
+                <strong>{ catalog.reviewed.clone() }</strong>
+                { ". Every limit and capability is a fact with the vendor page it was read from and the day it was checked. \
+                   It is built into the app: nothing is fetched while you use it." }
+            </p>
+            <p>
+                { "Facts are confirmed on the vendor's own page unless marked: " }
+                <CertaintyBadge certainty={Certainty::ThirdParty} />{ " only a third-party page says so; " }
+                <CertaintyBadge certainty={Certainty::Conflict} />{ " two vendor pages disagree; " }
+                <CertaintyBadge certainty={Certainty::Unverified} />{ " not found in any source, to be re-checked." }
+            </p>
+            { for catalog.platforms.iter().map(|p| {
+                let facts = fact_sources(p);
+                let lifecycle = &p.lifecycle.value;
+                html! {
+                    <section class="card platform-data" key={p.id.clone()} aria-labelledby={["about-", p.id.as_str()].concat()}>
+                        <h3 id={["about-", p.id.as_str()].concat()}>{ p.name.clone() }</h3>
+                        <p class="meta">
+                            <span class="vendor">{ vendor_label(p.vendor) }</span>{ " · " }
+                            { lifecycle_label(lifecycle.status) }
+                            if let Some(since) = &lifecycle.since {
+                                { " since " }{ since.clone() }
+                            }
+                        </p>
+                        <p>{ p.summary.clone() }</p>
+                        <details>
+                            <summary>{ facts.len() }{ " sourced facts" }</summary>
+                            <div class="table-scroll">
+                                <table class="facts">
+                                    <thead><tr>
+                                        <th scope="col">{ "Fact (links to source)" }</th>
+                                        <th scope="col">{ "Verified" }</th>
+                                        <th scope="col">{ "Certainty" }</th>
+                                        <th scope="col">{ "In 2021" }</th>
+                                    </tr></thead>
+                                    <tbody>
+                                        { for facts.iter().map(|f| html! {
+                                            <tr>
+                                                <td><a href={f.source.to_string()} rel="noopener noreferrer">{ f.field.clone() }</a></td>
+                                                <td>{ f.verified }</td>
+                                                <td>
+                                                    if f.certainty == Certainty::Confirmed { { "Confirmed" } }
+                                                    else { <CertaintyBadge certainty={f.certainty} /> }
+                                                </td>
+                                                <td>{ f.was_2021.unwrap_or("") }</td>
+                                            </tr>
+                                        }) }
+                                    </tbody>
+                                </table>
+                            </div>
+                        </details>
+                    </section>
+                }
+            }) }
+        </section>
+    }
+}

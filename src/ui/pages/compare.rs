@@ -1,0 +1,109 @@
+//! Every platform against every requirement in one table. A cell is the worst outcome
+//! among that platform's reasons for that answer; its reasons show on hover (title) and
+//! on keyboard focus. Arrow keys move between cells, so the table is one tab stop.
+
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::core::answer_text::describe;
+use crate::core::report_view::{cell, ordered, requirement_rows};
+use crate::ui::browser;
+use crate::ui::components::badge::{outcome_class, OutcomeBadge, VerdictBadge};
+use crate::ui::pages::PageProps;
+use crate::ui::route::question_href;
+
+/// Moves focus to the neighbouring cell for an arrow key.
+fn on_key(e: KeyboardEvent) {
+    let (dr, dc): (i32, i32) = match e.key().as_str() {
+        "ArrowUp" => (-1, 0),
+        "ArrowDown" => (1, 0),
+        "ArrowLeft" => (0, -1),
+        "ArrowRight" => (0, 1),
+        _ => return,
+    };
+    let Some(target) = e
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return;
+    };
+    let coord = |name: &str| {
+        target
+            .get_attribute(name)
+            .and_then(|v| v.parse::<i32>().ok())
+    };
+    let (Some(r), Some(c)) = (coord("data-r"), coord("data-c")) else {
+        return;
+    };
+    let mut selector = String::from("[data-r=\"");
+    selector.push_str(&(r + dr).to_string());
+    selector.push_str("\"][data-c=\"");
+    selector.push_str(&(c + dc).to_string());
+    selector.push_str("\"]");
+    if browser::focus(&selector) {
+        e.prevent_default();
+    }
+}
+
+#[component]
+pub fn ComparePage(props: &PageProps) -> Html {
+    let state = &props.state;
+    let report = &*state.report;
+    let answers = &*state.answers;
+    let platforms = ordered(report);
+    let rows = requirement_rows(answers);
+    html! {
+        <section class="compare" aria-labelledby="page-title">
+            <h2 id="page-title" tabindex="-1">{ "Compare" }</h2>
+            <p class="lede">
+                { "Your requirements (rows) against every platform (columns), best fit first. \
+                   Hover over a cell, or move to it with Tab and the arrow keys, to read why." }
+            </p>
+            if platforms.is_empty() {
+                <p>{ "No platforms to compare yet." }</p>
+            } else {
+                <div class="table-scroll" role="region" aria-labelledby="compare-caption">
+                    <table class="compare-table" onkeydown={Callback::from(on_key)}>
+                        <caption id="compare-caption">{ "How each platform meets each of your answers" }</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">{ "Your answer" }</th>
+                                { for platforms.iter().map(|p| html! {
+                                    <th scope="col" key={p.id}>
+                                        <span class="name">{ p.name }</span>
+                                        <VerdictBadge verdict={p.verdict} />
+                                    </th>
+                                }) }
+                            </tr>
+                        </thead>
+                        <tbody>
+                            { for rows.iter().enumerate().map(|(r, q)| html! {
+                                <tr key={q.id}>
+                                    <th scope="row">
+                                        <a href={question_href(q.id)}>{ q.title }</a>
+                                        <span class="answer">{ describe(q, answers) }</span>
+                                    </th>
+                                    { for platforms.iter().enumerate().map(|(c, p)| {
+                                        let cell = cell(p, q.id);
+                                        let text: Vec<&str> = cell.reasons.iter().map(|r| r.text.as_str()).collect();
+                                        let text = if text.is_empty() { "No limit applies.".to_string() } else { text.join(" ") };
+                                        html! {
+                                            <td key={p.id} class={outcome_class(cell.outcome)} title={text.clone()}
+                                                tabindex={if r == 0 && c == 0 { "0" } else { "-1" }}
+                                                data-r={r.to_string()} data-c={c.to_string()}>
+                                                <OutcomeBadge outcome={cell.outcome} />
+                                                <span class="cell-detail">
+                                                    <strong>{ p.name }{ ": " }</strong>{ text }
+                                                </span>
+                                            </td>
+                                        }
+                                    }) }
+                                </tr>
+                            }) }
+                        </tbody>
+                    </table>
+                </div>
+            }
+        </section>
+    }
+}

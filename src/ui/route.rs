@@ -1,0 +1,96 @@
+//! Hash routes (`#/results`, `#/questionnaire?q=vcpu`), so the app works under any
+//! sub-path and on any static host, with no server-side rewrites.
+
+/// The screens of the app.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Page {
+    Questionnaire,
+    Results,
+    Compare,
+    About,
+}
+
+impl Page {
+    /// The pages the main navigation links to, in order.
+    pub const NAV: [Page; 4] = [
+        Page::Questionnaire,
+        Page::Results,
+        Page::Compare,
+        Page::About,
+    ];
+
+    pub fn path(self) -> &'static str {
+        match self {
+            Page::Questionnaire => "questionnaire",
+            Page::Results => "results",
+            Page::Compare => "compare",
+            Page::About => "about",
+        }
+    }
+
+    pub fn href(self) -> &'static str {
+        match self {
+            Page::Questionnaire => "#/questionnaire",
+            Page::Results => "#/results",
+            Page::Compare => "#/compare",
+            Page::About => "#/about",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Page::Questionnaire => "Questionnaire",
+            Page::Results => "Results",
+            Page::Compare => "Compare",
+            Page::About => "About the data",
+        }
+    }
+}
+
+/// Where the address bar points.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Route {
+    pub page: Page,
+    /// `?q=ID`: a question to bring into view and focus.
+    pub question: Option<String>,
+    /// `?a=CODE`: a share code to open.
+    pub link: Option<String>,
+}
+
+impl Default for Route {
+    fn default() -> Self {
+        Route {
+            page: Page::Questionnaire,
+            question: None,
+            link: None,
+        }
+    }
+}
+
+/// Reads a fragment such as `#/results?a=1.xyz`. Anything unknown is the questionnaire.
+pub fn parse(fragment: &str) -> Route {
+    let fragment = fragment.trim_start_matches('#').trim_start_matches('/');
+    let (path, query) = fragment.split_once('?').unwrap_or((fragment, ""));
+    let page = Page::NAV
+        .into_iter()
+        .find(|p| p.path() == path.trim_end_matches('/'))
+        .unwrap_or(Page::Questionnaire);
+    let param = |name: &str| {
+        query
+            .split('&')
+            .find_map(|pair| pair.strip_prefix(name)?.strip_prefix('='))
+            .map(str::to_string)
+    };
+    Route {
+        page,
+        question: param("q"),
+        link: param(crate::core::share_link::PARAM),
+    }
+}
+
+/// The link that opens the questionnaire at one question.
+pub fn question_href(id: &str) -> String {
+    let mut href = String::from("#/questionnaire?q=");
+    href.push_str(id);
+    href
+}

@@ -1,0 +1,453 @@
+//! The app's state and its reducer: the one place answers change, and the one place
+//! `evaluate` runs (once per change), so every screen renders the same report.
+
+use std::collections::BTreeMap;
+use std::ops::Deref;
+use std::rc::Rc;
+
+use yew::Reducible;
+
+use crate::core::answer_text::title_of;
+use crate::core::answers::{parse_answers_lenient, AnswerError, Answers};
+use crate::core::evaluate::evaluate;
+use crate::core::questionnaire::{applicable, question, AnswerValue, QuestionKind, Section};
+use crate::core::report::Report;
+use crate::core::share_link;
+
+/// Where the answers are kept between visits.
+pub const ANSWERS_KEY: &str = "berth.answers.v1";
+
+/// A shared value compared by identity: the reducer makes a new one only when the value
+/// changes, so props holding it compare in O(1) instead of walking a whole report.
+#[derive(Debug)]
+pub struct Shared<T>(Rc<T>);
+
+impl<T> Shared<T> {
+    pub fn new(value: T) -> Self {
+        Shared(Rc::new(value))
+    }
+}
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(self.0.clone())
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+/// What the user typed into a number field, kept even when it is not a valid answer, so
+/// nothing they typed is lost; the answers keep the last valid value meanwhile.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Draft {
+    pub text: String,
+    pub error: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoticeKind {
+    Info,
+    Warning,
+    Error,
+}
+
+/// A message about answers the app loaded for the user (a share link, saved answers).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    pub kind: NoticeKind,
+    pub title: String,
+    /// Titles of the answers that were read.
+    pub kept: Vec<String>,
+    /// What could not be used, as "question title: why".
+    pub dropped: Vec<String>,
+    /// Whether the answers from before can be brought back.
+    pub can_restore: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct State {
+    pub answers: Shared<Answers>,
+    pub report: Shared<Report>,
+    /// Answers the core flags as a whole (e.g. minimum above maximum), by field.
+    pub problems: Shared<Vec<AnswerError>>,
+    pub drafts: BTreeMap<&'static str, Draft>,
+    /// The questionnaire section on screen.
+    pub section: Section,
+    /// A question to bring into view once rendered.
+    pub reveal: Option<&'static str>,
+    /// The platform whose guidance the results page shows (the top pick when `None`).
+    pub chosen: Option<&'static str>,
+    pub notice: Option<Notice>,
+    /// The answers before a share link replaced them.
+    previous: Option<Shared<Answers>>,
+}
+
+pub enum Action {
+    /// A choice question was answered.
+    Answer(&'static str, AnswerValue),
+    /// Text typed into a number question.
+    Type(&'static str, String),
+    /// "Not sure" ticked (true) or unticked.
+    NotSure(&'static str, bool),
+    Go(Section),
+    Next,
+    Back,
+    /// Show the section holding this question and focus it.
+    Reveal(&'static str),
+    Revealed,
+    Choose(&'static str),
+    /// Open a share code (from `#...?a=CODE`).
+    OpenLink(String),
+    /// Bring back the answers a share link replaced.
+    Restore,
+    Dismiss,
+    Reset,
+}
+
+impl State {
+    pub fn new(answers: Answers, notice: Option<Notice>) -> Self {
+        State {
+            report: Shared::new(evaluate(&answers)),
+            problems: Shared::new(answers.check()),
+            answers: Shared::new(answers),
+            drafts: BTreeMap::new(),
+            section: Section::Archetype,
+            reveal: None,
+            chosen: None,
+            notice,
+            previous: None,
+        }
+    }
+
+    /// The state for stored answers (from [`ANSWERS_KEY`]), keeping every valid field of
+    /// a damaged or older document and saying what was dropped.
+    pub fn from_stored(stored: Option<&str>) -> Self {
+        let Some(text) = stored else {
+            return State::new(Answers::default(), None);
+        };
+        match parse_answers_lenient(text) {
+            Ok((answers, dropped)) => {
+                let notice = (!dropped.is_empty()).then(|| Notice {
+                    kind: NoticeKind::Warning,
+                    title: "Some saved answers could not be read and were reset to their defaults."
+                        .into(),
+                    kept: Vec::new(),
+                    dropped: dropped.iter().map(describe_error).collect(),
+                    can_restore: false,
+                });
+                State::new(answers, notice)
+            }
+            Err(_) => State::new(
+                Answers::default(),
+                Some(Notice {
+                    kind: NoticeKind::Warning,
+                    title: "Your saved answers could not be read, so Berth starts afresh.".into(),
+                    kept: Vec::new(),
+                    dropped: Vec::new(),
+                    can_restore: false,
+                }),
+            ),
+        }
+    }
+
+    /// The sections with at least one question that applies to the current answers.
+    pub fn sections(&self) -> Vec<Section> {
+        sections(&self.answers)
+    }
+
+    /// The problem to show for question `id`: what was typed, else what the core flags.
+    pub fn error_for(&self, id: &str) -> Option<&str> {
+        match self.drafts.get(id) {
+            Some(d) => d.error.as_deref(),
+            None => self
+                .problems
+                .iter()
+                .find(|e| e.field == id)
+                .map(|e| e.message.as_str()),
+        }
+    }
+
+    fn set_answers(&mut self, answers: Answers) {
+        if answers == *self.answers {
+            return;
+        }
+        self.report = Shared::new(evaluate(&answers));
+        self.problems = Shared::new(answers.check());
+        self.answers = Shared::new(answers);
+        if self
+            .chosen
+            .is_some_and(|id| !self.report.ranking.contains(&id))
+        {
+            self.chosen = None;
+        }
+        let visible = self.sections();
+        if !visible.contains(&self.section) {
+            self.section = nearest(&visible, self.section);
+        }
+    }
+
+    fn open_link(&mut self, code: &str) {
+        match share_link::decode(code) {
+            Ok(decoded) => {
+                let changed = decoded.answers != *self.answers;
+                let kind = if decoded.dropped.is_empty() {
+                    NoticeKind::Info
+                } else {
+                    NoticeKind::Warning
+                };
+                let title = if decoded.dropped.is_empty() {
+                    "Opened the answers from a shared link."
+                } else {
+                    "This shared link is damaged or from another version of Berth. Berth kept what it could read; the rest use the starting point's defaults."
+                };
+                self.notice = Some(Notice {
+                    kind,
+                    title: title.into(),
+                    kept: if decoded.dropped.is_empty() {
+                        Vec::new()
+                    } else {
+                        decoded
+                            .kept
+                            .iter()
+                            .map(|k| title_of(k).to_string())
+                            .collect()
+                    },
+                    dropped: decoded.dropped.iter().map(describe_error).collect(),
+                    can_restore: changed,
+                });
+                if changed {
+                    self.previous = Some(self.answers.clone());
+                }
+                self.drafts.clear();
+                self.set_answers(decoded.answers);
+            }
+            Err(e) => {
+                self.notice = Some(Notice {
+                    kind: NoticeKind::Error,
+                    title: format!(
+                        "This shared link {}. Your own answers are unchanged.",
+                        e.message
+                    ),
+                    kept: Vec::new(),
+                    dropped: Vec::new(),
+                    can_restore: false,
+                });
+            }
+        }
+    }
+}
+
+/// "Memory per instance: must be between …": the question by its title, not its id.
+fn describe_error(e: &AnswerError) -> String {
+    if e.field == "(link)" {
+        let mut s = String::from("The link ");
+        s.push_str(&e.message);
+        return s;
+    }
+    let mut s = title_of(&e.field).to_string();
+    s.push_str(": ");
+    s.push_str(&e.message);
+    s
+}
+
+/// The sections with at least one applicable question, in order.
+pub fn sections(answers: &Answers) -> Vec<Section> {
+    let mut out: Vec<Section> = Vec::new();
+    for q in applicable(answers) {
+        if !out.contains(&q.section) {
+            out.push(q.section);
+        }
+    }
+    out
+}
+
+/// The visible section closest after `section` (or the last one).
+fn nearest(visible: &[Section], section: Section) -> Section {
+    let rank = |s: Section| Section::ALL.iter().position(|x| *x == s).unwrap_or(0);
+    visible
+        .iter()
+        .copied()
+        .find(|s| rank(*s) >= rank(section))
+        .or(visible.last().copied())
+        .unwrap_or(Section::Archetype)
+}
+
+/// Reads a number as typed: surrounding spaces ignored and a decimal comma accepted.
+pub fn parse_number(text: &str) -> Result<f64, String> {
+    let t = text.trim().replace(',', ".");
+    if t.is_empty() {
+        return Err("Enter a number.".into());
+    }
+    match t.parse::<f64>() {
+        Ok(n) if n.is_finite() => Ok(n),
+        _ => {
+            let mut m = String::from("\u{201c}");
+            m.push_str(text.trim());
+            m.push_str("\u{201d} is not a number. Use digits, e.g. 2 or 0.5.");
+            Err(m)
+        }
+    }
+}
+
+/// The value to restore when "Not sure" is unticked: what was typed, if it was valid, else
+/// the starting point's value, else the public web service's.
+fn resume_value(state: &State, id: &str) -> Option<f64> {
+    let typed = state
+        .drafts
+        .get(id)
+        .filter(|d| d.error.is_none())
+        .and_then(|d| parse_number(&d.text).ok());
+    let preset = |a: Answers| match a.get(id) {
+        Some(AnswerValue::Number(n)) => n,
+        _ => None,
+    };
+    typed
+        .or_else(|| preset(state.answers.archetype.preset()))
+        .or_else(|| preset(Answers::default()))
+        .or_else(|| match question(id).map(|q| q.kind) {
+            Some(QuestionKind::Number(s) | QuestionKind::Duration(s) | QuestionKind::Size(s)) => {
+                Some(s.min.max(1.0))
+            }
+            _ => None,
+        })
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut s = (*self).clone();
+        match action {
+            Action::Answer("archetype", AnswerValue::Choice(id)) => {
+                let mut a = (*s.answers).clone();
+                if a.set("archetype", AnswerValue::Choice(id)).is_ok() {
+                    // A starting point pre-fills every answer; deploy details the user
+                    // already edited are theirs and are kept.
+                    let mut preset = a.archetype.preset();
+                    if s.answers.deploy != s.answers.archetype.preset().deploy {
+                        preset.deploy = s.answers.deploy.clone();
+                    }
+                    s.drafts.clear();
+                    s.set_answers(preset);
+                }
+            }
+            Action::Answer(id, value) => {
+                let mut a = (*s.answers).clone();
+                match a.set(id, value) {
+                    Ok(()) => {
+                        s.drafts.remove(id);
+                        s.set_answers(a);
+                    }
+                    Err(e) => {
+                        s.drafts.insert(
+                            id,
+                            Draft {
+                                text: String::new(),
+                                error: Some(e.message),
+                            },
+                        );
+                    }
+                }
+            }
+            Action::Type(id, text) => {
+                let result = parse_number(&text).and_then(|n| {
+                    let mut a = (*s.answers).clone();
+                    a.set(id, AnswerValue::Number(Some(n)))
+                        .map(|()| a)
+                        .map_err(|e| e.message)
+                });
+                match result {
+                    Ok(a) => {
+                        s.drafts.insert(id, Draft { text, error: None });
+                        s.set_answers(a);
+                    }
+                    Err(error) => {
+                        s.drafts.insert(
+                            id,
+                            Draft {
+                                text,
+                                error: Some(error),
+                            },
+                        );
+                    }
+                }
+            }
+            Action::NotSure(id, not_sure) => {
+                let value = if not_sure { None } else { resume_value(&s, id) };
+                let mut a = (*s.answers).clone();
+                if a.set(id, AnswerValue::Number(value)).is_ok() {
+                    if !not_sure {
+                        s.drafts.remove(id);
+                    }
+                    s.set_answers(a);
+                }
+            }
+            Action::Go(section) => s.section = section,
+            Action::Next | Action::Back => {
+                let visible = s.sections();
+                let at = visible.iter().position(|x| *x == s.section).unwrap_or(0);
+                let to = if matches!(action, Action::Next) {
+                    at + 1
+                } else {
+                    at.saturating_sub(1)
+                };
+                s.section = visible.get(to).copied().unwrap_or(s.section);
+            }
+            Action::Reveal(id) => {
+                if let Some(q) = question(id) {
+                    s.section = q.section;
+                    s.reveal = Some(q.id);
+                }
+            }
+            Action::Revealed => s.reveal = None,
+            Action::Choose(id) => s.chosen = Some(id),
+            Action::OpenLink(code) => s.open_link(&code),
+            Action::Restore => {
+                if let Some(previous) = s.previous.take() {
+                    s.drafts.clear();
+                    s.set_answers((*previous).clone());
+                    s.notice = Some(Notice {
+                        kind: NoticeKind::Info,
+                        title: "Your previous answers are back.".into(),
+                        kept: Vec::new(),
+                        dropped: Vec::new(),
+                        can_restore: false,
+                    });
+                }
+            }
+            Action::Dismiss => s.notice = None,
+            Action::Reset => {
+                let before = s.answers.clone();
+                s.drafts.clear();
+                s.chosen = None;
+                s.section = Section::Archetype;
+                s.set_answers(Answers::default());
+                let changed = before != s.answers;
+                s.notice = changed.then(|| Notice {
+                    kind: NoticeKind::Info,
+                    title: "Your answers were reset to the defaults.".into(),
+                    kept: Vec::new(),
+                    dropped: Vec::new(),
+                    can_restore: true,
+                });
+                s.previous = changed.then_some(before);
+            }
+        }
+        if s == *self {
+            self
+        } else {
+            Rc::new(s)
+        }
+    }
+}
