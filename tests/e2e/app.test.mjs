@@ -1,0 +1,106 @@
+// End-to-end tests of the release build, served under /berth/ over plain HTTP.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { PREFIX, appRendered, openApp, problems, start } from './harness.mjs';
+
+const NAV_LINKS = ['Questionnaire', 'Results', 'Compare', 'About the data'];
+
+describe('release build under /berth/', () => {
+  let env;
+  before(async () => {
+    env = await start();
+  });
+  after(async () => {
+    await env?.stop();
+  });
+
+  test('the page loads as HTML with a title', async () => {
+    const app = await openApp(env);
+    try {
+      assert.equal(app.response.status(), 200);
+      assert.match(app.response.headers()['content-type'], /^text\/html/);
+      assert.match(await app.page.title(), /Berth/);
+      assert.equal(await app.page.getAttribute('html', 'lang'), 'en');
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('the app renders a heading naming Berth', async () => {
+    const app = await openApp(env);
+    try {
+      const heading = app.page.getByRole('heading', { level: 1 });
+      assert.match(await heading.first().innerText(), /Berth/);
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('no console errors, uncaught exceptions or failed requests', async () => {
+    const app = await openApp(env);
+    try {
+      await app.page.waitForLoadState('networkidle');
+      assert.deepEqual(problems(app.seen), []);
+    } finally {
+      await app.close();
+    }
+  });
+
+  test(`every request stays under ${PREFIX} on 127.0.0.1`, async () => {
+    const app = await openApp(env);
+    try {
+      await app.page.waitForLoadState('networkidle');
+      assert.ok(app.seen.requests.length >= 3, `expected HTML, JS and WASM requests, saw ${app.seen.requests}`);
+      assert.ok(
+        app.seen.requests.some((u) => u.endsWith('.wasm')),
+        `the WebAssembly module is fetched: ${app.seen.requests}`,
+      );
+      const outside = app.seen.requests.filter((u) => !u.startsWith(env.server.url));
+      assert.deepEqual(outside, [], `requests outside ${env.server.url}`);
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('the WebAssembly module is served as application/wasm', async () => {
+    const app = await openApp(env);
+    try {
+      const wasm = app.seen.requests.find((u) => u.endsWith('.wasm'));
+      assert.ok(wasm, 'a .wasm request was made');
+      const response = await app.page.request.get(wasm);
+      assert.equal(response.headers()['content-type'], 'application/wasm');
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('the navigation links are followable', async () => {
+    const app = await openApp(env);
+    try {
+      const { page } = app;
+      for (const name of NAV_LINKS) {
+        const link = page.getByRole('link', { name, exact: true });
+        assert.equal(await link.count(), 1, `one navigation link named "${name}"`);
+        const href = await link.getAttribute('href');
+        assert.ok(href, `"${name}" has an href`);
+        const target = new URL(href, page.url());
+        assert.ok(
+          target.href.startsWith(env.server.url),
+          `"${name}" points inside the app (${target.href} under ${env.server.url})`,
+        );
+        await link.click();
+        await page.waitForURL((url) => url.href === target.href, { timeout: 5_000 });
+        const main = page.getByRole('main');
+        await main.waitFor({ state: 'visible', timeout: 5_000 });
+        assert.ok((await main.innerText()).trim().length > 0, `"${name}" shows content`);
+      }
+      // Reload on the last route: a deep link must work too.
+      await page.reload({ waitUntil: 'load' });
+      await page.getByRole('main').waitFor({ state: 'visible', timeout: 15_000 });
+      await page.waitForLoadState('networkidle');
+      assert.deepEqual(problems(app.seen, { origin: env.server.origin }), []);
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -1,0 +1,108 @@
+// Shared set-up for the end-to-end tests: serve the release build under /berth/,
+// drive the system Chromium through playwright-core, and record everything a
+// page does wrong (console errors, uncaught exceptions, failed or off-prefix requests).
+//
+// The build to test is BERTH_E2E_DIST (set by `./x test e2e`, which builds it with
+// `--public-url /berth/`). Run the tests through `./x test e2e`, not directly.
+
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { startServer } from './serve.mjs';
+
+export const PREFIX = '/berth/';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export function chromiumPath() {
+  const candidates = [process.env.CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean);
+  const found = candidates.find((p) => existsSync(p));
+  if (!found) {
+    throw new Error(`Chromium not found (looked at ${candidates.join(', ')}); run ./x setup`);
+  }
+  return found;
+}
+
+export function distDir() {
+  const dir = process.env.BERTH_E2E_DIST;
+  if (!dir) throw new Error('BERTH_E2E_DIST is not set: run the E2E tests with `./x test e2e`');
+  if (!existsSync(path.join(dir, 'index.html'))) {
+    throw new Error(`${dir}/index.html does not exist: build with ./x build --public-url ${PREFIX}`);
+  }
+  return dir;
+}
+
+/** Starts the static server and Chromium; call `stop()` when done. */
+export async function start() {
+  const server = await startServer({ dir: distDir(), prefix: PREFIX });
+  const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
+  return {
+    server,
+    browser,
+    async stop() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+/**
+ * Opens the app in a fresh context (fresh storage) and records what goes wrong.
+ * `route` is appended to the prefix, e.g. '' or '#/results'.
+ */
+export async function openApp({ server, browser }, route = '') {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const seen = {
+    requests: [],
+    consoleErrors: [],
+    pageErrors: [],
+    failedRequests: [],
+    badResponses: [],
+  };
+  page.on('request', (request) => seen.requests.push(request.url()));
+  page.on('console', (message) => {
+    if (message.type() === 'error') seen.consoleErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => seen.pageErrors.push(String(error)));
+  page.on('requestfailed', (request) =>
+    seen.failedRequests.push(`${request.url()}: ${request.failure()?.errorText ?? 'failed'}`),
+  );
+  page.on('response', (response) => {
+    if (response.status() >= 400) seen.badResponses.push(`${response.status()} ${response.url()}`);
+  });
+  const response = await page.goto(server.url + route, { waitUntil: 'load' });
+  await appRendered(page);
+  return { context, page, response, seen, close: () => context.close() };
+}
+
+/** Waits until the Yew app has mounted: its <h1> naming Berth is on the page. */
+export async function appRendered(page) {
+  await page.locator('h1', { hasText: 'Berth' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+}
+
+/** Every problem recorded so far, as readable lines (empty when all is well). */
+export function problems(seen, { origin, prefix = PREFIX } = {}) {
+  const lines = [
+    ...seen.consoleErrors.map((t) => `console error: ${t}`),
+    ...seen.pageErrors.map((t) => `uncaught: ${t}`),
+    ...seen.failedRequests.map((t) => `request failed: ${t}`),
+    ...seen.badResponses.map((t) => `bad response: ${t}`),
+  ];
+  if (origin) {
+    for (const url of seen.requests) {
+      if (!url.startsWith(origin + prefix) && !url.startsWith('data:') && !url.startsWith('blob:')) {
+        lines.push(`request outside ${origin}${prefix}: ${url}`);
+      }
+    }
+  }
+  return lines;
+}
