@@ -341,9 +341,7 @@ impl Archetype {
             deploy: DeployDetails::default(),
         };
         match self {
-            Archetype::PublicWeb => {
-                a.protocols = vec![Protocol::Http1, Protocol::Http2];
-            }
+            Archetype::PublicWeb => {}
             Archetype::InternalService => {
                 a.ingress = Ingress::Private;
                 a.compliance = vec![Compliance::PrivateNetwork, Compliance::ManagedIdentity];
