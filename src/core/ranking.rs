@@ -3,7 +3,7 @@
 //! serverless function might fit better.
 
 use super::answers::*;
-use super::catalog::{BillingModel, LifecycleStatus, Platform, Support, Vendor};
+use super::catalog::{BillingModel, Certainty, LifecycleStatus, Platform, Support, Vendor};
 use super::evaluate::cluster_for;
 use super::report::*;
 
@@ -26,7 +26,7 @@ fn scale_to_zero(p: &Platform, a: &Answers) -> ScorePart {
     if a.workload == WorkloadKind::Job {
         let (points, why) = match p.billing.value {
             BillingModel::PerNode => (5, "you pay for cluster nodes between runs"),
-            _ => (SCALE_MAX, "you pay only while the job runs"),
+            _ => (SCALE_MAX, "nothing runs, or bills, between runs"),
         };
         return part("scale_to_zero", points, SCALE_MAX, why);
     }
@@ -156,10 +156,16 @@ pub fn score(p: &Platform, a: &Answers, reasons: &[Reason]) -> Score {
     Score { total, max, parts }
 }
 
-/// Platforms that are not ruled out, best first; ties keep catalog order.
+/// Platforms that are not ruled out, best first. Ties go to fewer caveats, then to the
+/// platform whose verdict rests on fewer unconfirmed facts, then to catalog order.
 pub fn rank(platforms: &[PlatformReport]) -> Vec<&'static str> {
     let mut ranked: Vec<&PlatformReport> = platforms.iter().filter(|p| p.score.is_some()).collect();
-    ranked.sort_by_key(|p| std::cmp::Reverse(p.score.as_ref().map_or(i32::MIN, |s| s.total)));
+    ranked.sort_by_key(|p| {
+        let total = p.score.as_ref().map_or(i32::MIN, |s| s.total);
+        let caveats = p.reasons.iter().filter(|r| r.outcome == Outcome::Caveat).count();
+        let uncertain = p.reasons.iter().filter(|r| r.citation.certainty != Certainty::Confirmed).count();
+        (std::cmp::Reverse(total), caveats, uncertain)
+    });
     ranked.into_iter().map(|p| p.id).collect()
 }
 
@@ -174,17 +180,34 @@ pub fn why_top(platforms: &[PlatformReport], ranking: &[&str], top: &str) -> Vec
     } else {
         format!("Meets every requirement you gave, with {caveats} caveat(s) to plan for.")
     }];
-    let mut strengths: Vec<&ScorePart> = score.parts.iter().filter(|s| s.max > 0 && s.points * 4 >= s.max * 3).collect();
-    strengths.sort_by_key(|s| std::cmp::Reverse(s.points));
-    for s in strengths.iter().take(3) {
+    // Full marks only: a part's reason may mix strengths and weaknesses below that.
+    let strengths = score.parts.iter().filter(|s| s.max > 0 && s.points == s.max);
+    for s in strengths.take(3) {
         out.push(format!("{}{}.", s.why[..1].to_uppercase(), &s.why[1..]));
     }
     if let Some(second) = ranking.get(1).and_then(|id| platforms.iter().find(|p| p.id == *id)) {
         let other = second.score.as_ref().map_or(0, |s| s.total);
-        out.push(format!(
-            "Scores {} of {} against {} for the runner-up, {}.",
-            score.total, score.max, other, second.name
-        ));
+        if other < score.total {
+            out.push(format!(
+                "Scores {} of {} against {} for the runner-up, {}.",
+                score.total, score.max, other, second.name
+            ));
+        } else {
+            let count = |p: &PlatformReport, f: &dyn Fn(&Reason) -> bool| p.reasons.iter().filter(|r| f(r)).count();
+            let caveat = |r: &Reason| r.outcome == Outcome::Caveat;
+            let uncertain = |r: &Reason| r.citation.certainty != Certainty::Confirmed;
+            let tie_break = if count(p, &caveat) < count(second, &caveat) {
+                "it has fewer caveats"
+            } else if count(p, &uncertain) < count(second, &uncertain) {
+                "more of the facts behind it are confirmed by the vendor"
+            } else {
+                "the two are equal; either is a sound choice"
+            };
+            out.push(format!(
+                "Ties with {} at {} of {}; ranked first because {tie_break}.",
+                second.name, score.total, score.max
+            ));
+        }
     }
     out
 }
