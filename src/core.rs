@@ -4,6 +4,7 @@
 pub mod answers;
 pub mod catalog;
 pub mod evaluate;
+pub mod manifests;
 pub mod questionnaire;
 pub mod report;
 pub mod answer_text;

@@ -1,0 +1,426 @@
+//! Starter deploy manifests for the chosen platform.
+//!
+//! [`generate`] turns the answers and the size the engine picked into a [`Bundle`]:
+//! native-format files (ECS task definition JSON, CloudFormation, Kubernetes, Knative,
+//! ACI and Container Apps YAML, ARM templates), the CLI steps to deploy them, and a
+//! list of what the answers asked for that the files do not carry, with the reason.
+//!
+//! Every body is a typed struct serialized by serde (`serde_json`, or `serde-saphyr`
+//! through the `yaml` module); comments are whole `#` lines around the serialized data.
+//! Defaults are secure: non-root, read-only root file system where the platform allows,
+//! no privilege escalation, least-privilege roles, logging on, secrets from the
+//! platform's secret store.
+
+mod aws;
+mod azure;
+mod cfn;
+mod google;
+mod k8s;
+pub mod validate_input;
+mod yaml;
+pub mod zip;
+
+use serde::Serialize;
+
+use super::answers::{AnswerError, Answers, ArchChoice, Compliance, DeployDetails, Ingress, Os, Protocol, WorkloadKind};
+use super::report::Size;
+
+/// The catalog review date the generated files state they rest on.
+pub const AS_OF: &str = "2026-11-27";
+
+/// Placeholder account id in AWS ARNs: replace it with yours.
+pub(crate) const AWS_ACCOUNT: &str = "123456789012";
+/// Placeholder subscription id in Azure resource ids.
+pub(crate) const AZURE_SUBSCRIPTION: &str = "00000000-0000-0000-0000-000000000000";
+/// Placeholder Google Cloud project id.
+pub(crate) const GCP_PROJECT: &str = "PROJECT_ID";
+
+/// One generated file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ManifestFile {
+    pub path: String,
+    pub media_type: String,
+    /// One line on what the file is and how it is used.
+    pub about: String,
+    pub contents: String,
+}
+
+/// Something the answers asked for that the files do not carry.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct NotTranslated {
+    pub item: String,
+    pub why: String,
+}
+
+/// The starter manifests for one platform.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Bundle {
+    pub platform_id: String,
+    pub files: Vec<ManifestFile>,
+    /// CLI steps to deploy, in order.
+    pub steps: Vec<String>,
+    pub not_translated: Vec<NotTranslated>,
+}
+
+impl Bundle {
+    pub(crate) fn file(&mut self, path: &str, about: &str, contents: String) {
+        let media_type = match path.rsplit('.').next() {
+            Some("json") => "application/json",
+            Some("yaml") => "application/yaml",
+            Some("bicep") => "text/plain",
+            _ => "text/markdown",
+        };
+        self.files.push(ManifestFile {
+            path: path.into(),
+            media_type: media_type.into(),
+            about: about.into(),
+            contents,
+        });
+    }
+
+    pub(crate) fn step(&mut self, step: impl Into<String>) {
+        self.steps.push(step.into());
+    }
+
+    pub(crate) fn skip(&mut self, item: &str, why: impl Into<String>) {
+        self.not_translated.push(NotTranslated { item: item.into(), why: why.into() });
+    }
+
+    /// The bundle as a store-only ZIP archive, files under a folder named after the platform.
+    pub fn to_zip(&self) -> Vec<u8> {
+        let paths: Vec<String> = self.files.iter().map(|f| format!("{}/{}", self.platform_id, f.path)).collect();
+        let entries: Vec<(&str, &[u8])> =
+            self.files.iter().zip(&paths).map(|(f, p)| (p.as_str(), f.contents.as_bytes())).collect();
+        zip::write(&entries)
+    }
+}
+
+/// The platform families a bundle can be made for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Target {
+    FargateEcs,
+    FargateEks,
+    EcsExpress,
+    Aci,
+    AksVirtualNodes,
+    CloudRun,
+    CloudRunJobs,
+    KnativeGke,
+    ContainerApps,
+    AppRunner,
+    LambdaImage,
+    GkeAutopilot,
+}
+
+impl Target {
+    pub(crate) fn from_id(id: &str) -> Option<Target> {
+        Some(match id {
+            "fargate-ecs" => Target::FargateEcs,
+            "fargate-eks" => Target::FargateEks,
+            "ecs-express" => Target::EcsExpress,
+            "aci" => Target::Aci,
+            "aks-virtual-nodes" => Target::AksVirtualNodes,
+            "cloud-run" => Target::CloudRun,
+            "cloud-run-jobs" => Target::CloudRunJobs,
+            "knative-gke" => Target::KnativeGke,
+            "container-apps" => Target::ContainerApps,
+            "app-runner" => Target::AppRunner,
+            "lambda-image" => Target::LambdaImage,
+            "gke-autopilot" => Target::GkeAutopilot,
+            _ => return None,
+        })
+    }
+
+    pub(crate) fn cloud(self) -> Cloud {
+        match self {
+            Target::FargateEcs | Target::FargateEks | Target::EcsExpress | Target::AppRunner | Target::LambdaImage => {
+                Cloud::Aws
+            }
+            Target::Aci | Target::AksVirtualNodes | Target::ContainerApps => Cloud::Azure,
+            Target::CloudRun | Target::CloudRunJobs | Target::KnativeGke | Target::GkeAutopilot => Cloud::Gcp,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Cloud {
+    Aws,
+    Azure,
+    Gcp,
+}
+
+/// The answers as the renderers need them, with defaults resolved.
+pub(crate) struct Ctx<'a> {
+    pub a: &'a Answers,
+    pub d: &'a DeployDetails,
+    pub size: Size,
+    pub target: Target,
+    pub region: String,
+}
+
+impl Ctx<'_> {
+    pub(crate) fn name(&self) -> &str {
+        &self.d.name
+    }
+    pub(crate) fn http(&self) -> bool {
+        self.a.workload == WorkloadKind::HttpService
+    }
+    pub(crate) fn job(&self) -> bool {
+        self.a.workload == WorkloadKind::Job
+    }
+    /// An HTTP service that something connects to.
+    pub(crate) fn exposed(&self) -> bool {
+        self.http() && self.a.ingress != Ingress::None
+    }
+    /// Reachable only from a private network.
+    pub(crate) fn private(&self) -> bool {
+        self.a.ingress == Ingress::Private || self.a.compliance.contains(&Compliance::PrivateNetwork)
+    }
+    pub(crate) fn windows(&self) -> bool {
+        self.a.os == Os::Windows
+    }
+    pub(crate) fn arm(&self) -> bool {
+        self.a.arch == ArchChoice::Arm64 && !self.windows()
+    }
+    pub(crate) fn has(&self, c: Compliance) -> bool {
+        self.a.compliance.contains(&c)
+    }
+    pub(crate) fn grpc(&self) -> bool {
+        self.a.protocols.contains(&Protocol::Grpc)
+    }
+    /// HTTP/2 to the container (gRPC or end-to-end h2c).
+    pub(crate) fn h2c(&self) -> bool {
+        self.grpc() || self.a.protocols.contains(&Protocol::Http2)
+    }
+    pub(crate) fn min(&self) -> u32 {
+        self.a.min_instances
+    }
+    pub(crate) fn max(&self) -> u32 {
+        self.a.max_instances.unwrap_or(10).max(self.a.min_instances).max(1)
+    }
+    pub(crate) fn concurrency(&self) -> u32 {
+        self.a.concurrency.unwrap_or(80).max(1)
+    }
+    pub(crate) fn request_seconds(&self, cap: u32) -> u32 {
+        self.a.max_request_seconds.unwrap_or(300).clamp(1, cap)
+    }
+    pub(crate) fn job_seconds(&self, cap: u32) -> u32 {
+        (self.a.job_minutes.unwrap_or(60).max(1) * 60).min(cap)
+    }
+    pub(crate) fn by_digest(&self) -> bool {
+        self.d.image.contains("@sha256:")
+    }
+    pub(crate) fn health(&self) -> Option<&str> {
+        Some(self.d.health_path.as_str()).filter(|p| self.http() && !p.is_empty())
+    }
+    /// Memory in MiB.
+    pub(crate) fn mib(&self) -> u32 {
+        (self.size.memory_gib * 1024.0).round() as u32
+    }
+    /// Kubernetes CPU quantity: whole cores as `2`, otherwise millicores.
+    pub(crate) fn k8s_cpu(&self) -> String {
+        let m = (self.size.vcpu * 1000.0).round() as u32;
+        if m % 1000 == 0 {
+            (m / 1000).to_string()
+        } else {
+            format!("{m}m")
+        }
+    }
+    /// Kubernetes memory quantity: whole GiB as `4Gi`, otherwise MiB.
+    pub(crate) fn k8s_memory(&self) -> String {
+        let mib = self.mib();
+        if mib % 1024 == 0 {
+            format!("{}Gi", mib / 1024)
+        } else {
+            format!("{mib}Mi")
+        }
+    }
+    /// The comment line about pinning the image.
+    pub(crate) fn image_note(&self) -> &'static str {
+        if self.by_digest() {
+            "The image is pinned by digest: the exact image you tested is the one that runs."
+        } else {
+            "Pin the image by digest (name@sha256:...) so a re-pushed tag can't change what runs."
+        }
+    }
+}
+
+/// Makes the starter manifests for `platform_id`, sized at `size` (the engine's
+/// normalized size for that platform; it is used as given).
+pub fn generate(platform_id: &str, answers: &Answers, size: Size) -> Result<Bundle, Vec<AnswerError>> {
+    let Some(target) = Target::from_id(platform_id) else {
+        return Err(vec![AnswerError {
+            field: "platform".into(),
+            message: format!("unknown platform '{}'", platform_id.escape_debug()),
+        }]);
+    };
+    validate_input::check(target, answers)?;
+    let region = if answers.deploy.region.is_empty() {
+        match target.cloud() {
+            Cloud::Aws => "us-east-1",
+            Cloud::Azure => "eastus",
+            Cloud::Gcp => "us-central1",
+        }
+        .to_string()
+    } else {
+        answers.deploy.region.clone()
+    };
+    let ctx = Ctx { a: answers, d: &answers.deploy, size, target, region };
+    let mut b = Bundle {
+        platform_id: platform_id.into(),
+        files: Vec::new(),
+        steps: Vec::new(),
+        not_translated: Vec::new(),
+    };
+    common_gaps(&ctx, &mut b);
+    match target {
+        Target::FargateEcs => aws::fargate_ecs(&ctx, &mut b),
+        Target::EcsExpress => aws::ecs_express(&ctx, &mut b),
+        Target::LambdaImage => aws::lambda(&ctx, &mut b),
+        Target::AppRunner => aws::app_runner(&ctx, &mut b),
+        Target::FargateEks | Target::AksVirtualNodes | Target::GkeAutopilot => k8s::render(&ctx, &mut b),
+        Target::CloudRun | Target::CloudRunJobs | Target::KnativeGke => google::render(&ctx, &mut b),
+        Target::Aci => azure::aci(&ctx, &mut b),
+        Target::ContainerApps => azure::container_apps(&ctx, &mut b),
+    }
+    let readme = readme(&ctx, &b);
+    b.file("README.md", "What is in this bundle, how to deploy it, and what it leaves out.", readme);
+    Ok(b)
+}
+
+/// Gaps that no renderer fills, whatever the platform.
+fn common_gaps(c: &Ctx, b: &mut Bundle) {
+    use super::answers::{PersistentStorage, SpecialNeed};
+    if c.a.storage != PersistentStorage::None {
+        b.skip(
+            "storage",
+            "No volume is declared: mount the file share or bucket (EFS, Azure Files, Cloud Storage) following the platform's volume docs; the starter files keep the workload stateless.",
+        );
+    }
+    for need in &c.a.special {
+        let (item, why) = match need {
+            SpecialNeed::Privileged => ("special: privileged", "Serverless platforms refuse privileged containers; the files run unprivileged."),
+            SpecialNeed::HostNetwork => ("special: host_network", "No serverless platform gives a container the host's network; the files use the platform's own networking."),
+            SpecialNeed::Daemonset => ("special: daemonset", "A per-node agent has no place on serverless nodes; use the platform's built-in logging and monitoring instead."),
+            SpecialNeed::Sidecars => ("special: sidecars", "The answers describe one image; add sidecar containers to the files by hand."),
+            SpecialNeed::InitContainers => ("special: init_containers", "The answers describe one image; add init containers to the files by hand where the platform supports them."),
+        };
+        b.skip(item, why);
+    }
+    if c.has(Compliance::Confidential) {
+        b.skip("compliance: confidential", "Confidential computing needs a platform-specific SKU and attestation policy; it is not set in these files.");
+    }
+    if c.http() && c.a.protocols.iter().any(|p| matches!(p, Protocol::Udp | Protocol::Tcp)) {
+        b.skip("protocols: tcp/udp", "The files expose one HTTP port; raw TCP/UDP listeners need a network load balancer configured by hand.");
+    }
+}
+
+fn readme(c: &Ctx, b: &Bundle) -> String {
+    use std::fmt::Write;
+    let mut s = String::new();
+    let _ = writeln!(s, "# Starter manifests: {} on {}\n", c.name(), b.platform_id);
+    let _ = writeln!(
+        s,
+        "Generated by Berth from your answers, using platform facts as of {AS_OF}. They are a starting point: review them, \
+         replace every `REPLACE` placeholder (and the example account `{AWS_ACCOUNT}`, subscription `{AZURE_SUBSCRIPTION}` \
+         or project `{GCP_PROJECT}`), and keep them in version control.\n"
+    );
+    let _ = writeln!(
+        s,
+        "Size: {} vCPU, {} GiB memory (the size this platform accepts for your request).\n",
+        num(c.size.vcpu),
+        num(c.size.memory_gib)
+    );
+    if c.target == Target::AppRunner {
+        let _ = writeln!(
+            s,
+            "**AWS App Runner is closed to new customers since 2026-04-30.** Existing customers can keep using it; new \
+             services should use Amazon ECS Express Mode (platform `ecs-express`), which AWS names as its replacement.\n"
+        );
+    }
+    let _ = writeln!(s, "## Files\n");
+    for f in &b.files {
+        let _ = writeln!(s, "- `{}`: {}", f.path, f.about);
+    }
+    let _ = writeln!(s, "- `README.md`: this file.\n");
+    let _ = writeln!(s, "## Deploy\n");
+    for (i, step) in b.steps.iter().enumerate() {
+        let _ = writeln!(s, "{}. `{}`", i + 1, step.replace('`', "'"));
+    }
+    let _ = writeln!(s, "\n## Secure defaults\n");
+    for line in secure_defaults(c) {
+        let _ = writeln!(s, "- {line}");
+    }
+    let _ = writeln!(s, "\n## Not translated\n");
+    if b.not_translated.is_empty() {
+        let _ = writeln!(s, "Everything you answered is carried by the files.");
+    } else {
+        let _ = writeln!(s, "| answer | why, and what to do |\n|---|---|");
+        for n in &b.not_translated {
+            let _ = writeln!(s, "| {} | {} |", n.item.replace('|', "/"), n.why.replace('|', "/"));
+        }
+    }
+    s
+}
+
+fn secure_defaults(c: &Ctx) -> Vec<&'static str> {
+    let mut v = vec![
+        "Per-workload identity with only the permissions the workload needs; no stored cloud keys.",
+        "Secrets come from the platform's secret store by name; no secret value appears in these files.",
+        "Logs go to the platform's log service.",
+    ];
+    if !c.windows() {
+        v.push("Non-root user, no privilege escalation and all Linux capabilities dropped wherever the platform exposes those settings (see the comments in the files).");
+    }
+    if c.private() {
+        v.push("Private ingress: no public endpoint is created.");
+    }
+    v.push(c.image_note());
+    v
+}
+
+/// Quotes a value for a POSIX shell command line.
+pub(crate) fn sh(value: &str) -> String {
+    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_alphanumeric() || b"@%+=:,./_-".contains(&b)) {
+        value.to_string()
+    } else {
+        format!("'{}'", value.replace('\'', r"'\''"))
+    }
+}
+
+/// The Google service account for the app: 6 to 30 characters of the name.
+pub(crate) fn gcp_sa(name: &str) -> String {
+    let mut id: String = name.chars().take(30).collect();
+    if id.len() < 6 {
+        id.push_str("-app");
+    }
+    let id = id.trim_end_matches('-');
+    format!("{id}@{GCP_PROJECT}.iam.gserviceaccount.com")
+}
+
+/// A number without a trailing `.0` (`0.25`, `2`).
+pub(crate) fn num(v: f64) -> String {
+    let s = format!("{v}");
+    s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shell_quoting() {
+        assert_eq!(sh("abc-1.2"), "abc-1.2");
+        assert_eq!(sh("a b"), "'a b'");
+        assert_eq!(sh("it's"), r"'it'\''s'");
+        assert_eq!(sh(""), "''");
+        assert_eq!(sh("$(x)"), "'$(x)'");
+    }
+
+    #[test]
+    fn numbers_and_names() {
+        assert_eq!(num(2.0), "2");
+        assert_eq!(num(0.25), "0.25");
+        assert_eq!(gcp_sa("web"), "web-app@PROJECT_ID.iam.gserviceaccount.com");
+    }
+}

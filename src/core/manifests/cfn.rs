@@ -1,0 +1,192 @@
+//! CloudFormation template building blocks: the template, resources, intrinsic
+//! functions, and the PascalCase view of an AWS API input.
+
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+use serde_json::{json, Value};
+
+/// A map that keeps insertion order (logical ids read top to bottom as written).
+#[derive(Default)]
+pub(crate) struct Ordered(pub Vec<(String, Value)>);
+
+impl Ordered {
+    pub(crate) fn add(&mut self, key: &str, value: impl Serialize) {
+        self.0.push((key.into(), serde_json::to_value(value).unwrap_or(Value::Null)));
+    }
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl Serialize for Ordered {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub(crate) struct Template {
+    #[serde(rename = "AWSTemplateFormatVersion")]
+    pub version: &'static str,
+    pub description: String,
+    #[serde(skip_serializing_if = "Ordered::is_empty")]
+    pub parameters: Ordered,
+    #[serde(skip_serializing_if = "Ordered::is_empty")]
+    pub conditions: Ordered,
+    pub resources: Ordered,
+    #[serde(skip_serializing_if = "Ordered::is_empty")]
+    pub outputs: Ordered,
+}
+
+impl Template {
+    pub(crate) fn new(description: String) -> Self {
+        Template {
+            version: "2010-09-09",
+            description,
+            parameters: Ordered::default(),
+            conditions: Ordered::default(),
+            resources: Ordered::default(),
+            outputs: Ordered::default(),
+        }
+    }
+
+    pub(crate) fn param(&mut self, name: &str, kind: &str, description: &str, default: Option<Value>) {
+        let mut p = json!({ "Type": kind, "Description": description });
+        if let Some(d) = default {
+            p["Default"] = d;
+        }
+        self.parameters.add(name, p);
+    }
+
+    pub(crate) fn resource(&mut self, id: &str, r: Resource) {
+        self.resources.add(id, r);
+    }
+
+    pub(crate) fn output(&mut self, name: &str, value: Value, description: &str) {
+        self.outputs.add(name, json!({ "Description": description, "Value": value }));
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub(crate) struct Resource {
+    #[serde(rename = "Type")]
+    pub kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub depends_on: Option<Vec<&'static str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<Value>,
+    pub properties: Value,
+}
+
+impl Resource {
+    pub(crate) fn new(kind: &'static str, properties: Value) -> Self {
+        Resource { kind, depends_on: None, metadata: None, properties }
+    }
+
+    /// Checks skipped on this resource, each with the written reason (read by checkov).
+    pub(crate) fn skip_checks(mut self, skips: &[(&str, &str)]) -> Self {
+        if !skips.is_empty() {
+            let list: Vec<Value> = skips.iter().map(|(id, why)| json!({ "id": id, "comment": why })).collect();
+            self.metadata = Some(json!({ "checkov": { "skip": list } }));
+        }
+        self
+    }
+
+    pub(crate) fn after(mut self, ids: Vec<&'static str>) -> Self {
+        self.depends_on = Some(ids);
+        self
+    }
+}
+
+pub(crate) fn r(name: &str) -> Value {
+    json!({ "Ref": name })
+}
+
+pub(crate) fn att(resource: &str, attribute: &str) -> Value {
+    json!({ "Fn::GetAtt": [resource, attribute] })
+}
+
+/// `Fn::Sub`; only for strings built from validated names, never free text.
+pub(crate) fn sub(s: &str) -> Value {
+    json!({ "Fn::Sub": s })
+}
+
+/// The PascalCase view of an AWS API input: CloudFormation properties mirror the
+/// API's camelCase members (`containerDefinitions` → `ContainerDefinitions`), except
+/// free-form maps such as log driver `options`, whose keys are kept.
+pub(crate) fn pascal(v: Value) -> Value {
+    match v {
+        Value::Object(m) => Value::Object(
+            m.into_iter()
+                .map(|(k, v)| {
+                    let v = if k == "options" { v } else { pascal(v) };
+                    let mut c = k.chars();
+                    let key = c.next().map(|f| f.to_ascii_uppercase().to_string() + c.as_str()).unwrap_or_default();
+                    (key, v)
+                })
+                .collect(),
+        ),
+        Value::Array(a) => Value::Array(a.into_iter().map(pascal).collect()),
+        other => other,
+    }
+}
+
+/// An IAM role that `service` (e.g. `ecs-tasks.amazonaws.com`) can assume, limited to
+/// this account, with inline policy statements.
+pub(crate) fn role(service: &str, policy_name: &str, statements: Vec<Value>) -> Resource {
+    let mut props = json!({
+        "AssumeRolePolicyDocument": {
+            "Version": "2012-10-17",
+            "Statement": [{
+                "Effect": "Allow",
+                "Principal": { "Service": service },
+                "Action": "sts:AssumeRole",
+                "Condition": { "StringEquals": { "aws:SourceAccount": r("AWS::AccountId") } }
+            }]
+        }
+    });
+    if !statements.is_empty() {
+        props["Policies"] = json!([{
+            "PolicyName": policy_name,
+            "PolicyDocument": { "Version": "2012-10-17", "Statement": statements }
+        }]);
+    }
+    Resource::new("AWS::IAM::Role", props)
+}
+
+pub(crate) fn allow(actions: &[&str], resource: Value) -> Value {
+    json!({ "Effect": "Allow", "Action": actions, "Resource": resource })
+}
+
+/// A log group kept a year (the minimum most audits ask for), optionally encrypted
+/// with a customer-managed key given as a parameter.
+pub(crate) fn log_group(name: &str, kms_param: Option<&str>) -> Resource {
+    let mut props = json!({ "LogGroupName": name, "RetentionInDays": 365 });
+    match kms_param {
+        Some(p) => {
+            props["KmsKeyId"] = r(p);
+            Resource::new("AWS::Logs::LogGroup", props)
+        }
+        None => Resource::new("AWS::Logs::LogGroup", props).skip_checks(&[(
+            "CKV_AWS_158",
+            "CloudWatch Logs encrypts log data at rest by default; a customer-managed key is added when the answers ask for CMEK",
+        )]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pascal_keeps_option_keys() {
+        let v = pascal(json!({"logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "g"}}, "sizeInGiB": 21}));
+        assert_eq!(v, json!({"LogConfiguration": {"LogDriver": "awslogs", "Options": {"awslogs-group": "g"}}, "SizeInGiB": 21}));
+    }
+}
