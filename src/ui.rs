@@ -14,6 +14,7 @@ pub mod hooks;
 pub mod pages;
 pub mod route;
 pub mod state;
+pub mod widget;
 
 /// Mounts the full-page app into `<body>`.
 pub fn start() {

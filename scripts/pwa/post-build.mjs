@@ -1,0 +1,456 @@
+#!/usr/bin/env node
+// Trunk post_build hook (Trunk.toml [[hooks]]): turns Trunk's output into the one release
+// that is at once a static site with a strict CSP, an offline PWA and an embeddable widget.
+//
+// Trunk runs it with TRUNK_STAGING_DIR (the build being assembled), TRUNK_PUBLIC_URL and
+// TRUNK_PROFILE set. It can also be run by hand on a finished build, e.g. to regenerate the
+// service worker after changing a file (the PWA update test does this):
+//
+//   node scripts/pwa/post-build.mjs --dir dist --public-url /berth/ [--profile release]
+//
+// What it does, in order (every file name comes from the real output: nothing is hard-coded):
+//  1. index.html: replaces Trunk's inline <script type="module"> loader with an external,
+//     hashed boot-<hash>.js (with an SRI hash), so the CSP needs no 'unsafe-inline' and no
+//     `window.wasmBindings` global is set; adds the manifest and icon links, the service
+//     worker registration (pwa-<hash>.js) and, in release builds, the CSP as a <meta>.
+//  2. icons/: the PNG/SVG icons from assets/icons/.
+//  3. The widget: widget.js (defines <berth-advisor>), its stylesheet and glue, embed.html
+//     (the iframe variant), embed-iframe.js (its host helper), and embed-example/ (a copy
+//     of docs/embed-example/).
+//  4. manifest.webmanifest, with start_url, scope, id and icons under the public URL.
+//  5. _headers (Netlify, Cloudflare Pages): the CSP and the cache rules for every file.
+//  6. sw.js: precaches the files the app needs; its cache name is a hash of all of them.
+//
+// The steps are idempotent: running it again on its own output only refreshes what changed.
+
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const PWA = path.join(ROOT, 'assets/pwa');
+const ICONS = path.join(ROOT, 'assets/icons');
+const EXAMPLE = path.join(ROOT, 'docs/embed-example');
+
+export const APP_NAME = 'Berth';
+export const SHORT_NAME = 'Berth';
+export const DESCRIPTION =
+  'Tells a team where to run a container and hands them the manifests to deploy it. Runs entirely in your browser, offline too.';
+export const THEME_COLOR = '#0b57d0';
+export const BACKGROUND_COLOR = '#f6f7f9';
+
+/** The site's Content-Security-Policy. No 'unsafe-inline', no 'unsafe-eval'. */
+export const CSP_DIRECTIVES = [
+  "default-src 'none'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "style-src 'self'",
+  "img-src 'self'",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "manifest-src 'self'",
+  "worker-src 'self'",
+  "base-uri 'self'",
+  "form-action 'none'",
+  "object-src 'none'",
+];
+/** As an HTTP header: also forbids framing the app. */
+export const CSP = [...CSP_DIRECTIVES, "frame-ancestors 'none'"].join('; ');
+/** As a <meta> (GitHub Pages and other hosts without custom headers): frame-ancestors is not allowed there. */
+export const CSP_META = CSP_DIRECTIVES.join('; ');
+/** embed.html: like the app, but any page may frame it (narrow this to your docs' origins if you like). */
+export const CSP_EMBED = [...CSP_DIRECTIVES, 'frame-ancestors *'].join('; ');
+export const CSP_EMBED_META = CSP_DIRECTIVES.join('; ');
+/** The example host page: the strict policy a docs site could use with a same-origin widget. */
+export const CSP_EXAMPLE =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'";
+
+export const CACHE_IMMUTABLE = 'public, max-age=31536000, immutable';
+export const CACHE_REVALIDATE = 'no-cache';
+
+// Content-hashed names: Trunk's `name-<16 hex>` and this script's own.
+export const HASHED = /-[0-9a-f]{16}(_bg)?\.[a-z]+$/;
+
+const sha256 = (data) => createHash('sha256').update(data).digest('hex');
+const hash16 = (data) => sha256(data).slice(0, 16);
+const sri = (data) => `sha384-${createHash('sha384').update(data).digest('base64')}`;
+
+function fail(message) {
+  throw new Error(`post-build: ${message}`);
+}
+
+function parseArgs(argv) {
+  const options = {
+    dir: process.env.TRUNK_STAGING_DIR,
+    publicUrl: process.env.TRUNK_PUBLIC_URL,
+    profile: process.env.TRUNK_PROFILE || 'release',
+    quiet: false,
+  };
+  for (let i = 0; i < argv.length; i += 1) {
+    const value = () => {
+      if (i + 1 >= argv.length) fail(`${argv[i]} needs a value`);
+      i += 1;
+      return argv[i];
+    };
+    const arg = argv[i];
+    if (arg === '--dir') options.dir = value();
+    else if (arg === '--public-url') options.publicUrl = value();
+    else if (arg === '--profile') options.profile = value();
+    else if (arg === '--quiet') options.quiet = true;
+    else fail(`unknown argument ${arg}`);
+  }
+  if (!options.dir) fail('no build directory: run from Trunk (TRUNK_STAGING_DIR) or pass --dir');
+  options.publicUrl = normalizePublicUrl(options.publicUrl || '/');
+  return options;
+}
+
+export function normalizePublicUrl(url) {
+  let u = url.trim();
+  if (!u.endsWith('/')) u += '/';
+  return u;
+}
+
+/** Every file under `dir`, as posix paths relative to it, sorted. */
+async function listFiles(dir, prefix = '') {
+  const out = [];
+  for (const entry of await readdir(path.join(dir, prefix), { withFileTypes: true })) {
+    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) {
+      if (entry.name === '.stage') continue;
+      out.push(...(await listFiles(dir, rel)));
+    } else if (entry.isFile()) {
+      out.push(rel);
+    }
+  }
+  return out.sort();
+}
+
+/** Writes `name-<hash>.ext` with `content`, removing older versions of it. Returns the name. */
+async function writeHashed(dir, stem, ext, content) {
+  const name = `${stem}-${hash16(content)}.${ext}`;
+  const pattern = new RegExp(`^${stem}-[0-9a-f]{16}\\.${ext}$`);
+  for (const old of await readdir(dir)) {
+    if (pattern.test(old) && old !== name) await rm(path.join(dir, old));
+  }
+  await writeFile(path.join(dir, name), content);
+  return name;
+}
+
+const fill = (template, values) =>
+  Object.entries(values).reduce((text, [key, value]) => text.replaceAll(`__BERTH_${key}__`, value), template);
+
+// ---------------------------------------------------------------------------------------
+// 1. The app's wasm-bindgen output, and index.html
+
+async function findApp(dir) {
+  const files = await readdir(dir);
+  const wasm = files.filter((f) => f.endsWith('_bg.wasm'));
+  if (wasm.length !== 1) fail(`expected one *_bg.wasm in ${dir}, found ${wasm.length}: ${wasm.join(', ')}`);
+  const glue = wasm[0].replace(/_bg\.wasm$/, '.js');
+  if (!files.includes(glue)) fail(`no wasm-bindgen JS ${glue} next to ${wasm[0]}`);
+  return { wasm: wasm[0], glue };
+}
+
+const INLINE_LOADER = /<script type=("?)module\1(?: nonce=[^>]*)?>([\s\S]*?)<\/script>/;
+
+function insertAfterCharset(html, markup) {
+  const charset = /<meta charset=[^>]*>/i.exec(html);
+  if (charset) return html.slice(0, charset.index + charset[0].length) + markup + html.slice(charset.index + charset[0].length);
+  return html.replace(/<head>/i, (head) => head + markup);
+}
+
+function insertInHead(html, markup) {
+  if (/<\/head>/i.test(html)) return html.replace(/<\/head>/i, `${markup}</head>`);
+  if (/<body/i.test(html)) return html.replace(/<body/i, `${markup}<body`);
+  fail('index.html has neither </head> nor <body>');
+}
+
+async function processIndex(dir, publicUrl, profile, app) {
+  const file = path.join(dir, 'index.html');
+  let html = await readFile(file, 'utf8');
+
+  // Boot module: what Trunk's inline loader did, minus the global.
+  const boot = fill(
+    `// Starts Berth. GENERATED by scripts/pwa/post-build.mjs in place of Trunk's inline loader,
+// so the page needs no 'unsafe-inline' script and sets no global.
+import init from './__BERTH_GLUE__';
+
+const wasm = await init({ module_or_path: new URL('./__BERTH_WASM__', import.meta.url) });
+dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
+`,
+    { GLUE: app.glue, WASM: app.wasm },
+  );
+  const bootName = await writeHashed(dir, 'boot', 'js', boot);
+  const bootTag = `<script type=module src=${publicUrl}${bootName} integrity=${sri(boot)}></script>`;
+
+  const loader = INLINE_LOADER.exec(html);
+  if (loader) {
+    if (!loader[2].includes(app.glue)) fail(`Trunk's inline loader does not import ${app.glue}`);
+    html = html.replace(INLINE_LOADER, bootTag);
+  } else if (/<script type=module src=[^>]*boot-[0-9a-f]{16}\.js/.test(html)) {
+    html = html.replace(/<script type=module src=[^>]*boot-[0-9a-f]{16}\.js[^>]*><\/script>/, bootTag);
+  } else {
+    fail("index.html has neither Trunk's inline loader nor a boot script");
+  }
+  // (`trunk serve` adds an inline live-reload script to debug builds; they get no CSP.)
+  if (profile === 'release' && /<script(?![^>]*\bsrc=)[^>]*>/i.test(html)) {
+    fail('index.html still has an inline script: the CSP would block it');
+  }
+
+  // Everything below is ours: drop the previous run's copy, then add it again.
+  html = html.replace(/<!--berth-pwa-->[\s\S]*?<!--\/berth-pwa-->/g, '');
+  html = html.replace(/<!--berth-csp-->[\s\S]*?<!--\/berth-csp-->/g, '');
+  const release = profile === 'release';
+  if (release) {
+    html = insertAfterCharset(html, `<!--berth-csp--><meta http-equiv=Content-Security-Policy content="${CSP_META}"><!--/berth-csp-->`);
+  }
+  const head = [
+    `<link rel=manifest href=${publicUrl}manifest.webmanifest>`,
+    `<link rel=icon href=${publicUrl}icons/icon.svg type=image/svg+xml>`,
+    `<link rel=icon href=${publicUrl}icons/icon-192.png type=image/png sizes=192x192>`,
+    `<link rel=apple-touch-icon href=${publicUrl}icons/apple-touch-icon.png>`,
+  ];
+  if (release) {
+    // The service worker only in release builds: it would fight `trunk serve`'s reloads.
+    const register = await readFile(path.join(PWA, 'register.js'));
+    const pwaName = await writeHashed(dir, 'pwa', 'js', register);
+    head.push(`<script type=module src=${publicUrl}${pwaName} integrity=${sri(register)}></script>`);
+  }
+  html = insertInHead(html, `<!--berth-pwa-->${head.join('')}<!--/berth-pwa-->`);
+  await writeFile(file, html);
+  return { bootName };
+}
+
+// ---------------------------------------------------------------------------------------
+// 2. Icons
+
+async function copyIcons(dir) {
+  const out = path.join(dir, 'icons');
+  await mkdir(out, { recursive: true });
+  const icons = (await readdir(ICONS)).filter((f) => /\.(png|svg)$/.test(f));
+  for (const icon of icons) await copyFile(path.join(ICONS, icon), path.join(out, icon));
+  for (const needed of ['icon-192.png', 'icon-512.png', 'maskable-192.png', 'maskable-512.png', 'icon.svg']) {
+    if (!icons.includes(needed)) fail(`assets/icons/${needed} is missing: run node scripts/pwa/make-icons.mjs`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// 3. The widget and the iframe embed
+
+/** The attributes of every `<link>` in `html` (quoted or not, as the minifier leaves them). */
+export function links(html) {
+  return [...html.matchAll(/<link\s([^>]*)>/gi)].map(([, attrs]) => {
+    const out = {};
+    for (const [, name, , dq, sq, bare] of attrs.matchAll(/([\w-]+)(=("([^"]*)"|'([^']*)'|([^\s"'>]+)))?/g)) {
+      out[name.toLowerCase()] = dq ?? sq ?? bare ?? '';
+    }
+    return out;
+  });
+}
+
+export function linkedStylesheets(html) {
+  return links(html)
+    .filter((l) => (l.rel || '').split(/\s+/).includes('stylesheet') && l.href)
+    .map((l) => l.href);
+}
+
+/** The app's stylesheet, for a shadow root: rem (the host page's root font size) becomes --berth-rem. */
+export function widgetCss(appCss, prefix) {
+  // Media and container query conditions cannot use var(): keep their rem as is.
+  const kept = [];
+  const masked = appCss.replace(/@(media|container|supports)[^{]*\{/g, (m) => {
+    kept.push(m);
+    return `\u0000${kept.length - 1}\u0000`;
+  });
+  const converted = masked.replace(
+    /(^|[^\w.-])(-?(?:\d+\.?\d*|\.\d+))rem\b/g,
+    (_, before, n) => `${before}calc(${n} * var(--berth-rem, 16px))`,
+  );
+  return `${prefix}\n${converted.replace(/\u0000(\d+)\u0000/g, (_, i) => kept[Number(i)])}`;
+}
+
+async function buildWidget(dir, app, html) {
+  let glue = await readFile(path.join(dir, app.glue), 'utf8');
+  if (!/\bmount_widget\b/.test(glue)) {
+    fail(`${app.glue} does not export mount_widget: is src/ui/widget.rs compiled into the app?`);
+  }
+  // The app's bin mounts the full page from its `main` (wasm-bindgen's start function).
+  // A widget must not: its copy of the glue instantiates the same wasm without the start call.
+  const start = /^(\s*)wasm\.__wbindgen_start\(\);$/m;
+  const starts = glue.match(new RegExp(start.source, 'gm')) ?? [];
+  if (starts.length > 1) fail(`${app.glue}: ${starts.length} start calls, expected at most one`);
+  glue = glue.replace(start, '$1/* start (the full-page mount) left out: the widget mounts itself */');
+  glue = glue.replace(/^\/\/# sourceMappingURL=.*$/m, '');
+  const glueName = await writeHashed(dir, 'widget-glue', 'js', glue);
+
+  const appCssName = linkedStylesheets(html)
+    .map((href) => href.split('/').pop())
+    .find((name) => existsSync(path.join(dir, name)));
+  if (!appCssName) fail('no app stylesheet linked from index.html');
+  const css = widgetCss(await readFile(path.join(dir, appCssName), 'utf8'), await readFile(path.join(PWA, 'widget.css'), 'utf8'));
+  const cssName = await writeHashed(dir, 'widget', 'css', css);
+
+  const template = await readFile(path.join(PWA, 'widget.template.js'), 'utf8');
+  await writeFile(path.join(dir, 'widget.js'), fill(template, { GLUE: glueName, WASM: app.wasm, CSS: cssName }));
+
+  // The iframe variant.
+  const frameName = await writeHashed(dir, 'embed-frame', 'js', await readFile(path.join(PWA, 'embed-frame.js')));
+  const embedCssName = await writeHashed(dir, 'embed', 'css', await readFile(path.join(PWA, 'embed.css')));
+  const embed = fill(await readFile(path.join(PWA, 'embed.template.html'), 'utf8'), {
+    CSP: CSP_EMBED_META,
+    EMBED_CSS: embedCssName,
+    EMBED_FRAME: frameName,
+  });
+  await writeFile(path.join(dir, 'embed.html'), embed);
+  await copyFile(path.join(PWA, 'embed-iframe.js'), path.join(dir, 'embed-iframe.js'));
+
+  // The example docs page, next to the build so it can be opened from the same server.
+  if (existsSync(EXAMPLE)) {
+    const out = path.join(dir, 'embed-example');
+    await rm(out, { recursive: true, force: true });
+    await mkdir(out, { recursive: true });
+    for (const f of await readdir(EXAMPLE)) await copyFile(path.join(EXAMPLE, f), path.join(out, f));
+  }
+  return { glueName, cssName };
+}
+
+// ---------------------------------------------------------------------------------------
+// 4. The web app manifest
+
+export function manifest(publicUrl) {
+  const icon = (file, size, purpose) => ({ src: `${publicUrl}icons/${file}`, sizes: `${size}x${size}`, type: 'image/png', purpose });
+  return {
+    id: publicUrl,
+    name: APP_NAME,
+    short_name: SHORT_NAME,
+    description: DESCRIPTION,
+    lang: 'en',
+    dir: 'ltr',
+    start_url: publicUrl,
+    scope: publicUrl,
+    display: 'standalone',
+    theme_color: THEME_COLOR,
+    background_color: BACKGROUND_COLOR,
+    categories: ['developer', 'productivity', 'utilities'],
+    icons: [
+      icon('icon-192.png', 192, 'any'),
+      icon('icon-512.png', 512, 'any'),
+      icon('maskable-192.png', 192, 'maskable'),
+      icon('maskable-512.png', 512, 'maskable'),
+    ],
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// 5. Headers for static hosts
+
+/** Which of the build's files a first visit to the app needs (and so the service worker precaches). */
+export function isAppFile(rel) {
+  if (rel.startsWith('icons/')) return true;
+  if (rel.includes('/') || rel.endsWith('.map')) return false; // embed-example/, source maps
+  if (['sw.js', '_headers', 'widget.js', 'embed.html', 'embed-iframe.js'].includes(rel)) return false;
+  return !/^(widget-glue|widget|embed-frame|embed)-[0-9a-f]{16}\.(js|css)$/.test(rel);
+}
+
+/** The widget's files: shared cross-origin (CORS) so any site can embed it. */
+export function isWidgetFile(rel, app) {
+  return rel === 'widget.js' || rel === app.wasm || /^(widget-glue|widget)-[0-9a-f]{16}\.(js|css)$/.test(rel);
+}
+
+export function headersFile(files, publicUrl, app) {
+  const base = publicUrl.startsWith('/') ? publicUrl : '/';
+  const rules = [];
+  const rule = (pattern, headers) => rules.push([pattern, headers]);
+  rule(`${base}*`, {
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'strict-origin-when-cross-origin',
+  });
+  for (const rel of files) {
+    const headers = { 'Cache-Control': HASHED.test(rel) ? CACHE_IMMUTABLE : CACHE_REVALIDATE };
+    if (rel.endsWith('.wasm')) headers['Content-Type'] = 'application/wasm';
+    if (rel.endsWith('.webmanifest')) headers['Content-Type'] = 'application/manifest+json';
+    if (rel === 'index.html') headers['Content-Security-Policy'] = CSP;
+    if (rel === 'embed.html') headers['Content-Security-Policy'] = CSP_EMBED;
+    if (rel === 'embed-example/index.html') headers['Content-Security-Policy'] = CSP_EXAMPLE;
+    if (isWidgetFile(rel, app)) {
+      headers['Access-Control-Allow-Origin'] = '*';
+      headers['Cross-Origin-Resource-Policy'] = 'cross-origin';
+    }
+    rule(`${base}${rel}`, headers);
+    // A directory's index is also served at the directory's own URL.
+    if (rel === 'index.html' || rel.endsWith('/index.html')) rule(`${base}${rel.slice(0, -'index.html'.length)}`, headers);
+  }
+  const text = rules
+    .map(([pattern, headers]) => [pattern, ...Object.entries(headers).map(([k, v]) => `  ${k}: ${v}`)].join('\n'))
+    .join('\n');
+  return `# Response headers for Netlify and Cloudflare Pages. GENERATED by scripts/pwa/post-build.mjs.\n# Hashed files never change: cache them for a year. Everything else: revalidate.\n${text}\n`;
+}
+
+/** Parses a `_headers` file into [{pattern, headers}] (for tests and docs). */
+export function parseHeadersFile(text) {
+  const rules = [];
+  for (const line of text.split('\n')) {
+    if (!line.trim() || line.trimStart().startsWith('#')) continue;
+    if (!/^\s/.test(line)) rules.push({ pattern: line.trim(), headers: {} });
+    else {
+      const i = line.indexOf(':');
+      rules.at(-1).headers[line.slice(0, i).trim().toLowerCase()] = line.slice(i + 1).trim();
+    }
+  }
+  return rules;
+}
+
+// ---------------------------------------------------------------------------------------
+// 6. The service worker
+
+export async function precacheList(dir, files) {
+  const precache = files.filter(isAppFile).filter((f) => f !== 'sw.js');
+  const digests = [];
+  for (const rel of precache) digests.push(`${rel} ${sha256(await readFile(path.join(dir, rel)))}`);
+  return { precache, version: hash16(digests.join('\n')) };
+}
+
+// ---------------------------------------------------------------------------------------
+
+export async function postBuild({ dir, publicUrl, profile = 'release', quiet = false }) {
+  const log = quiet ? () => {} : (line) => process.stdout.write(`post-build: ${line}\n`);
+  publicUrl = normalizePublicUrl(publicUrl);
+  if (!existsSync(path.join(dir, 'index.html'))) fail(`${dir}/index.html not found`);
+  const app = await findApp(dir);
+
+  const { bootName } = await processIndex(dir, publicUrl, profile, app);
+  log(`index.html loads ${bootName} (no inline script)`);
+  await copyIcons(dir);
+  const html = await readFile(path.join(dir, 'index.html'), 'utf8');
+  const widget = await buildWidget(dir, app, html);
+  log(`widget.js -> ${widget.glueName}, ${app.wasm}, ${widget.cssName}; embed.html`);
+  await writeFile(path.join(dir, 'manifest.webmanifest'), `${JSON.stringify(manifest(publicUrl), null, 2)}\n`);
+
+  // The service worker last: it lists the final files.
+  await rm(path.join(dir, 'sw.js'), { force: true });
+  await rm(path.join(dir, '_headers'), { force: true });
+  let files = await listFiles(dir);
+  const { precache, version } = await precacheList(dir, files);
+  const sw = fill(await readFile(path.join(PWA, 'sw.template.js'), 'utf8'), {
+    VERSION: version,
+    PUBLIC_URL: publicUrl,
+    PRECACHE: JSON.stringify(precache, null, 2),
+  });
+  await writeFile(path.join(dir, 'sw.js'), sw);
+  log(`sw.js: version ${version}, ${precache.length} files precached`);
+
+  files = await listFiles(dir);
+  await writeFile(path.join(dir, '_headers'), headersFile(files, publicUrl, app));
+  log(`_headers: CSP and cache rules for ${files.length} files`);
+  return { app, version, precache, bootName, ...widget };
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  try {
+    await postBuild(parseArgs(process.argv.slice(2)));
+  } catch (error) {
+    process.stderr.write(`${error.stack || error}\n`);
+    process.exit(1);
+  }
+}
