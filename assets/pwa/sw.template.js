@@ -17,6 +17,7 @@ const VERSION = '__BERTH_VERSION__';
 const PUBLIC_URL = '__BERTH_PUBLIC_URL__';
 const PRECACHE = __BERTH_PRECACHE__;
 
+const HASHED = /-[0-9a-f]{16}(_bg)?\.[a-z]+$/;
 const CACHE_PREFIX = 'berth-';
 const CACHE = `${CACHE_PREFIX}${VERSION}`;
 const BASE = new URL('./', self.location.href);
@@ -31,8 +32,9 @@ self.addEventListener('install', (event) => {
       await Promise.all(
         [...PRECACHED].map(async (url) => {
           try {
-            // `no-cache`: revalidate with the server, never take a stale HTTP-cached copy.
-            const response = await fetch(url, { cache: 'no-cache' });
+            // A content-hashed file may come from the HTTP cache (the page has just loaded
+            // it); anything else is revalidated, never taken stale from the HTTP cache.
+            const response = await fetch(url, { cache: HASHED.test(url) ? 'default' : 'no-cache' });
             if (!response.ok) throw new Error(`HTTP ${response.status}`);
             await cache.put(url, response);
           } catch (error) {

@@ -6,6 +6,7 @@
 //   server.url           // http://127.0.0.1:PORT/berth/
 //   server.served        // [{ path, status, bytes }] of every response, for size measurements
 //   server.setDir(other) // "deploy" another build at the same URL (PWA update test)
+//   server.setDown(true) // every request fails as if the network were gone (offline test)
 //   await server.close()
 //
 // Loopback only; it never contacts the network.
@@ -50,7 +51,12 @@ function loadRules(dir) {
 export function startServerWithHeaders({ dir, prefix = '/berth/', host = '127.0.0.1', port = 0, headers = true } = {}) {
   let current = { handle: handler({ dir, prefix }), rules: headers ? loadRules(dir) : [] };
   const served = [];
+  let down = false;
   const server = createServer((req, res) => {
+    if (down) {
+      req.socket.destroy();
+      return;
+    }
     const pathname = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
     const extra = headersFor(current.rules, pathname);
     const writeHead = res.writeHead.bind(res);
@@ -89,6 +95,10 @@ export function startServerWithHeaders({ dir, prefix = '/berth/', host = '127.0.
         origin,
         url: `${origin}${prefix}`,
         served,
+        setDown(value) {
+          down = Boolean(value);
+          if (down) server.closeAllConnections?.();
+        },
         setDir(newDir) {
           current = { handle: handler({ dir: newDir, prefix }), rules: headers ? loadRules(newDir) : [] };
         },

@@ -1,0 +1,150 @@
+// The release build under /berth/ served the way docs/deploy.md says to serve it: with the
+// build's own `_headers` (Content-Security-Policy and cache rules). The whole questionnaire
+// runs to a recommendation without a single CSP violation or console error.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, PREFIX, chromiumPath, distDir } from './harness.mjs';
+import { startServerWithHeaders } from './lib/static-server-with-headers.mjs';
+import { CACHE_IMMUTABLE, CSP, CSP_META } from '../../scripts/pwa/post-build.mjs';
+
+/** Opens a page that records CSP violations, console errors and uncaught exceptions. */
+async function openRecorded(browser, url) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const seen = { violations: [], consoleErrors: [], pageErrors: [] };
+  await context.exposeBinding('__berthTestViolation', (_source, v) => seen.violations.push(v));
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__berthTestViolation(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`);
+    });
+  });
+  const page = await context.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error') seen.consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => seen.pageErrors.push(String(e)));
+  const response = await page.goto(url, { waitUntil: 'load' });
+  return { context, page, response, seen };
+}
+
+const allProblems = (seen) => [
+  ...seen.violations.map((v) => `CSP violation: ${v}`),
+  ...seen.consoleErrors.map((t) => `console error: ${t}`),
+  ...seen.pageErrors.map((t) => `uncaught: ${t}`),
+];
+
+async function walkToResults(page) {
+  await page.locator('label[for="q-archetype-event_worker"]').click();
+  for (let i = 0; i < 20; i += 1) {
+    const next = page.locator('.step-nav button.primary');
+    if ((await next.count()) === 0) break;
+    await next.click();
+  }
+  await page.getByRole('link', { name: 'See results' }).first().click();
+  await page.locator('#page-title', { hasText: 'Results' }).waitFor();
+}
+
+describe('strict Content-Security-Policy', () => {
+  let server;
+  let browser;
+  const dist = distDir();
+  before(async () => {
+    server = await startServerWithHeaders({ dir: dist, prefix: PREFIX });
+    browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('the policy has no unsafe-inline and no unsafe-eval beyond wasm-unsafe-eval', () => {
+    for (const policy of [CSP, CSP_META]) {
+      assert.doesNotMatch(policy, /'unsafe-inline'|'unsafe-eval'|'unsafe-hashes'|\*/);
+      assert.match(policy, /script-src 'self' 'wasm-unsafe-eval'/);
+      assert.match(policy, /default-src 'none'/);
+    }
+    assert.match(CSP, /frame-ancestors 'none'/);
+    const deploy = readFileSync(new URL('../../docs/deploy.md', import.meta.url), 'utf8');
+    assert.ok(deploy.includes(CSP), 'docs/deploy.md quotes the exact header policy');
+  });
+
+  test('index.html has no inline script, and every integrity attribute matches its file', () => {
+    const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
+    const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
+    assert.ok(scripts.length >= 2, 'the boot and service worker scripts');
+    for (const [, attrs, body] of scripts) {
+      assert.match(attrs, /\bsrc=/, `an inline script: <script${attrs}>`);
+      assert.equal(body.trim(), '');
+    }
+    assert.doesNotMatch(html, /wasmBindings/);
+    const tags = [...html.matchAll(/<(?:script|link)\b[^>]*\bintegrity=("?)(sha384-[^" >]+)\1[^>]*>/g)];
+    assert.ok(tags.length >= 4, `SRI on boot, pwa, CSS, JS and wasm, found ${tags.length}`);
+    for (const [tag, , integrity] of tags) {
+      const href = /\b(?:src|href)=("?)([^" >]+)\1/.exec(tag)[2];
+      const file = path.join(dist, href.slice(PREFIX.length));
+      const digest = `sha384-${createHash('sha384').update(readFileSync(file)).digest('base64')}`;
+      assert.equal(integrity, digest, `integrity of ${href}`);
+    }
+  });
+
+  test('headers: CSP on the page, application/wasm, immutable hashed assets, revalidated HTML, sw.js and manifest', async () => {
+    const get = async (rel) => {
+      const response = await fetch(`${server.url}${rel}`);
+      await response.arrayBuffer();
+      assert.equal(response.status, 200, rel);
+      return response.headers;
+    };
+    const index = await get('');
+    assert.equal(index.get('content-security-policy'), CSP);
+    assert.equal(index.get('cache-control'), 'no-cache');
+    assert.equal((await get('index.html')).get('content-security-policy'), CSP);
+    for (const rel of ['sw.js', 'manifest.webmanifest', 'widget.js']) {
+      assert.equal((await get(rel)).get('cache-control'), 'no-cache', rel);
+    }
+    const hashed = readFileSync(path.join(dist, 'index.html'), 'utf8').match(/[\w-]+-[0-9a-f]{16}(?:_bg)?\.(?:js|css|wasm)/g);
+    assert.ok(hashed.length >= 4);
+    for (const rel of new Set(hashed)) {
+      const headers = await get(rel);
+      assert.equal(headers.get('cache-control'), CACHE_IMMUTABLE, rel);
+      if (rel.endsWith('.wasm')) assert.equal(headers.get('content-type'), 'application/wasm');
+    }
+  });
+
+  test('the whole questionnaire, results, compare and about pages raise no CSP violation', async () => {
+    const { context, page, response, seen } = await openRecorded(browser, server.url);
+    try {
+      assert.equal(response.headers()['content-security-policy'], CSP);
+      await page.locator('h1', { hasText: 'Berth' }).first().waitFor();
+      assert.equal(await page.evaluate(() => typeof window.wasmBindings), 'undefined', 'no window.wasmBindings');
+      await walkToResults(page);
+      assert.ok((await page.locator('#top-pick-title, #nothing-fits-title').count()) > 0, 'a recommendation');
+      const download = page.waitForEvent('download');
+      await page.getByRole('button', { name: /Download report/ }).click();
+      assert.match((await download).suggestedFilename(), /\.md$/);
+      for (const hash of ['#/compare', '#/about', '#/questionnaire']) {
+        await page.evaluate((h) => {
+          window.location.hash = h;
+        }, hash);
+        await page.locator('#page-title').waitFor();
+      }
+      await page.waitForLoadState('networkidle');
+      assert.deepEqual(allProblems(seen), []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('the iframe embed page runs under its own policy', async () => {
+    const { context, page, response, seen } = await openRecorded(browser, `${server.url}embed.html?archetype=batch_job`);
+    try {
+      assert.match(response.headers()['content-security-policy'], /frame-ancestors \*/);
+      await page.locator('berth-advisor .live-summary').waitFor();
+      assert.deepEqual(allProblems(seen), []);
+    } finally {
+      await context.close();
+    }
+  });
+});
