@@ -11,3 +11,4 @@ pub mod answer_text;
 pub mod report_markdown;
 pub mod report_view;
 pub mod share_link;
+pub mod deploy_text;

@@ -60,7 +60,7 @@ mod tests {
         let q = |id| question(id).expect("known question");
         assert_eq!(describe(q("archetype"), &a), "Public web service or API");
         assert_eq!(describe(q("gpu"), &a), "No");
-        assert_eq!(describe(q("protocols"), &a), "HTTP/1.1, HTTP/2 end to end");
+        assert_eq!(describe(q("protocols"), &a), "HTTP/1.1");
         assert_eq!(describe(q("vcpu"), &a), "1 vCPU");
         assert_eq!(describe(q("max_request_seconds"), &a), "60 seconds");
         a.protocols = vec![Protocol::Udp];

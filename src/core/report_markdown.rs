@@ -108,14 +108,14 @@ pub fn render(
         guidance(
             &mut md,
             "Integration guidance",
-            &p.name,
+            p.name,
             &p.integration,
             false,
         );
         guidance(
             &mut md,
             "Security checklist",
-            &p.name,
+            p.name,
             &p.security_checklist,
             true,
         );
@@ -303,13 +303,13 @@ mod tests {
                 because: None,
                 since_2021: true,
             }],
-            changes_since_2021: vec![Change {
+            changes_since_2021: Vec::leak(vec![Change {
                 fact: "sizing",
                 was: "4 vCPU",
                 now: "16 vCPU".into(),
                 source: "https://docs.example.com/limits",
                 verified: "2026-01-02",
-            }],
+            }]),
         }
     }
 

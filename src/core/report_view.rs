@@ -179,7 +179,7 @@ mod tests {
             score: None,
             integration: Vec::new(),
             security_checklist: Vec::new(),
-            changes_since_2021: Vec::new(),
+            changes_since_2021: &[],
         }
     }
 

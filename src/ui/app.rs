@@ -13,6 +13,7 @@ use crate::ui::components::notice_banner::NoticeBanner;
 use crate::ui::hooks::{use_route, use_theme};
 use crate::ui::pages::about::AboutPage;
 use crate::ui::pages::compare::ComparePage;
+use crate::ui::pages::manifests::ManifestsPage;
 use crate::ui::pages::questionnaire::QuestionnairePage;
 use crate::ui::pages::results::ResultsPage;
 use crate::ui::route::Page;
@@ -48,6 +49,18 @@ pub fn Advisor(props: &AdvisorProps) -> Html {
             None => State::from_stored(browser::load(ANSWERS_KEY).as_deref()),
         })
     };
+
+    // An embedding page that passes new answers starts the advisor over from them.
+    {
+        let dispatcher = state.dispatcher();
+        let first = use_mut_ref(|| true);
+        use_effect_with(props.initial.clone(), move |initial| {
+            let first = std::mem::replace(&mut *first.borrow_mut(), false);
+            if let (false, Some(answers)) = (first, initial) {
+                dispatcher.dispatch(Action::Replace(Box::new(answers.clone())));
+            }
+        });
+    }
 
     // Keep the answers for the next visit, once per change.
     use_effect_with((state.answers.clone(), persist), |(answers, persist)| {
@@ -91,6 +104,7 @@ pub fn Advisor(props: &AdvisorProps) -> Html {
         Page::Results => html! { <ResultsPage state={state.clone()} /> },
         Page::Compare => html! { <ComparePage state={state.clone()} /> },
         Page::About => html! { <AboutPage /> },
+        Page::Manifests => html! { <ManifestsPage state={state.clone()} /> },
     };
     let notice = state.notice.clone().map(|notice| {
         let d = state.dispatcher();

@@ -3,9 +3,11 @@
 
 pub mod badge;
 pub mod citation;
+pub mod deploy_form;
 pub mod guidance;
 pub mod header;
 pub mod live_panel;
+pub mod manifest_viewer;
 pub mod notice_banner;
 pub mod platform_card;
 pub mod question_field;

@@ -3,6 +3,7 @@
 
 pub mod about;
 pub mod compare;
+pub mod manifests;
 pub mod questionnaire;
 pub mod results;
 

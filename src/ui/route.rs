@@ -8,6 +8,8 @@ pub enum Page {
     Results,
     Compare,
     About,
+    /// Starter deploy manifests, reached from the results.
+    Manifests,
 }
 
 impl Page {
@@ -18,6 +20,13 @@ impl Page {
         Page::Compare,
         Page::About,
     ];
+    pub const ALL: [Page; 5] = [
+        Page::Questionnaire,
+        Page::Results,
+        Page::Compare,
+        Page::About,
+        Page::Manifests,
+    ];
 
     pub fn path(self) -> &'static str {
         match self {
@@ -25,6 +34,7 @@ impl Page {
             Page::Results => "results",
             Page::Compare => "compare",
             Page::About => "about",
+            Page::Manifests => "manifests",
         }
     }
 
@@ -34,6 +44,7 @@ impl Page {
             Page::Results => "#/results",
             Page::Compare => "#/compare",
             Page::About => "#/about",
+            Page::Manifests => "#/manifests",
         }
     }
 
@@ -43,6 +54,7 @@ impl Page {
             Page::Results => "Results",
             Page::Compare => "Compare",
             Page::About => "About the data",
+            Page::Manifests => "Starter manifests",
         }
     }
 }
@@ -71,7 +83,7 @@ impl Default for Route {
 pub fn parse(fragment: &str) -> Route {
     let fragment = fragment.trim_start_matches('#').trim_start_matches('/');
     let (path, query) = fragment.split_once('?').unwrap_or((fragment, ""));
-    let page = Page::NAV
+    let page = Page::ALL
         .into_iter()
         .find(|p| p.path() == path.trim_end_matches('/'))
         .unwrap_or(Page::Questionnaire);

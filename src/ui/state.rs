@@ -9,6 +9,7 @@ use yew::Reducible;
 
 use crate::core::answer_text::title_of;
 use crate::core::answers::{parse_answers_lenient, AnswerError, Answers};
+use crate::core::deploy_text;
 use crate::core::evaluate::evaluate;
 use crate::core::questionnaire::{applicable, question, AnswerValue, QuestionKind, Section};
 use crate::core::report::Report;
@@ -100,6 +101,10 @@ pub enum Action {
     Type(&'static str, String),
     /// "Not sure" ticked (true) or unticked.
     NotSure(&'static str, bool),
+    /// Text typed into a deploy-details field (`deploy.port`, …).
+    Deploy(&'static str, String),
+    /// Start over from these answers (an embedding page changed them).
+    Replace(Box<Answers>),
     Go(Section),
     Next,
     Back,
@@ -248,6 +253,32 @@ impl State {
     }
 }
 
+/// Sets an answer through the core, which checks it.
+///
+/// Workaround, to drop once `Answers::set` writes whole numbers as integers: it writes
+/// every number as a float (`50.0`), which the integer answers (instances, seconds)
+/// refuse with a serde type error. Only that error is retried, as an integer, after the
+/// core's own bounds check has passed.
+fn set_answer(a: &mut Answers, id: &str, value: AnswerValue) -> Result<(), AnswerError> {
+    let whole = match value {
+        AnswerValue::Number(Some(n))
+            if n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&n) =>
+        {
+            Some(n as u64)
+        }
+        _ => None,
+    };
+    match (a.set(id, value), whole) {
+        (Err(e), Some(n)) if e.message.contains("floating point") => {
+            let mut json = serde_json::to_value(&*a).map_err(|_| e.clone())?;
+            json[id] = serde_json::Value::from(n);
+            *a = serde_json::from_value(json).map_err(|_| e)?;
+            Ok(())
+        }
+        (result, _) => result,
+    }
+}
+
 /// "Memory per instance: must be between …": the question by its title, not its id.
 fn describe_error(e: &AnswerError) -> String {
     if e.field == "(link)" {
@@ -344,7 +375,7 @@ impl Reducible for State {
             }
             Action::Answer(id, value) => {
                 let mut a = (*s.answers).clone();
-                match a.set(id, value) {
+                match set_answer(&mut a, id, value) {
                     Ok(()) => {
                         s.drafts.remove(id);
                         s.set_answers(a);
@@ -363,7 +394,7 @@ impl Reducible for State {
             Action::Type(id, text) => {
                 let result = parse_number(&text).and_then(|n| {
                     let mut a = (*s.answers).clone();
-                    a.set(id, AnswerValue::Number(Some(n)))
+                    set_answer(&mut a, id, AnswerValue::Number(Some(n)))
                         .map(|()| a)
                         .map_err(|e| e.message)
                 });
@@ -386,12 +417,26 @@ impl Reducible for State {
             Action::NotSure(id, not_sure) => {
                 let value = if not_sure { None } else { resume_value(&s, id) };
                 let mut a = (*s.answers).clone();
-                if a.set(id, AnswerValue::Number(value)).is_ok() {
+                if set_answer(&mut a, id, AnswerValue::Number(value)).is_ok() {
                     if !not_sure {
                         s.drafts.remove(id);
                     }
                     s.set_answers(a);
                 }
+            }
+            Action::Deploy(field, text) => {
+                let mut a = (*s.answers).clone();
+                let error = deploy_text::set(&mut a.deploy, field, &text).err();
+                if error.is_none() {
+                    s.set_answers(a);
+                }
+                s.drafts.insert(field, Draft { text, error });
+            }
+            Action::Replace(answers) => {
+                s.drafts.clear();
+                s.notice = None;
+                s.previous = None;
+                s.set_answers(*answers);
             }
             Action::Go(section) => s.section = section,
             Action::Next | Action::Back => {

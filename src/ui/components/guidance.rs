@@ -6,6 +6,7 @@ use yew::prelude::*;
 use crate::core::report::{GuidanceItem, Report};
 use crate::core::report_view::name_of;
 use crate::ui::components::citation::Citation;
+use crate::ui::route::Page;
 use crate::ui::state::Shared;
 
 #[derive(Properties, PartialEq)]
@@ -49,6 +50,9 @@ pub fn Guidance(props: &GuidanceProps) -> Html {
             { list(&p.integration, false) }
             <h4>{ "Security checklist" }</h4>
             { list(&p.security_checklist, true) }
+            if p.size.is_some() {
+                <p><a href={Page::Manifests.href()}>{ "Starter manifests for " }{ p.name }</a></p>
+            }
         </section>
     }
 }

@@ -5,6 +5,7 @@ use yew::prelude::*;
 use crate::core::report::{Outcome, Report};
 use crate::core::report_view::vendor_label;
 use crate::ui::components::platform_card::{reason_item, score_details, size_line};
+use crate::ui::route::Page;
 use crate::ui::state::Shared;
 
 #[derive(Properties, PartialEq)]
@@ -33,6 +34,9 @@ pub fn TopPick(props: &TopPickProps) -> Html {
             }
             if let Some(score) = &p.score {
                 { score_details(score) }
+            }
+            if p.size.is_some() {
+                <a class="button primary" href={Page::Manifests.href()}>{ "Starter manifests for " }{ p.name }</a>
             }
         </section>
     }

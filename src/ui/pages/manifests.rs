@@ -1,0 +1,125 @@
+//! Starter deploy manifests for the chosen platform: the deploy details form and the
+//! generated files. The bundle is made once per change of answers or platform.
+
+use yew::prelude::*;
+
+use crate::core::deploy_text::{field_of, text_of, FIELDS};
+use crate::core::manifests::generate;
+use crate::core::report_view::name_of;
+use crate::ui::components::deploy_form::{DeployForm, FieldView};
+use crate::ui::components::manifest_viewer::ManifestViewer;
+use crate::ui::pages::PageProps;
+use crate::ui::route::Page;
+use crate::ui::state::{Action, Shared};
+
+#[component]
+pub fn ManifestsPage(props: &PageProps) -> Html {
+    let state = &props.state;
+    let report = &*state.report;
+    // Platforms files can be made for: those that fit, each with a size to run at.
+    let options: Vec<&'static str> = report
+        .ranking
+        .iter()
+        .copied()
+        .filter(|id| report.platform(id).is_some_and(|p| p.size.is_some()))
+        .collect();
+    let platform = state
+        .chosen
+        .filter(|id| options.contains(id))
+        .or(options.first().copied());
+    let result = use_memo(
+        (state.answers.clone(), state.report.clone(), platform),
+        |(answers, report, platform)| {
+            let id = (*platform)?;
+            let size = report.platform(id)?.size.as_ref()?.size;
+            Some(generate(id, answers, size).map(Shared::new))
+        },
+    );
+    let dispatcher = state.dispatcher();
+    let on_input = use_callback(
+        dispatcher.clone(),
+        |(field, text): (&'static str, String), d| d.dispatch(Action::Deploy(field, text)),
+    );
+    let on_choose = {
+        let options = options.clone();
+        Callback::from(move |e: Event| {
+            let value = e
+                .target_unchecked_into::<web_sys::HtmlSelectElement>()
+                .value();
+            if let Some(id) = options.iter().find(|id| **id == value) {
+                dispatcher.dispatch(Action::Choose(id));
+            }
+        })
+    };
+
+    let Some(platform) = platform else {
+        return html! {
+            <section class="manifests-page" aria-labelledby="page-title">
+                <h2 id="page-title" tabindex="-1">{ "Starter manifests" }</h2>
+                <p>{ "No platform fits your answers yet, so there is nothing to deploy to. " }
+                    <a href={Page::Results.href()}>{ "See why in the results" }</a>{ "." }</p>
+            </section>
+        };
+    };
+
+    let errors = match result.as_ref() {
+        Some(Err(errors)) => errors.clone(),
+        _ => Vec::new(),
+    };
+    let fields: Vec<FieldView> = FIELDS
+        .iter()
+        .map(|field| {
+            let draft = state.drafts.get(field);
+            let typed = draft.and_then(|d| d.error.clone());
+            let generated = errors
+                .iter()
+                .filter(|e| field_of(&e.field).0 == *field)
+                .map(|e| match field_of(&e.field).1 {
+                    Some(i) => ["Line ", &(i + 1).to_string(), ": ", &e.message].concat(),
+                    None => e.message.clone(),
+                });
+            let error = typed.or_else(|| {
+                let all: Vec<String> = generated.collect();
+                (!all.is_empty()).then(|| all.join(" "))
+            });
+            FieldView {
+                field,
+                text: draft
+                    .map_or_else(|| text_of(&state.answers.deploy, field), |d| d.text.clone())
+                    .into(),
+                error: error.map(AttrValue::from),
+            }
+        })
+        .collect();
+
+    html! {
+        <section class="manifests-page" aria-labelledby="page-title">
+            <h2 id="page-title" tabindex="-1">{ "Starter manifests" }</h2>
+            <p class="lede">
+                { "Files to deploy your container on " }<strong>{ name_of(report, platform) }</strong>
+                { ", sized and configured from your answers, with secure defaults. They are made in your browser." }
+            </p>
+            if options.len() > 1 {
+                <p class="choose">
+                    <label for="manifest-platform">{ "Platform " }</label>
+                    <select id="manifest-platform" onchange={on_choose}>
+                        { for options.iter().map(|id| html! {
+                            <option key={*id} value={*id} selected={*id == platform}>{ name_of(report, id) }</option>
+                        }) }
+                    </select>
+                </p>
+            }
+            <DeployForm workload={state.answers.workload} {fields} {on_input} />
+            { match result.as_ref() {
+                Some(Ok(bundle)) => html! { <ManifestViewer key={platform} bundle={bundle.clone()} /> },
+                Some(Err(errors)) => html! {
+                    <div class="notice warning" role="status">
+                        <p class="notice-title">{ "Fix the deploy details above to make the files:" }</p>
+                        <ul>{ for errors.iter().map(|e| html! { <li>{ e.field.clone() }{ ": " }{ e.message.clone() }</li> }) }</ul>
+                    </div>
+                },
+                None => html! {},
+            } }
+        </section>
+    }
+}

@@ -1,0 +1,413 @@
+// The product as a person meets it: every archetype through the questionnaire to a top
+// pick (checked against the CLI on the same answers), a platform ruled out with its
+// reason, share links (good, and damaged), persistence, export, keyboard-only use,
+// accessibility (axe, both themes), a 360 px phone, and no network after the first load.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { appRendered, openApp, problems, start } from './harness.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const ARCHETYPES = ['public_web', 'internal_service', 'event_worker', 'batch_job', 'gpu_inference', 'windows_app', 'scratch'];
+const PAGES = ['questionnaire', 'results', 'compare', 'about'];
+
+/** The CLI's report for these answers: the same core, run natively. */
+function cliReport(answers) {
+  const out = execFileSync('cargo', ['run', '--quiet', '--bin', 'berth', '--', 'evaluate', '-'], {
+    cwd: ROOT,
+    input: JSON.stringify({ version: 1, ...answers }),
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    timeout: 900_000,
+  });
+  return JSON.parse(out);
+}
+
+function topPickName(report) {
+  return report.platforms.find((p) => p.id === report.top_pick)?.name ?? null;
+}
+
+/** Walks the questionnaire from wherever it is to the last section with Next. */
+async function nextToTheEnd(page) {
+  for (let i = 0; i < 20; i += 1) {
+    const next = page.locator('.step-nav button.primary');
+    if ((await next.count()) === 0) return;
+    await next.click();
+  }
+  throw new Error('the questionnaire never reached its last section');
+}
+
+async function goto(page, hash) {
+  await page.evaluate((h) => {
+    window.location.hash = h;
+  }, hash);
+  await page.locator('#page-title').waitFor();
+}
+
+async function storedAnswers(page) {
+  return page.evaluate(() => JSON.parse(localStorage.getItem('berth.answers.v1')));
+}
+
+async function axeViolations(page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations.map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.length}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`,
+  );
+}
+
+describe('the questionnaire-to-recommendation flow', () => {
+  let env;
+  const expected = {};
+  before(async () => {
+    env = await start();
+    for (const archetype of ARCHETYPES) expected[archetype] = cliReport({ archetype });
+  });
+  after(async () => {
+    await env?.stop();
+  });
+
+  for (const archetype of ARCHETYPES) {
+    test(`${archetype}: walking every section ends at the CLI's top pick`, async () => {
+      const app = await openApp(env, '#/questionnaire');
+      try {
+        const { page } = app;
+        await page.locator(`label[for="q-archetype-${archetype}"]`).click();
+        await nextToTheEnd(page);
+        await page.getByRole('link', { name: 'See results' }).first().click();
+        await page.locator('#page-title', { hasText: 'Results' }).waitFor();
+        const report = expected[archetype];
+        const name = topPickName(report);
+        if (name) {
+          const shown = await page.locator('#top-pick-title').innerText();
+          assert.ok(shown.startsWith(name), `top pick "${shown}" should be "${name}"`);
+          const live = await page.evaluate(() => document.title);
+          assert.match(live, /Results/);
+        } else {
+          await page.locator('#nothing-fits-title').waitFor();
+        }
+        assert.equal(await page.locator('article.platform').count(), report.platforms.length);
+        assert.deepEqual(problems(app.seen, { origin: env.server.origin }), []);
+      } finally {
+        await app.close();
+      }
+    });
+  }
+
+  test('an answer that rules a platform out says so, and the reason links back to it', async () => {
+    const app = await openApp(env, '#/questionnaire?q=os');
+    try {
+      const { page } = app;
+      await page.locator('label[for="q-os-windows"]').click();
+      const rules = page.locator('#q-os-rules');
+      await rules.waitFor();
+      const report = cliReport({ archetype: 'public_web', os: 'windows' });
+      const ruledOut = report.platforms.filter((p) => p.verdict === 'ruled_out');
+      assert.ok(ruledOut.length > 0);
+      const victim = ruledOut.find((p) => p.reasons.some((r) => r.outcome === 'fail' && r.question === 'os'));
+      assert.ok(victim, 'a platform is ruled out by the OS answer');
+      assert.match(await rules.innerText(), new RegExp(victim.name.replace(/[()]/g, '\\$&')));
+
+      await goto(page, '#/results');
+      const card = page.locator(`#platform-${victim.id}`);
+      assert.match(await card.locator('.badge').first().innerText(), /Ruled out/);
+      const blocker = card.locator('.blockers .reason', { has: page.locator('a[href="#/questionnaire?q=os"]') }).first();
+      const failText = victim.reasons.find((r) => r.outcome === 'fail' && r.question === 'os').text;
+      assert.ok((await blocker.innerText()).includes(failText), 'the reason names the answer and the limit');
+      const source = await blocker.locator('.cite a').getAttribute('href');
+      assert.match(source, /^https:\/\//);
+      await blocker.locator('a.answer-link').click();
+      await page.locator('#section-title', { hasText: 'OS and CPU architecture' }).waitFor();
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'q-os-windows', 'focus lands on the answer');
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('a share link restores questionnaire and results in a fresh browser', async () => {
+    const first = await openApp(env, '#/questionnaire');
+    let url;
+    let pick;
+    try {
+      const { page } = first;
+      await page.locator('label[for="q-archetype-batch_job"]').click();
+      await goto(page, '#/questionnaire?q=vcpu');
+      await page.locator('#q-vcpu-input').fill('3');
+      await goto(page, '#/results');
+      url = await page.locator('#share-url').inputValue();
+      pick = await page.locator('#top-pick-title').innerText();
+      assert.ok(url.startsWith(env.server.url), url);
+      assert.match(url, /#\/results\?a=1\./);
+    } finally {
+      await first.close();
+    }
+    const context = await env.browser.newContext();
+    try {
+      const page = await context.newPage();
+      await page.goto(url);
+      await appRendered(page);
+      await page.locator('.notice', { hasText: 'Opened the answers from a shared link' }).waitFor();
+      assert.equal(await page.locator('#top-pick-title').innerText(), pick);
+      assert.equal(new URL(page.url()).hash, '#/results', 'the code is tidied out of the address');
+      await goto(page, '#/questionnaire?q=vcpu');
+      assert.equal(await page.locator('#q-vcpu-input').inputValue(), '3');
+      await goto(page, '#/questionnaire?q=archetype');
+      assert.ok(await page.locator('#q-archetype-batch_job').isChecked());
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('a damaged share link says what happened and keeps the stored answers', async () => {
+    const app = await openApp(env, '#/questionnaire');
+    try {
+      const { page } = app;
+      await page.locator('label[for="q-archetype-windows_app"]').click();
+      const before = await storedAnswers(page);
+      await page.goto(`${env.server.url}#/results?a=1.eyJhcmNoZXR5cGUiOi`);
+      await appRendered(page);
+      const notice = page.getByRole('alert');
+      await notice.waitFor();
+      assert.match(await notice.innerText(), /damaged/);
+      assert.match(await notice.innerText(), /Your own answers are unchanged/);
+      assert.deepEqual(await storedAnswers(page), before);
+
+      // A link from another version: what it can read is kept, the rest is listed.
+      const code = Buffer.from(JSON.stringify({ archetype: 'event_worker', memory_gib: 4096, gone: 1 })).toString('base64url');
+      await page.goto(`${env.server.url}#/results?a=1.${code}`);
+      await appRendered(page);
+      const partial = page.locator('.notice', { hasText: 'Kept:' });
+      await partial.waitFor();
+      const text = await partial.innerText();
+      assert.match(text, /Kept: What are you deploying\?/);
+      assert.match(text, /Memory per instance/);
+      assert.match(text, /gone/);
+      assert.equal((await storedAnswers(page)).archetype, 'event_worker');
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('answers survive a reload, and Reset can be undone', async () => {
+    const app = await openApp(env, '#/questionnaire');
+    try {
+      const { page } = app;
+      await page.locator('label[for="q-archetype-event_worker"]').click();
+      await goto(page, '#/questionnaire?q=memory_gib');
+      await page.locator('#q-memory_gib-input').fill('6');
+      await page.locator('#q-memory_gib-input').fill('600');
+      await page.locator('#q-memory_gib-error').waitFor();
+      await page.reload();
+      await appRendered(page);
+      await goto(page, '#/questionnaire?q=memory_gib');
+      assert.equal(await page.locator('#q-memory_gib-input').inputValue(), '6', 'the last valid answer was kept');
+      await page.getByRole('button', { name: 'Reset answers' }).click();
+      assert.equal((await storedAnswers(page)).archetype, 'public_web');
+      await page.getByRole('button', { name: 'Restore my previous answers' }).click();
+      assert.equal((await storedAnswers(page)).memory_gib, 6);
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('the report downloads and copies as Markdown, and prints without controls', async () => {
+    const context = await env.browser.newContext({ acceptDownloads: true });
+    try {
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.server.origin });
+      const page = await context.newPage();
+      await page.goto(`${env.server.url}#/results`);
+      await appRendered(page);
+      const pick = await page.locator('#top-pick-title').evaluate((el) => el.firstChild.textContent);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Download report (Markdown)' }).click(),
+      ]);
+      assert.equal(download.suggestedFilename(), 'berth-report.md');
+      const file = await download.path();
+      const { readFile } = await import('node:fs/promises');
+      const markdown = await readFile(file, 'utf8');
+      assert.match(markdown, /^# Berth recommendation/);
+      assert.ok(markdown.includes('## Top pick: '), markdown.slice(0, 400));
+      assert.ok(markdown.includes(`## Top pick: ${pick} (`), `the Markdown names ${pick}`);
+
+      await page.getByRole('button', { name: 'Copy link' }).click();
+      await page.locator('[role=status]', { hasText: 'Link copied.' }).waitFor();
+      const copied = await page.evaluate(() => navigator.clipboard.readText());
+      assert.equal(copied, await page.locator('#share-url').inputValue());
+
+      await page.emulateMedia({ media: 'print' });
+      assert.equal(await page.locator('nav').isVisible(), false, 'print hides the navigation');
+      assert.equal(await page.locator('.share').isVisible(), false, 'and the share controls');
+      assert.ok(await page.locator('#top-pick-title').isVisible(), 'but not the recommendation');
+    } finally {
+      await context.close();
+    }
+  });
+
+  for (const scheme of ['light', 'dark']) {
+    test(`axe finds no violations on any page (${scheme})`, async () => {
+      const app = await openApp(env, '#/questionnaire');
+      try {
+        const { page } = app;
+        await page.emulateMedia({ colorScheme: scheme });
+        const found = [];
+        for (const name of PAGES) {
+          await goto(page, `#/${name}`);
+          await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+          found.push(...(await axeViolations(page)).map((v) => `${name}: ${v}`));
+        }
+        // An invalid answer and a notice are part of the product too.
+        await goto(page, '#/questionnaire?q=vcpu');
+        await page.locator('#q-vcpu-input').fill('999');
+        await page.locator('#q-vcpu-error').waitFor();
+        found.push(...(await axeViolations(page)).map((v) => `invalid answer: ${v}`));
+        await page.goto(`${env.server.url}#/results?a=1.broken`);
+        await appRendered(page);
+        await page.getByRole('alert').waitFor();
+        found.push(...(await axeViolations(page)).map((v) => `notice: ${v}`));
+        assert.deepEqual(found, []);
+      } finally {
+        await app.close();
+      }
+    });
+  }
+
+  test('the theme switch overrides the system and is kept', async () => {
+    const app = await openApp(env, '#/questionnaire');
+    try {
+      const { page } = app;
+      await page.emulateMedia({ colorScheme: 'light' });
+      const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      const light = await background();
+      await page.getByLabel('Theme').selectOption('dark');
+      assert.notEqual(await background(), light);
+      await page.reload();
+      await appRendered(page);
+      assert.equal(await page.getByLabel('Theme').inputValue(), 'dark');
+      assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('every page fits a 360 px phone without sideways scrolling', async () => {
+    const context = await env.browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${env.server.url}#/questionnaire`);
+      await appRendered(page);
+      for (const name of PAGES) {
+        await goto(page, `#/${name}`);
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        assert.ok(width <= 360, `${name} is ${width}px wide`);
+      }
+      // The comparison scrolls inside its own box, with the requirement column kept in view.
+      await goto(page, '#/compare');
+      const sticky = await page.locator('.compare-table tbody th').first().evaluate((el) => getComputedStyle(el).position);
+      assert.equal(sticky, 'sticky');
+      // The live results sit below the questions on a phone.
+      await goto(page, '#/questionnaire');
+      const form = await page.locator('form.questions').boundingBox();
+      const live = await page.locator('.live').boundingBox();
+      assert.ok(live.y > form.y, 'live results come after the questions');
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('the whole flow works from the keyboard alone, with visible focus', async () => {
+    const app = await openApp(env, '#/questionnaire');
+    try {
+      const { page } = app;
+      const active = () =>
+        page.evaluate(() => {
+          const el = document.activeElement;
+          const style = el ? getComputedStyle(el) : null;
+          return {
+            id: el?.id ?? '',
+            tag: el?.tagName ?? '',
+            text: (el?.textContent ?? '').trim().slice(0, 60),
+            href: el?.getAttribute?.('href') ?? '',
+            outline: style ? `${style.outlineStyle} ${style.outlineWidth}` : '',
+          };
+        });
+      async function tabTo(match, { back = false, max = 120 } = {}) {
+        for (let i = 0; i < max; i += 1) {
+          await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+          const now = await active();
+          if (match(now)) return now;
+        }
+        throw new Error(`never reached the element by ${back ? 'Shift+' : ''}Tab`);
+      }
+
+      // The skip link is first and moves focus to the main content.
+      await page.keyboard.press('Tab');
+      assert.equal((await active()).text, 'Skip to content');
+      await page.keyboard.press('Enter');
+      assert.equal((await active()).id, 'main');
+
+      // Pick an archetype with the arrow keys, then walk every section with Next.
+      const radio = await tabTo((a) => a.id.startsWith('q-archetype-'));
+      assert.notEqual(radio.outline.split(' ')[0], 'none', 'focus is visible');
+      await page.keyboard.press('ArrowDown');
+      assert.equal((await active()).id, 'q-archetype-internal_service');
+      assert.equal((await storedAnswers(page)).archetype, 'internal_service');
+      for (let i = 0; i < 20; i += 1) {
+        const target = await tabTo((a) => a.text.startsWith('Next:') || a.text === 'See results');
+        await page.keyboard.press('Enter');
+        if (target.text === 'See results') break;
+        assert.equal((await active()).id, 'section-title', 'focus moves to the new section');
+      }
+      await page.locator('#page-title', { hasText: 'Results' }).waitFor();
+      assert.equal((await active()).id, 'page-title', 'focus moves to the new page');
+
+      // Show guidance for another platform with the keyboard.
+      const select = await tabTo((a) => a.id === 'guidance-platform');
+      assert.equal(select.tag, 'SELECT');
+      await page.keyboard.press('ArrowDown');
+      assert.notEqual(await page.locator('#guidance-platform').inputValue(), expected.internal_service.top_pick);
+
+      // To Compare through the navigation, then across the table with the arrow keys.
+      const compare = await tabTo((a) => a.href === '#/compare', { back: true, max: 400 });
+      assert.notEqual(compare.outline.split(' ')[0], 'none');
+      await page.keyboard.press('Enter');
+      await page.locator('#page-title', { hasText: 'Compare' }).waitFor();
+      await tabTo((a) => a.tag === 'TD');
+      await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('ArrowDown');
+      const cell = await page.evaluate(() => [document.activeElement.dataset.r, document.activeElement.dataset.c]);
+      assert.deepEqual(cell, ['1', '1']);
+      const detail = page.locator('td:focus .cell-detail');
+      assert.ok((await detail.boundingBox()).width > 100, 'the focused cell shows its reasons');
+
+      // The theme switch is reachable too.
+      await tabTo((a) => a.id === 'theme', { back: true, max: 400 });
+      await page.keyboard.press('ArrowDown');
+      assert.notEqual(await page.locator('#theme').inputValue(), 'auto');
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('after the first load, using the app makes no network request', async () => {
+    const app = await openApp(env, '#/questionnaire');
+    try {
+      const { page } = app;
+      await page.waitForLoadState('networkidle');
+      const loaded = app.seen.requests.length;
+      await page.locator('label[for="q-archetype-gpu_inference"]').click();
+      await nextToTheEnd(page);
+      for (const name of PAGES) {
+        await goto(page, `#/${name}`);
+        await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+      }
+      await page.getByLabel('Theme').selectOption('dark');
+      await page.waitForTimeout(300);
+      assert.deepEqual(app.seen.requests.slice(loaded), []);
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -1,0 +1,772 @@
+//! Component tests of the UI in headless Chromium: questionnaire rendering and validation,
+//! verdicts and reasons on the results page, the compare table, the data page, theme,
+//! persistence and share links. Run with `cargo test --target wasm32-unknown-unknown --test web_ui`.
+//!
+//! Each test mounts the app into a fresh `<div>` with a chosen hash route and stored
+//! answers, waits with `yew::scheduler::flush().await` (never sleeps) and reads the DOM.
+
+#![cfg(target_arch = "wasm32")]
+
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
+use yew::{AppHandle, BaseComponent, Renderer};
+
+use berth::core::answers::{Answers, Archetype};
+use berth::core::share_link;
+use berth::ui::app::{Advisor, AdvisorProps, App};
+use berth::ui::state::ANSWERS_KEY;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn window() -> web_sys::Window {
+    web_sys::window().expect("a window")
+}
+
+fn storage() -> web_sys::Storage {
+    window().local_storage().expect("storage").expect("storage")
+}
+
+fn stored_answers() -> Answers {
+    let text = storage()
+        .get_item(ANSWERS_KEY)
+        .expect("readable")
+        .expect("answers are stored");
+    berth::core::answers::parse_answers(&text).expect("stored answers parse")
+}
+
+/// Points the address bar at `hash` without firing `hashchange`.
+fn set_hash(hash: &str) {
+    let location = window().location();
+    let mut url = location.pathname().expect("a pathname");
+    url.push_str(hash);
+    window()
+        .history()
+        .expect("history")
+        .replace_state_with_url(&JsValue::NULL, "", Some(&url))
+        .expect("replaceState");
+}
+
+struct Mounted<C: BaseComponent> {
+    root: Element,
+    handle: Option<AppHandle<C>>,
+}
+
+impl<C: BaseComponent> Drop for Mounted<C> {
+    fn drop(&mut self) {
+        if let Some(handle) = self.handle.take() {
+            handle.destroy();
+        }
+        self.root.remove();
+    }
+}
+
+/// Mounts `C` with clean storage (plus `stored` answers, if given) at route `hash`.
+async fn mount_with<C: BaseComponent>(
+    props: C::Properties,
+    hash: &str,
+    stored: Option<&Answers>,
+) -> Mounted<C> {
+    storage().clear().expect("storage clears");
+    if let Some(a) = stored {
+        storage()
+            .set_item(ANSWERS_KEY, &serde_json::to_string(a).expect("serializes"))
+            .expect("stored");
+    }
+    set_hash(hash);
+    let doc = window().document().expect("a document");
+    let root = doc.create_element("div").expect("a div");
+    doc.body()
+        .expect("a body")
+        .append_child(&root)
+        .expect("appended");
+    let handle = Renderer::<C>::with_root_and_props(root.clone(), props).render();
+    yew::scheduler::flush().await;
+    Mounted {
+        root,
+        handle: Some(handle),
+    }
+}
+
+async fn mount(hash: &str) -> Mounted<App> {
+    mount_with::<App>((), hash, None).await
+}
+
+impl<C: BaseComponent> Mounted<C> {
+    fn query(&self, selector: &str) -> Option<Element> {
+        self.root.query_selector(selector).expect("valid selector")
+    }
+
+    fn get(&self, selector: &str) -> Element {
+        self.query(selector).unwrap_or_else(|| {
+            panic!(
+                "no element matches {selector:?} in:\n{}",
+                self.root.inner_html()
+            )
+        })
+    }
+
+    fn all(&self, selector: &str) -> Vec<Element> {
+        let list = self
+            .root
+            .query_selector_all(selector)
+            .expect("valid selector");
+        (0..list.length())
+            .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
+            .collect()
+    }
+
+    fn text_of(&self, selector: &str) -> String {
+        collapse(&self.get(selector).text_content().unwrap_or_default())
+    }
+
+    fn text(&self) -> String {
+        collapse(&self.root.text_content().unwrap_or_default())
+    }
+
+    fn input(&self, selector: &str) -> HtmlInputElement {
+        self.get(selector).dyn_into().expect("an <input>")
+    }
+
+    async fn click(&self, selector: &str) {
+        self.get(selector)
+            .dyn_into::<HtmlElement>()
+            .expect("an HTML element")
+            .click();
+        yew::scheduler::flush().await;
+    }
+
+    /// Clicks the first button whose text contains `label`.
+    async fn click_button(&self, label: &str) {
+        let button = self
+            .all("button")
+            .into_iter()
+            .find(|b| b.text_content().unwrap_or_default().contains(label))
+            .unwrap_or_else(|| panic!("no button {label:?} in:\n{}", self.root.inner_html()));
+        button.dyn_into::<HtmlElement>().expect("a button").click();
+        yew::scheduler::flush().await;
+    }
+
+    /// Types into an input as a person would: sets the value and fires `input`.
+    async fn type_into(&self, selector: &str, value: &str) {
+        let input = self.input(selector);
+        input.set_value(value);
+        fire(&input, "input");
+        yew::scheduler::flush().await;
+    }
+
+    async fn choose(&self, selector: &str, value: &str) {
+        let select: HtmlSelectElement = self.get(selector).dyn_into().expect("a <select>");
+        select.set_value(value);
+        fire(&select, "change");
+        yew::scheduler::flush().await;
+    }
+
+    /// Follows a hash link as the browser would, firing `hashchange`.
+    async fn go(&self, hash: &str) {
+        set_hash(hash);
+        window()
+            .dispatch_event(&web_sys::Event::new("hashchange").expect("an event"))
+            .expect("dispatched");
+        yew::scheduler::flush().await;
+    }
+}
+
+fn fire(target: &web_sys::EventTarget, kind: &str) {
+    let event = web_sys::Event::new(kind).expect("an event");
+    event.init_event_with_bubbles(kind, true);
+    target.dispatch_event(&event).expect("dispatched");
+}
+
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn link_to(answers: &Answers) -> String {
+    share_link::fragment("results", answers)
+}
+
+// ---------------------------------------------------------------------------
+// The shell
+
+#[wasm_bindgen_test]
+async fn shell_has_landmarks_navigation_and_a_theme_switch() {
+    let app = mount("").await;
+    assert!(app.text_of("h1").contains("Berth"));
+    assert_eq!(app.all("main").len(), 1);
+    let nav: Vec<String> = app
+        .all("nav a")
+        .iter()
+        .map(|a| collapse(&a.text_content().unwrap_or_default()))
+        .collect();
+    assert_eq!(
+        nav,
+        ["Questionnaire", "Results", "Compare", "About the data"]
+    );
+    assert_eq!(
+        app.get("nav a[aria-current=page]")
+            .get_attribute("href")
+            .as_deref(),
+        Some("#/questionnaire")
+    );
+    assert!(app.exists_skip_link(), "a skip link comes first");
+
+    app.choose("#theme", "dark").await;
+    assert_eq!(
+        app.get(".berth").get_attribute("data-theme").as_deref(),
+        Some("dark")
+    );
+    assert_eq!(
+        storage().get_item("berth.theme.v1").unwrap().as_deref(),
+        Some("dark")
+    );
+}
+
+impl Mounted<App> {
+    fn exists_skip_link(&self) -> bool {
+        self.query("a.skip[href='#main']").is_some()
+    }
+}
+
+#[wasm_bindgen_test]
+async fn routes_switch_pages_and_mark_the_current_link() {
+    let app = mount("#/compare").await;
+    assert_eq!(app.text_of("#page-title"), "Compare");
+    app.go("#/about").await;
+    assert_eq!(app.text_of("#page-title"), "About the data");
+    assert_eq!(
+        app.get("nav a[aria-current=page]")
+            .get_attribute("href")
+            .as_deref(),
+        Some("#/about")
+    );
+    app.go("#/nonsense").await;
+    assert_eq!(
+        app.text_of("#page-title"),
+        "Questionnaire",
+        "unknown routes fall back to the start"
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Questionnaire
+
+#[wasm_bindgen_test]
+async fn questionnaire_starts_with_the_archetype_and_shows_live_results() {
+    let app = mount("#/questionnaire").await;
+    assert_eq!(app.text_of("#section-title"), "Starting point");
+    assert_eq!(app.all("input[name=q-archetype]").len(), 7);
+    assert!(
+        app.text_of("#q-archetype")
+            .contains("Needs Windows containers."),
+        "each archetype has a hint"
+    );
+    let live = app.get("[aria-live=polite]");
+    assert!(
+        collapse(&live.text_content().unwrap()).starts_with("Top pick: "),
+        "{}",
+        app.text_of("[aria-live]")
+    );
+    assert!(
+        app.query(".live a[href='#/results']").is_some(),
+        "See results is always at hand"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn choosing_an_archetype_prefills_answers_and_updates_the_live_panel() {
+    let app = mount("#/questionnaire").await;
+    let before = app.text_of("[aria-live=polite]");
+    app.click("#q-archetype-windows_app").await;
+    assert_eq!(stored_answers(), Archetype::WindowsApp.preset());
+    let after = app.text_of("[aria-live=polite]");
+    assert_ne!(before, after, "the live summary follows the answers");
+    assert!(after.contains("ruled out"), "{after}");
+}
+
+#[wasm_bindgen_test]
+async fn next_and_back_walk_only_applicable_sections() {
+    let app = mount("#/questionnaire").await;
+    assert!(app
+        .get("button[disabled]")
+        .text_content()
+        .unwrap()
+        .contains("Back"));
+    app.click_button("Next").await;
+    assert_eq!(app.text_of("#section-title"), "Workload");
+    app.click_button("Next").await;
+    assert_eq!(app.text_of("#section-title"), "Resources");
+    assert!(
+        app.query("#q-gpu_type").is_none(),
+        "Which GPU? only applies with a GPU"
+    );
+    app.click("#q-gpu-true").await;
+    assert!(
+        app.query("#q-gpu_type").is_some(),
+        "asked once a GPU is needed"
+    );
+    app.click_button("Back").await;
+    assert_eq!(app.text_of("#section-title"), "Workload");
+    assert!(app.text_of(".step-count").starts_with("Step 2 of "));
+}
+
+#[wasm_bindgen_test]
+async fn an_invalid_number_keeps_the_text_shows_why_and_keeps_the_last_valid_answer() {
+    let app = mount("#/questionnaire?q=memory_gib").await;
+    assert_eq!(app.text_of("#section-title"), "Resources");
+    app.type_into("#q-memory_gib-input", "9999").await;
+    let input = app.input("#q-memory_gib-input");
+    assert_eq!(input.value(), "9999", "what was typed stays in the box");
+    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
+    let described = input.get_attribute("aria-describedby").unwrap();
+    assert!(
+        described.split(' ').any(|id| id == "q-memory_gib-error"),
+        "{described}"
+    );
+    assert_eq!(
+        app.text_of("#q-memory_gib-error"),
+        "Memory per instance must be between 0.125 and 512 GiB"
+    );
+    assert_eq!(
+        stored_answers().memory_gib,
+        Some(2.0),
+        "the last valid answer is kept"
+    );
+
+    app.type_into("#q-memory_gib-input", "lots").await;
+    assert!(app
+        .text_of("#q-memory_gib-error")
+        .contains("is not a number"));
+
+    app.type_into("#q-memory_gib-input", "4,5").await;
+    assert!(app.query("#q-memory_gib-error").is_none());
+    assert_eq!(input.get_attribute("aria-invalid"), None);
+    assert_eq!(
+        stored_answers().memory_gib,
+        Some(4.5),
+        "a decimal comma is read"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn not_sure_clears_a_number_and_unticking_brings_one_back() {
+    let app = mount("#/questionnaire?q=vcpu").await;
+    app.click("#q-vcpu-unsure").await;
+    assert_eq!(stored_answers().vcpu, None);
+    assert!(app.input("#q-vcpu-input").disabled());
+    app.click("#q-vcpu-unsure").await;
+    assert_eq!(stored_answers().vcpu, Some(1.0));
+    assert_eq!(app.input("#q-vcpu-input").value(), "1");
+}
+
+#[wasm_bindgen_test]
+async fn a_cross_field_problem_is_shown_on_the_question() {
+    let app = mount("#/questionnaire?q=min_instances").await;
+    app.type_into("#q-min_instances-input", "50").await;
+    assert!(
+        app.text_of("#q-max_instances-error")
+            .contains("at least the minimum"),
+        "{}",
+        app.text()
+    );
+}
+
+#[wasm_bindgen_test]
+async fn an_answer_says_what_it_rules_out() {
+    let app = mount("#/questionnaire?q=os").await;
+    assert!(
+        app.query("#q-os-rules").is_none(),
+        "Linux rules nothing out"
+    );
+    app.click("#q-os-windows").await;
+    let rules = app.text_of("#q-os-rules");
+    assert!(rules.starts_with("Your answer rules out: "), "{rules}");
+    assert!(rules.contains("Google Cloud Run"), "{rules}");
+}
+
+#[wasm_bindgen_test]
+async fn multiple_choice_toggles_options() {
+    let app = mount("#/questionnaire?q=special").await;
+    app.click("#q-special-sidecars").await;
+    app.click("#q-special-privileged").await;
+    assert_eq!(stored_answers().special.len(), 2);
+    app.click("#q-special-sidecars").await;
+    assert_eq!(stored_answers().special.len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn reset_restores_defaults_and_offers_the_previous_answers_back() {
+    let mut mine = Archetype::BatchJob.preset();
+    mine.vcpu = Some(3.0);
+    let app = mount_with::<App>((), "#/questionnaire", Some(&mine)).await;
+    app.click_button("Reset answers").await;
+    assert_eq!(stored_answers(), Answers::default());
+    app.click_button("Restore my previous answers").await;
+    assert_eq!(stored_answers(), mine);
+}
+
+// ---------------------------------------------------------------------------
+// Results
+
+#[wasm_bindgen_test]
+async fn results_show_the_top_pick_and_every_platform_with_a_verdict() {
+    let app = mount("#/results").await;
+    assert!(!app.text_of("#top-pick-title").is_empty());
+    let cards = app.all("article.platform");
+    assert_eq!(cards.len(), berth::core::catalog::catalog().platforms.len());
+    for card in &cards {
+        let badge = collapse(
+            &card
+                .query_selector(".badge")
+                .unwrap()
+                .expect("a verdict badge")
+                .text_content()
+                .unwrap(),
+        );
+        assert!(
+            ["Eligible", "Eligible with caveats", "Ruled out"].contains(&badge.as_str()),
+            "{badge}"
+        );
+    }
+    for a in app.all(".cite a") {
+        assert!(
+            a.get_attribute("href").unwrap().starts_with("https://"),
+            "every reason links to its source"
+        );
+    }
+    assert!(
+        app.query("#guidance-title").is_some(),
+        "integration and security for the pick"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_ruled_out_platform_names_the_answer_and_links_back_to_it() {
+    let mut windows = Archetype::PublicWeb.preset();
+    windows.os = berth::core::answers::Os::Windows;
+    let app = mount_with::<App>((), "#/results", Some(&windows)).await;
+    let blocker = app
+        .all(".blockers a.answer-link")
+        .into_iter()
+        .find(|a| a.get_attribute("href").as_deref() == Some("#/questionnaire?q=os"))
+        .unwrap_or_else(|| panic!("a blocker links to the OS question:\n{}", app.text()));
+    assert!(collapse(&blocker.text_content().unwrap()).contains("Container operating system"));
+    app.go("#/questionnaire?q=os").await;
+    assert_eq!(app.text_of("#section-title"), "OS and CPU architecture");
+}
+
+#[wasm_bindgen_test]
+async fn guidance_can_be_shown_for_another_eligible_platform() {
+    let app = mount("#/results").await;
+    let second = app
+        .all("#guidance-platform option")
+        .into_iter()
+        .nth(1)
+        .expect("a second eligible platform");
+    let value = second.get_attribute("value").unwrap();
+    let name = collapse(&second.text_content().unwrap());
+    app.choose("#guidance-platform", &value).await;
+    assert!(
+        app.text_of("#guidance-title").ends_with(&name),
+        "{}",
+        app.text_of("#guidance-title")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn nothing_fits_names_the_fallbacks() {
+    let mut host = Archetype::PublicWeb.preset();
+    host.special = vec![
+        berth::core::answers::SpecialNeed::Privileged,
+        berth::core::answers::SpecialNeed::HostNetwork,
+    ];
+    let app = mount_with::<App>((), "#/results", Some(&host)).await;
+    let report = berth::core::evaluate::evaluate(&host);
+    assert!(
+        !report.nothing_fits.is_empty(),
+        "privileged host networking fits no serverless platform"
+    );
+    assert!(app.text_of("#nothing-fits-title").contains("Nothing fits"));
+    assert!(app
+        .text_of(".nothing-fits")
+        .contains(report.nothing_fits[0].name));
+}
+
+#[wasm_bindgen_test]
+async fn not_sure_answers_list_their_assumptions() {
+    let app = mount_with::<App>((), "#/results", Some(&Archetype::Scratch.preset())).await;
+    let report = berth::core::evaluate::evaluate(&Archetype::Scratch.preset());
+    assert!(
+        !report.assumptions.is_empty(),
+        "Not sure answers lead to assumptions"
+    );
+    assert!(app
+        .text_of(".assumptions")
+        .contains(&report.assumptions[0].assumed));
+}
+
+// ---------------------------------------------------------------------------
+// Compare and About
+
+#[wasm_bindgen_test]
+async fn compare_has_a_row_per_requirement_and_a_column_per_platform() {
+    let app = mount("#/compare").await;
+    let rows = berth::core::report_view::requirement_rows(&Answers::default()).len();
+    let platforms = berth::core::catalog::catalog().platforms.len();
+    assert_eq!(app.all(".compare-table tbody tr").len(), rows);
+    assert_eq!(app.all(".compare-table tbody td").len(), rows * platforms);
+    let cell = app.get(".compare-table tbody td");
+    assert!(
+        !cell.get_attribute("title").unwrap().is_empty(),
+        "the reason shows on hover"
+    );
+    assert_eq!(
+        cell.get_attribute("tabindex").as_deref(),
+        Some("0"),
+        "and on keyboard focus"
+    );
+    assert!(!collapse(
+        &cell
+            .query_selector(".cell-detail")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap()
+    )
+    .is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn about_lists_every_platform_with_its_sourced_facts() {
+    let app = mount("#/about").await;
+    let catalog = berth::core::catalog::catalog();
+    assert!(app.text_of(".lede").contains(&catalog.reviewed));
+    assert_eq!(app.all(".platform-data").len(), catalog.platforms.len());
+    let facts: usize = catalog
+        .platforms
+        .iter()
+        .map(|p| berth::core::catalog::fact_sources(p).len())
+        .sum();
+    assert_eq!(app.all(".facts tbody tr").len(), facts);
+}
+
+// ---------------------------------------------------------------------------
+// Keeping and sharing
+
+#[wasm_bindgen_test]
+async fn stored_answers_survive_a_remount() {
+    let mut mine = Archetype::EventWorker.preset();
+    mine.memory_gib = Some(6.0);
+    let app = mount_with::<App>((), "#/questionnaire", Some(&mine)).await;
+    assert!(app.input("#q-archetype-event_worker").checked());
+    assert_eq!(stored_answers(), mine);
+}
+
+#[wasm_bindgen_test]
+async fn damaged_stored_answers_keep_what_is_valid_and_say_what_was_dropped() {
+    storage().clear().unwrap();
+    let app = {
+        storage()
+            .set_item(
+                ANSWERS_KEY,
+                r#"{"version":1,"archetype":"batch_job","vcpu":4,"memory_gib":"lots"}"#,
+            )
+            .unwrap();
+        set_hash("#/questionnaire");
+        let doc = window().document().unwrap();
+        let root = doc.create_element("div").unwrap();
+        doc.body().unwrap().append_child(&root).unwrap();
+        let handle = Renderer::<App>::with_root_and_props(root.clone(), ()).render();
+        yew::scheduler::flush().await;
+        Mounted {
+            root,
+            handle: Some(handle),
+        }
+    };
+    assert!(
+        app.text_of(".notice").contains("Memory per instance"),
+        "{}",
+        app.text_of(".notice")
+    );
+    assert_eq!(stored_answers().vcpu, Some(4.0));
+    assert_eq!(stored_answers().archetype, Archetype::BatchJob);
+}
+
+#[wasm_bindgen_test]
+async fn a_share_link_opens_its_answers_and_can_be_undone() {
+    let mut shared = Archetype::GpuInference.preset();
+    shared.memory_gib = Some(24.0);
+    let mine = Archetype::InternalService.preset();
+    let app = mount_with::<App>((), &link_to(&shared), Some(&mine)).await;
+    assert_eq!(app.text_of("#page-title"), "Results");
+    assert!(app
+        .text_of(".notice")
+        .contains("Opened the answers from a shared link"));
+    assert_eq!(stored_answers(), shared);
+    assert_eq!(
+        window().location().hash().unwrap(),
+        "#/results",
+        "the code leaves the address bar"
+    );
+    app.click_button("Restore my previous answers").await;
+    assert_eq!(stored_answers(), mine);
+}
+
+#[wasm_bindgen_test]
+async fn the_share_panel_link_round_trips() {
+    let mut mine = Archetype::BatchJob.preset();
+    mine.job_minutes = Some(90);
+    let app = mount_with::<App>((), "#/results", Some(&mine)).await;
+    let url = app.input("#share-url").value();
+    let code = share_link::code_in(&url).expect("a code in the share link");
+    assert_eq!(share_link::decode(code).expect("decodes").answers, mine);
+}
+
+#[wasm_bindgen_test]
+async fn a_damaged_share_link_says_so_and_leaves_stored_answers_alone() {
+    let mine = Archetype::WindowsApp.preset();
+    let app = mount_with::<App>((), "#/results?a=1.%%%", Some(&mine)).await;
+    let notice = app.text_of(".notice");
+    assert!(
+        notice.contains("could not") || notice.contains("damaged"),
+        "{notice}"
+    );
+    assert!(
+        notice.contains("Your own answers are unchanged"),
+        "{notice}"
+    );
+    assert_eq!(
+        app.get(".notice").get_attribute("role").as_deref(),
+        Some("alert")
+    );
+    assert_eq!(stored_answers(), mine);
+}
+
+#[wasm_bindgen_test]
+async fn an_outdated_share_link_keeps_what_it_can_and_lists_what_it_dropped() {
+    let json = r#"{"archetype":"batch_job","vcpu":4,"memory_gib":9999,"retired_question":true}"#;
+    let hash = [
+        "#/results?a=1.",
+        &share_link::base64url_encode(json.as_bytes()),
+    ]
+    .concat();
+    let app = mount_with::<App>((), &hash, Some(&Archetype::PublicWeb.preset())).await;
+    let notice = app.text_of(".notice");
+    assert!(notice.contains("Kept: "), "{notice}");
+    assert!(notice.contains("vCPU per instance"), "{notice}");
+    assert!(notice.contains("Dropped:"), "{notice}");
+    assert!(
+        notice.contains("Memory per instance: Memory per instance must be between"),
+        "{notice}"
+    );
+    assert!(notice.contains("retired_question"), "{notice}");
+    let stored = stored_answers();
+    assert_eq!(
+        (stored.archetype, stored.vcpu),
+        (Archetype::BatchJob, Some(4.0))
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Embedding
+
+#[wasm_bindgen_test]
+async fn an_embedded_advisor_starts_from_given_answers_without_page_chrome() {
+    let props = AdvisorProps {
+        initial: Some(Archetype::BatchJob.preset()),
+        compact: true,
+    };
+    let app = mount_with::<Advisor>(props, "#/compare", None).await;
+    assert!(
+        app.query("main").is_none() && app.query("h1").is_none(),
+        "no page landmarks inside a host page"
+    );
+    assert_eq!(
+        app.text_of("#page-title"),
+        "Questionnaire",
+        "the host page's route is not followed"
+    );
+    assert!(app.input("#q-archetype-batch_job").checked());
+    assert_eq!(
+        storage().get_item(ANSWERS_KEY).unwrap(),
+        None,
+        "given answers are not saved over the user's"
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Starter manifests
+
+#[wasm_bindgen_test]
+async fn manifests_show_a_tab_per_file_for_the_top_pick() {
+    let app = mount("#/manifests").await;
+    let report = berth::core::evaluate::evaluate(&Answers::default());
+    let top = report
+        .platform(report.top_pick.expect("a top pick"))
+        .unwrap();
+    assert!(app.text_of(".lede").contains(top.name));
+    let tabs = app.all("[role=tab]");
+    assert!(tabs.len() >= 2, "the platform's files and a README");
+    assert_eq!(app.all("[role=tab][aria-selected=true]").len(), 1);
+    assert!(app
+        .text_of("#manifest-panel pre")
+        .contains(&Answers::default().deploy.name));
+    let last = tabs.len() - 1;
+    app.click(&["#manifest-tab-", &last.to_string()].concat())
+        .await;
+    assert_eq!(
+        app.get("[role=tab][aria-selected=true]").id(),
+        ["manifest-tab-", &last.to_string()].concat()
+    );
+    assert!(
+        !app.all(".steps-list li").is_empty(),
+        "deploy steps are listed"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn deploy_details_flow_into_the_files_and_bad_ones_say_why() {
+    let app = mount("#/manifests").await;
+    app.type_into("#deploy-name", "orders-api").await;
+    assert!(app.text_of("#manifest-panel pre").contains("orders-api"));
+    assert_eq!(stored_answers().deploy.name, "orders-api");
+
+    app.type_into("#deploy-port", "http").await;
+    assert_eq!(
+        app.input("#deploy-port").value(),
+        "http",
+        "what was typed stays"
+    );
+    assert!(app.text_of("#deploy-port-error").contains("1 to 65535"));
+    assert_eq!(stored_answers().deploy.port, 8080);
+
+    app.type_into("#deploy-image", "nginx").await;
+    assert_eq!(
+        app.input("#deploy-image")
+            .get_attribute("aria-invalid")
+            .as_deref(),
+        Some("true")
+    );
+    assert!(
+        !app.text_of("#deploy-image-error").is_empty(),
+        "the generator's reason is shown on the field"
+    );
+    assert!(
+        app.query("#manifest-panel").is_none(),
+        "no files until the details are fixed"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_manifest_platform_can_be_switched() {
+    let app = mount("#/manifests").await;
+    let second = app
+        .all("#manifest-platform option")
+        .into_iter()
+        .nth(1)
+        .expect("a second platform");
+    let value = second.get_attribute("value").unwrap();
+    let name = collapse(&second.text_content().unwrap());
+    app.choose("#manifest-platform", &value).await;
+    assert!(app.text_of(".lede").contains(&name));
+}
