@@ -22,7 +22,10 @@ pub mod zip;
 
 use serde::Serialize;
 
-use super::answers::{AnswerError, Answers, ArchChoice, Compliance, DeployDetails, Ingress, Os, Protocol, WorkloadKind};
+use super::answers::{
+    AnswerError, Answers, ArchChoice, Compliance, DeployDetails, Ingress, Os, Protocol,
+    WorkloadKind,
+};
 use super::report::Size;
 
 /// The catalog review date the generated files state they rest on.
@@ -83,14 +86,25 @@ impl Bundle {
     }
 
     pub(crate) fn skip(&mut self, item: &str, why: impl Into<String>) {
-        self.not_translated.push(NotTranslated { item: item.into(), why: why.into() });
+        self.not_translated.push(NotTranslated {
+            item: item.into(),
+            why: why.into(),
+        });
     }
 
     /// The bundle as a store-only ZIP archive, files under a folder named after the platform.
     pub fn to_zip(&self) -> Vec<u8> {
-        let paths: Vec<String> = self.files.iter().map(|f| format!("{}/{}", self.platform_id, f.path)).collect();
-        let entries: Vec<(&str, &[u8])> =
-            self.files.iter().zip(&paths).map(|(f, p)| (p.as_str(), f.contents.as_bytes())).collect();
+        let paths: Vec<String> = self
+            .files
+            .iter()
+            .map(|f| format!("{}/{}", self.platform_id, f.path))
+            .collect();
+        let entries: Vec<(&str, &[u8])> = self
+            .files
+            .iter()
+            .zip(&paths)
+            .map(|(f, p)| (p.as_str(), f.contents.as_bytes()))
+            .collect();
         zip::write(&entries)
     }
 }
@@ -133,11 +147,15 @@ impl Target {
 
     pub(crate) fn cloud(self) -> Cloud {
         match self {
-            Target::FargateEcs | Target::FargateEks | Target::EcsExpress | Target::AppRunner | Target::LambdaImage => {
-                Cloud::Aws
-            }
+            Target::FargateEcs
+            | Target::FargateEks
+            | Target::EcsExpress
+            | Target::AppRunner
+            | Target::LambdaImage => Cloud::Aws,
             Target::Aci | Target::AksVirtualNodes | Target::ContainerApps => Cloud::Azure,
-            Target::CloudRun | Target::CloudRunJobs | Target::KnativeGke | Target::GkeAutopilot => Cloud::Gcp,
+            Target::CloudRun | Target::CloudRunJobs | Target::KnativeGke | Target::GkeAutopilot => {
+                Cloud::Gcp
+            }
         }
     }
 }
@@ -174,7 +192,8 @@ impl Ctx<'_> {
     }
     /// Reachable only from a private network.
     pub(crate) fn private(&self) -> bool {
-        self.a.ingress == Ingress::Private || self.a.compliance.contains(&Compliance::PrivateNetwork)
+        self.a.ingress == Ingress::Private
+            || self.a.compliance.contains(&Compliance::PrivateNetwork)
     }
     pub(crate) fn windows(&self) -> bool {
         self.a.os == Os::Windows
@@ -196,7 +215,11 @@ impl Ctx<'_> {
         self.a.min_instances
     }
     pub(crate) fn max(&self) -> u32 {
-        self.a.max_instances.unwrap_or(10).max(self.a.min_instances).max(1)
+        self.a
+            .max_instances
+            .unwrap_or(10)
+            .max(self.a.min_instances)
+            .max(1)
     }
     pub(crate) fn concurrency(&self) -> u32 {
         self.a.concurrency.unwrap_or(80).max(1)
@@ -247,7 +270,11 @@ impl Ctx<'_> {
 
 /// Makes the starter manifests for `platform_id`, sized at `size` (the engine's
 /// normalized size for that platform; it is used as given).
-pub fn generate(platform_id: &str, answers: &Answers, size: Size) -> Result<Bundle, Vec<AnswerError>> {
+pub fn generate(
+    platform_id: &str,
+    answers: &Answers,
+    size: Size,
+) -> Result<Bundle, Vec<AnswerError>> {
     let Some(target) = Target::from_id(platform_id) else {
         return Err(vec![AnswerError {
             field: "platform".into(),
@@ -265,7 +292,13 @@ pub fn generate(platform_id: &str, answers: &Answers, size: Size) -> Result<Bund
     } else {
         answers.deploy.region.clone()
     };
-    let ctx = Ctx { a: answers, d: &answers.deploy, size, target, region };
+    let ctx = Ctx {
+        a: answers,
+        d: &answers.deploy,
+        size,
+        target,
+        region,
+    };
     let mut b = Bundle {
         platform_id: platform_id.into(),
         files: Vec::new(),
@@ -278,13 +311,21 @@ pub fn generate(platform_id: &str, answers: &Answers, size: Size) -> Result<Bund
         Target::EcsExpress => aws::ecs_express(&ctx, &mut b),
         Target::LambdaImage => aws::lambda(&ctx, &mut b),
         Target::AppRunner => aws::app_runner(&ctx, &mut b),
-        Target::FargateEks | Target::AksVirtualNodes | Target::GkeAutopilot => k8s::render(&ctx, &mut b),
-        Target::CloudRun | Target::CloudRunJobs | Target::KnativeGke => google::render(&ctx, &mut b),
+        Target::FargateEks | Target::AksVirtualNodes | Target::GkeAutopilot => {
+            k8s::render(&ctx, &mut b)
+        }
+        Target::CloudRun | Target::CloudRunJobs | Target::KnativeGke => {
+            google::render(&ctx, &mut b)
+        }
         Target::Aci => azure::aci(&ctx, &mut b),
         Target::ContainerApps => azure::container_apps(&ctx, &mut b),
     }
     let readme = readme(&ctx, &b);
-    b.file("README.md", "What is in this bundle, how to deploy it, and what it leaves out.", readme);
+    b.file(
+        "README.md",
+        "What is in this bundle, how to deploy it, and what it leaves out.",
+        readme,
+    );
     Ok(b)
 }
 
@@ -310,7 +351,12 @@ fn common_gaps(c: &Ctx, b: &mut Bundle) {
     if c.has(Compliance::Confidential) {
         b.skip("compliance: confidential", "Confidential computing needs a platform-specific SKU and attestation policy; it is not set in these files.");
     }
-    if c.http() && c.a.protocols.iter().any(|p| matches!(p, Protocol::Udp | Protocol::Tcp)) {
+    if c.http()
+        && c.a
+            .protocols
+            .iter()
+            .any(|p| matches!(p, Protocol::Udp | Protocol::Tcp))
+    {
         b.skip("protocols: tcp/udp", "The files expose one HTTP port; raw TCP/UDP listeners need a network load balancer configured by hand.");
     }
 }
@@ -318,7 +364,12 @@ fn common_gaps(c: &Ctx, b: &mut Bundle) {
 fn readme(c: &Ctx, b: &Bundle) -> String {
     use std::fmt::Write;
     let mut s = String::new();
-    let _ = writeln!(s, "# Starter manifests: {} on {}\n", c.name(), b.platform_id);
+    let _ = writeln!(
+        s,
+        "# Starter manifests: {} on {}\n",
+        c.name(),
+        b.platform_id
+    );
     let _ = writeln!(
         s,
         "Generated by Berth from your answers, using platform facts as of {AS_OF}. They are a starting point: review them, \
@@ -344,9 +395,20 @@ fn readme(c: &Ctx, b: &Bundle) -> String {
     }
     let _ = writeln!(s, "- `README.md`: this file.\n");
     let _ = writeln!(s, "## Deploy\n");
+    // A fence longer than any run of backticks in the steps, so none can end it early.
+    let longest = b
+        .steps
+        .iter()
+        .flat_map(|st| st.split(|ch| ch != '`'))
+        .map(str::len)
+        .max()
+        .unwrap_or(0);
+    let fence = "`".repeat(longest.max(2) + 1);
+    let _ = writeln!(s, "{fence}sh");
     for (i, step) in b.steps.iter().enumerate() {
-        let _ = writeln!(s, "{}. `{}`", i + 1, step.replace('`', "'"));
+        let _ = writeln!(s, "# {}.\n{step}", i + 1);
     }
+    let _ = writeln!(s, "{fence}");
     let _ = writeln!(s, "\n## Secure defaults\n");
     for line in secure_defaults(c) {
         let _ = writeln!(s, "- {line}");
@@ -357,7 +419,12 @@ fn readme(c: &Ctx, b: &Bundle) -> String {
     } else {
         let _ = writeln!(s, "| answer | why, and what to do |\n|---|---|");
         for n in &b.not_translated {
-            let _ = writeln!(s, "| {} | {} |", n.item.replace('|', "/"), n.why.replace('|', "/"));
+            let _ = writeln!(
+                s,
+                "| {} | {} |",
+                n.item.replace('|', "/"),
+                n.why.replace('|', "/")
+            );
         }
     }
     s
@@ -379,10 +446,30 @@ fn secure_defaults(c: &Ctx) -> Vec<&'static str> {
     v
 }
 
-/// Quotes a value for a POSIX shell command line.
+/// Quotes a value for a shell command line; values with control characters use
+/// bash's `$'...'` form, so a step always stays on one line.
 pub(crate) fn sh(value: &str) -> String {
-    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_alphanumeric() || b"@%+=:,./_-".contains(&b)) {
+    if !value.is_empty()
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"@%+=:,./_-".contains(&b))
+    {
         value.to_string()
+    } else if value.chars().any(char::is_control) {
+        let mut out = String::from("$'");
+        for ch in value.chars() {
+            match ch {
+                '\\' => out.push_str("\\\\"),
+                '\'' => out.push_str("\\'"),
+                '\n' => out.push_str("\\n"),
+                '\t' => out.push_str("\\t"),
+                c if c.is_ascii_control() => out.push_str(&format!("\\x{:02x}", c as u32)),
+                c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
+                c => out.push(c),
+            }
+        }
+        out.push('\'');
+        out
     } else {
         format!("'{}'", value.replace('\'', r"'\''"))
     }
@@ -415,6 +502,29 @@ mod tests {
         assert_eq!(sh("it's"), r"'it'\''s'");
         assert_eq!(sh(""), "''");
         assert_eq!(sh("$(x)"), "'$(x)'");
+        assert_eq!(sh("a\nb'c\\"), r"$'a\nb\'c\\'");
+    }
+
+    /// What bash makes of the quoted value is the value itself.
+    #[cfg(unix)]
+    #[test]
+    fn shell_quoting_round_trips_through_bash() {
+        for v in [
+            "plain",
+            "a b",
+            "it's",
+            "$(rm -rf /)`x`",
+            "a\n---\nkind: Secret",
+            "tab\there\\",
+            "é ü \u{85}",
+        ] {
+            let out = std::process::Command::new("bash")
+                .arg("-c")
+                .arg(format!("printf %s {}", sh(v)))
+                .output();
+            let Ok(out) = out else { return };
+            assert_eq!(String::from_utf8_lossy(&out.stdout), v, "{}", sh(v));
+        }
     }
 
     #[test]

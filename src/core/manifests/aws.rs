@@ -9,7 +9,8 @@ use super::yaml::{to_json, YamlFile};
 use super::{num, sh, Bundle, Ctx, AS_OF, AWS_ACCOUNT};
 use crate::core::answers::Compliance;
 
-const TASKDEF_REF: &str = "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html";
+const TASKDEF_REF: &str =
+    "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html";
 const CFN_REF: &str = "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-template-resource-type-ref.html";
 
 #[derive(Serialize)]
@@ -295,14 +296,25 @@ fn secret_id(c: &Ctx, secret: &str) -> String {
 }
 
 fn env_list(c: &Ctx) -> Vec<NameValue> {
-    c.d.env.iter().map(|e| NameValue { name: e.name.clone(), value: e.value.clone() }).collect()
+    c.d.env
+        .iter()
+        .map(|e| NameValue {
+            name: e.name.clone(),
+            value: e.value.clone(),
+        })
+        .collect()
 }
 
 /// `repo` and its account/region when the image is in a private ECR registry.
 fn ecr_repo(image: &str) -> Option<(&str, &str, &str)> {
     let (host, rest) = image.split_once('/')?;
     let mut parts = host.split('.');
-    let (account, _, _, region) = (parts.next()?, parts.next().filter(|p| *p == "dkr")?, parts.next().filter(|p| *p == "ecr")?, parts.next()?);
+    let (account, _, _, region) = (
+        parts.next()?,
+        parts.next().filter(|p| *p == "dkr")?,
+        parts.next().filter(|p| *p == "ecr")?,
+        parts.next()?,
+    );
     let repo = rest.split(['@', ':']).next()?;
     Some((account, region, repo))
 }
@@ -314,11 +326,18 @@ fn ecr_image(c: &Ctx, b: &mut Bundle) -> String {
         return c.d.image.clone();
     }
     let (first, rest) = c.d.image.split_once('/').unwrap_or(("", &c.d.image));
-    let path = if first.contains(['.', ':']) || first == "localhost" { rest } else { &c.d.image };
+    let path = if first.contains(['.', ':']) || first == "localhost" {
+        rest
+    } else {
+        &c.d.image
+    };
     let cut = path.find(['@', ':']).unwrap_or(path.len());
     let (repo, suffix) = path.split_at(cut);
     let host = format!("{AWS_ACCOUNT}.dkr.ecr.{}.amazonaws.com", c.region);
-    let tag = suffix.strip_prefix(':').map(|t| t.split('@').next().unwrap_or(t)).unwrap_or("pinned");
+    let tag = suffix
+        .strip_prefix(':')
+        .map(|t| t.split('@').next().unwrap_or(t))
+        .unwrap_or("pinned");
     b.step(format!(
         "aws ecr create-repository --repository-name {} --image-scanning-configuration scanOnPush=true --image-tag-mutability IMMUTABLE --region {}  # skip if it exists",
         sh(repo),
@@ -361,21 +380,38 @@ pub(crate) fn eventbridge_cron(expr: &str) -> String {
         }
         out
     };
-    let dom = if f[4] != "*" && f[2] == "*" { "?" } else { f[2] };
-    format!("cron({} {} {} {} {} *)", f[0], f[1], dom, f[3].to_ascii_uppercase(), dow)
+    let dom = if f[4] != "*" && f[2] == "*" {
+        "?"
+    } else {
+        f[2]
+    };
+    format!(
+        "cron({} {} {} {} {} *)",
+        f[0],
+        f[1],
+        dom,
+        f[3].to_ascii_uppercase(),
+        dow
+    )
 }
 
 fn task_definition(c: &Ctx) -> TaskDefinition {
     let name = c.name().to_string();
     let linux = !c.windows();
     let health_check = c.health().filter(|_| linux).map(|path| HealthCheck {
-        command: ["CMD-SHELL".into(), format!("curl -fsS http://localhost:{}{path} || exit 1", c.d.port)],
+        command: [
+            "CMD-SHELL".into(),
+            format!("curl -fsS http://localhost:{}{path} || exit 1", c.d.port),
+        ],
         interval: 30,
         timeout: 5,
         retries: 3,
         start_period: 30,
     });
-    let eph = c.a.ephemeral_storage_gib.map(|g| g.ceil() as u32).filter(|g| linux && *g > 20);
+    let eph =
+        c.a.ephemeral_storage_gib
+            .map(|g| g.ceil() as u32)
+            .filter(|g| linux && *g > 20);
     TaskDefinition {
         family: name.clone(),
         task_role_arn: role_arn(&name, "task-role"),
@@ -386,14 +422,27 @@ fn task_definition(c: &Ctx) -> TaskDefinition {
         memory: c.mib().to_string(),
         runtime_platform: RuntimePlatform {
             cpu_architecture: if c.arm() { "ARM64" } else { "X86_64" },
-            operating_system_family: if linux { "LINUX" } else { "WINDOWS_SERVER_2022_CORE" },
+            operating_system_family: if linux {
+                "LINUX"
+            } else {
+                "WINDOWS_SERVER_2022_CORE"
+            },
         },
-        ephemeral_storage: eph.map(|g| EphemeralStorage { size_in_gib: g.min(200) }),
+        ephemeral_storage: eph.map(|g| EphemeralStorage {
+            size_in_gib: g.min(200),
+        }),
         container_definitions: vec![ContainerDefinition {
             name: name.clone(),
             image: c.d.image.clone(),
             essential: true,
-            port_mappings: if c.http() { vec![PortMapping { container_port: c.d.port, protocol: "tcp" }] } else { vec![] },
+            port_mappings: if c.http() {
+                vec![PortMapping {
+                    container_port: c.d.port,
+                    protocol: "tcp",
+                }]
+            } else {
+                vec![]
+            },
             environment: env_list(c),
             secrets: c
                 .d
@@ -401,38 +450,67 @@ fn task_definition(c: &Ctx) -> TaskDefinition {
                 .iter()
                 .map(|s| SecretRef {
                     name: s.clone(),
-                    value_from: arn("secretsmanager", &c.region, &format!("secret:{}", secret_id(c, s))),
+                    value_from: arn(
+                        "secretsmanager",
+                        &c.region,
+                        &format!("secret:{}", secret_id(c, s)),
+                    ),
                 })
                 .collect(),
             readonly_root_filesystem: linux.then_some(true),
             user: linux.then_some("10001:10001"),
-            linux_parameters: linux.then_some(LinuxParameters { capabilities: Capabilities { drop: ["ALL"] }, init_process_enabled: true }),
+            linux_parameters: linux.then_some(LinuxParameters {
+                capabilities: Capabilities { drop: ["ALL"] },
+                init_process_enabled: true,
+            }),
             mount_points: if linux {
-                vec![MountPoint { source_volume: "tmp", container_path: "/tmp", read_only: false }]
+                vec![MountPoint {
+                    source_volume: "tmp",
+                    container_path: "/tmp",
+                    read_only: false,
+                }]
             } else {
                 vec![]
             },
             log_configuration: LogConfiguration {
                 log_driver: "awslogs",
-                options: LogOptions { group: format!("/ecs/{name}"), region: c.region.clone(), prefix: "ecs" },
+                options: LogOptions {
+                    group: format!("/ecs/{name}"),
+                    region: c.region.clone(),
+                    prefix: "ecs",
+                },
             },
             health_check,
             stop_timeout: 30,
         }],
-        volumes: if linux { vec![Volume { name: "tmp" }] } else { vec![] },
-        tags: vec![Tag { key: "app", value: name }],
+        volumes: if linux {
+            vec![Volume { name: "tmp" }]
+        } else {
+            vec![]
+        },
+        tags: vec![Tag {
+            key: "app",
+            value: name,
+        }],
     }
 }
 
 fn network(subnets: Vec<String>, sgs: Vec<String>) -> NetworkConfiguration {
     NetworkConfiguration {
-        awsvpc_configuration: AwsVpc { subnets, security_groups: sgs, assign_public_ip: "DISABLED" },
+        awsvpc_configuration: AwsVpc {
+            subnets,
+            security_groups: sgs,
+            assign_public_ip: "DISABLED",
+        },
     }
 }
 
 fn placeholder_network() -> NetworkConfiguration {
     network(
-        vec!["subnet-REPLACE-private-a".into(), "subnet-REPLACE-private-b".into()],
+        vec![
+            "subnet-REPLACE-private-a".into(),
+            "subnet-REPLACE-private-b".into(),
+        ],
         vec!["sg-REPLACE-task".into()],
     )
 }
@@ -449,7 +527,11 @@ fn service(c: &Ctx) -> Service {
         network_configuration: placeholder_network(),
         load_balancers: if c.exposed() {
             vec![LoadBalancer {
-                target_group_arn: arn("elasticloadbalancing", &c.region, &format!("targetgroup/{}/REPLACE", short(&name, 32))),
+                target_group_arn: arn(
+                    "elasticloadbalancing",
+                    &c.region,
+                    &format!("targetgroup/{}/REPLACE", short(&name, 32)),
+                ),
                 container_name: name.clone(),
                 container_port: c.d.port,
             }]
@@ -458,14 +540,20 @@ fn service(c: &Ctx) -> Service {
         },
         health_check_grace_period_seconds: c.exposed().then_some(60),
         deployment_configuration: DeploymentConfiguration {
-            deployment_circuit_breaker: CircuitBreaker { enable: true, rollback: true },
+            deployment_circuit_breaker: CircuitBreaker {
+                enable: true,
+                rollback: true,
+            },
             maximum_percent: 200,
             minimum_healthy_percent: 100,
         },
         enable_execute_command: false,
         enable_ecs_managed_tags: true,
         propagate_tags: "SERVICE",
-        tags: vec![Tag { key: "app", value: name }],
+        tags: vec![Tag {
+            key: "app",
+            value: name,
+        }],
     }
 }
 
@@ -484,7 +572,9 @@ pub(crate) fn fargate_ecs(c: &Ctx, b: &mut Bundle) {
     );
     let cluster = sh(name);
     b.step(format!("aws ecs create-cluster --cluster-name {cluster} --settings name=containerInsights,value=enabled --region {region}"));
-    b.step(format!("aws logs create-log-group --log-group-name /ecs/{name} --region {region}"));
+    b.step(format!(
+        "aws logs create-log-group --log-group-name /ecs/{name} --region {region}"
+    ));
     b.step(format!("aws logs put-retention-policy --log-group-name /ecs/{name} --retention-in-days 365 --region {region}"));
     for s in &c.d.secrets {
         b.step(format!(
@@ -492,6 +582,7 @@ pub(crate) fn fargate_ecs(c: &Ctx, b: &mut Bundle) {
             sh(&secret_id(c, s))
         ));
     }
+    role_steps(c, b);
     b.step(format!("aws ecs register-task-definition --cli-input-json file://task-definition.json --region {region}"));
     if c.job() {
         let rt = RunTask {
@@ -503,8 +594,14 @@ pub(crate) fn fargate_ecs(c: &Ctx, b: &mut Bundle) {
             network_configuration: placeholder_network(),
             propagate_tags: "TASK_DEFINITION",
         };
-        b.file("run-task.json", "Runs the job once (aws ecs run-task --cli-input-json).", to_json(&rt));
-        b.step(format!("aws ecs run-task --cli-input-json file://run-task.json --region {region}"));
+        b.file(
+            "run-task.json",
+            "Runs the job once (aws ecs run-task --cli-input-json).",
+            to_json(&rt),
+        );
+        b.step(format!(
+            "aws ecs run-task --cli-input-json file://run-task.json --region {region}"
+        ));
         if !c.d.schedule.is_empty() {
             let sched = Schedule {
                 name: name.into(),
@@ -516,15 +613,24 @@ pub(crate) fn fargate_ecs(c: &Ctx, b: &mut Bundle) {
                 target: ScheduleTarget {
                     arn: arn("ecs", &c.region, &format!("cluster/{name}")),
                     role_arn: role_arn(name, "scheduler-role"),
-                    retry_policy: RetryPolicy { maximum_retry_attempts: c.d.retries.into() },
+                    retry_policy: RetryPolicy {
+                        maximum_retry_attempts: c.d.retries.into(),
+                    },
                     ecs_parameters: EcsParameters {
-                        task_definition_arn: arn("ecs", &c.region, &format!("task-definition/{name}")),
+                        task_definition_arn: arn(
+                            "ecs",
+                            &c.region,
+                            &format!("task-definition/{name}"),
+                        ),
                         launch_type: "FARGATE",
                         platform_version: "LATEST",
                         task_count: 1,
                         network_configuration: SchedulerNetwork {
                             awsvpc: SchedulerVpc {
-                                subnets: vec!["subnet-REPLACE-private-a".into(), "subnet-REPLACE-private-b".into()],
+                                subnets: vec![
+                                    "subnet-REPLACE-private-a".into(),
+                                    "subnet-REPLACE-private-b".into(),
+                                ],
                                 security_groups: vec!["sg-REPLACE-task".into()],
                                 assign_public_ip: "DISABLED",
                             },
@@ -553,7 +659,9 @@ pub(crate) fn fargate_ecs(c: &Ctx, b: &mut Bundle) {
             "ECS service on Fargate (aws ecs create-service --cli-input-json). Replace subnets, security group and target group.",
             to_json(&service(c)),
         );
-        b.step(format!("aws ecs create-service --cli-input-json file://service.json --region {region}"));
+        b.step(format!(
+            "aws ecs create-service --cli-input-json file://service.json --region {region}"
+        ));
         let res = format!("service/{name}/{name}");
         b.step(format!(
             "aws application-autoscaling register-scalable-target --service-namespace ecs --scalable-dimension ecs:service:DesiredCount --resource-id {} --min-capacity {} --max-capacity {} --region {region}",
@@ -586,7 +694,10 @@ pub(crate) fn fargate_ecs(c: &Ctx, b: &mut Bundle) {
         sh(name)
     ));
     if c.a.gpu {
-        b.skip("gpu", "Fargate has no GPUs; GPU tasks need ECS on EC2 or ECS Managed Instances.");
+        b.skip(
+            "gpu",
+            "Fargate has no GPUs; GPU tasks need ECS on EC2 or ECS Managed Instances.",
+        );
     }
     if c.windows() {
         b.skip(
@@ -605,30 +716,72 @@ pub(crate) fn fargate_ecs(c: &Ctx, b: &mut Bundle) {
 fn ecs_template(c: &Ctx, td: &TaskDefinition) -> String {
     let name = c.name();
     let cmek = c.has(Compliance::Cmek);
-    let mut t = Template::new(format!("{name} on AWS Fargate (ECS). Generated by Berth, catalog as of {AS_OF}."));
+    let mut t = Template::new(format!(
+        "{name} on AWS Fargate (ECS). Generated by Berth, catalog as of {AS_OF}."
+    ));
     t.param("VpcId", "AWS::EC2::VPC::Id", "VPC for the tasks.", None);
-    t.param("SubnetIds", "List<AWS::EC2::Subnet::Id>", "Private subnets for the tasks (with a NAT gateway or VPC endpoints to pull images).", None);
+    t.param(
+        "SubnetIds",
+        "List<AWS::EC2::Subnet::Id>",
+        "Private subnets for the tasks (with a NAT gateway or VPC endpoints to pull images).",
+        None,
+    );
     if c.exposed() {
-        t.param("ListenerArn", "String", "HTTPS listener of your Application Load Balancer.", None);
-        t.param("LoadBalancerSecurityGroupId", "AWS::EC2::SecurityGroup::Id", "Security group of that load balancer.", None);
-        t.param("ListenerRulePriority", "Number", "Priority of the listener rule that forwards to this service.", Some(json!(100)));
+        t.param(
+            "ListenerArn",
+            "String",
+            "HTTPS listener of your Application Load Balancer.",
+            None,
+        );
+        t.param(
+            "LoadBalancerSecurityGroupId",
+            "AWS::EC2::SecurityGroup::Id",
+            "Security group of that load balancer.",
+            None,
+        );
+        t.param(
+            "ListenerRulePriority",
+            "Number",
+            "Priority of the listener rule that forwards to this service.",
+            Some(json!(100)),
+        );
     }
     if cmek {
-        t.param("LogKmsKeyArn", "String", "Customer-managed KMS key for the log group.", None);
+        t.param(
+            "LogKmsKeyArn",
+            "String",
+            "Customer-managed KMS key for the log group.",
+            None,
+        );
     }
     t.resource(
         "Cluster",
-        Resource::new("AWS::ECS::Cluster", json!({ "ClusterSettings": [{ "Name": "containerInsights", "Value": "enabled" }] })),
+        Resource::new(
+            "AWS::ECS::Cluster",
+            json!({ "ClusterSettings": [{ "Name": "containerInsights", "Value": "enabled" }] }),
+        ),
     );
-    t.resource("LogGroup", log_group(&format!("/ecs/{name}"), cmek.then_some("LogKmsKeyArn")));
+    t.resource(
+        "LogGroup",
+        log_group(&format!("/ecs/{name}"), cmek.then_some("LogKmsKeyArn")),
+    );
 
     // Execution role: what the ECS agent needs to start the task, nothing more.
-    let mut exec = vec![allow(&["logs:CreateLogStream", "logs:PutLogEvents"], att("LogGroup", "Arn"))];
+    let mut exec = vec![allow(
+        &["logs:CreateLogStream", "logs:PutLogEvents"],
+        att("LogGroup", "Arn"),
+    )];
     if let Some((acct, reg, repo)) = ecr_repo(&c.d.image) {
         exec.push(allow(&["ecr:GetAuthorizationToken"], json!("*")));
         exec.push(allow(
-            &["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"],
-            sub(&format!("arn:${{AWS::Partition}}:ecr:{reg}:{acct}:repository/{repo}")),
+            &[
+                "ecr:BatchCheckLayerAvailability",
+                "ecr:GetDownloadUrlForLayer",
+                "ecr:BatchGetImage",
+            ],
+            sub(&format!(
+                "arn:${{AWS::Partition}}:ecr:{reg}:{acct}:repository/{repo}"
+            )),
         ));
     }
     if !c.d.secrets.is_empty() {
@@ -637,7 +790,10 @@ fn ecs_template(c: &Ctx, td: &TaskDefinition) -> String {
             sub(&format!("arn:${{AWS::Partition}}:secretsmanager:${{AWS::Region}}:${{AWS::AccountId}}:secret:{name}/*")),
         ));
     }
-    t.resource("ExecutionRole", role("ecs-tasks.amazonaws.com", "start-task", exec));
+    t.resource(
+        "ExecutionRole",
+        role("ecs-tasks.amazonaws.com", "start-task", exec),
+    );
     t.resource("TaskRole", role("ecs-tasks.amazonaws.com", "app", vec![]));
 
     let mut tdv = pascal(serde_json::to_value(td).unwrap_or_default());
@@ -655,7 +811,10 @@ fn ecs_template(c: &Ctx, td: &TaskDefinition) -> String {
     t.resource(
         "TaskDefinition",
         if c.windows() {
-            td_res.skip_checks(&[("CKV_AWS_336", "Windows containers on Fargate can't use a read-only root file system")])
+            td_res.skip_checks(&[(
+                "CKV_AWS_336",
+                "Windows containers on Fargate can't use a read-only root file system",
+            )])
         } else {
             td_res
         },
@@ -676,7 +835,10 @@ fn ecs_template(c: &Ctx, td: &TaskDefinition) -> String {
             "Description": "From the load balancer only"
         }]);
     }
-    t.resource("TaskSecurityGroup", Resource::new("AWS::EC2::SecurityGroup", sg));
+    t.resource(
+        "TaskSecurityGroup",
+        Resource::new("AWS::EC2::SecurityGroup", sg),
+    );
     let awsvpc = json!({ "AwsvpcConfiguration": { "Subnets": r("SubnetIds"), "SecurityGroups": [r("TaskSecurityGroup")], "AssignPublicIp": "DISABLED" } });
 
     if c.job() {
@@ -721,7 +883,11 @@ fn ecs_template(c: &Ctx, td: &TaskDefinition) -> String {
                 ),
             );
         }
-        t.output("TaskDefinitionArn", r("TaskDefinition"), "Run it with aws ecs run-task.");
+        t.output(
+            "TaskDefinitionArn",
+            r("TaskDefinition"),
+            "Run it with aws ecs run-task.",
+        );
     } else {
         let mut depends = vec![];
         if c.exposed() {
@@ -740,7 +906,10 @@ fn ecs_template(c: &Ctx, td: &TaskDefinition) -> String {
             if let Some(p) = c.health() {
                 tg["HealthCheckPath"] = json!(p);
             }
-            t.resource("TargetGroup", Resource::new("AWS::ElasticLoadBalancingV2::TargetGroup", tg));
+            t.resource(
+                "TargetGroup",
+                Resource::new("AWS::ElasticLoadBalancingV2::TargetGroup", tg),
+            );
             t.resource(
                 "ListenerRule",
                 Resource::new(
@@ -822,6 +991,24 @@ fn ecs_template(c: &Ctx, td: &TaskDefinition) -> String {
     y.finish()
 }
 
+/// `aws iam` steps for the task execution role (with this app's secrets) and the task role.
+fn role_steps(c: &Ctx, b: &mut Bundle) {
+    let name = c.name();
+    let trust = "'{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"ecs-tasks.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}'";
+    for role in ["execution-role", "task-role"] {
+        b.step(format!("aws iam create-role --role-name REPLACE-{name}-{role} --assume-role-policy-document {trust}"));
+    }
+    b.step(format!(
+        "aws iam attach-role-policy --role-name REPLACE-{name}-execution-role --policy-arn arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
+    ));
+    if !c.d.secrets.is_empty() {
+        b.step(format!(
+            "aws iam put-role-policy --role-name REPLACE-{name}-execution-role --policy-name read-{name}-secrets --policy-document '{{\"Version\":\"2012-10-17\",\"Statement\":[{{\"Effect\":\"Allow\",\"Action\":\"secretsmanager:GetSecretValue\",\"Resource\":\"arn:aws:secretsmanager:{}:{AWS_ACCOUNT}:secret:{name}/*\"}}]}}'",
+            c.region
+        ));
+    }
+}
+
 pub(crate) fn ecs_express(c: &Ctx, b: &mut Bundle) {
     #[derive(Serialize)]
     #[serde(rename_all = "camelCase")]
@@ -885,13 +1072,23 @@ pub(crate) fn ecs_express(c: &Ctx, b: &mut Bundle) {
         primary_container: Primary {
             image: c.d.image.clone(),
             container_port: c.d.port,
-            aws_logs_configuration: Logs { log_group: format!("/ecs/{name}"), log_stream_prefix: "ecs" },
+            aws_logs_configuration: Logs {
+                log_group: format!("/ecs/{name}"),
+                log_stream_prefix: "ecs",
+            },
             environment: env_list(c),
             secrets: c
                 .d
                 .secrets
                 .iter()
-                .map(|s| SecretRef { name: s.clone(), value_from: arn("secretsmanager", &c.region, &format!("secret:{}", secret_id(c, s))) })
+                .map(|s| SecretRef {
+                    name: s.clone(),
+                    value_from: arn(
+                        "secretsmanager",
+                        &c.region,
+                        &format!("secret:{}", secret_id(c, s)),
+                    ),
+                })
                 .collect(),
         },
         network_configuration: c.private().then(|| Net {
@@ -907,7 +1104,10 @@ pub(crate) fn ecs_express(c: &Ctx, b: &mut Bundle) {
             auto_scaling_metric: "REQUEST_COUNT_PER_TARGET",
             auto_scaling_target_value: c.concurrency() * 10,
         },
-        tags: vec![Tag { key: "app", value: name.clone() }],
+        tags: vec![Tag {
+            key: "app",
+            value: name.clone(),
+        }],
     };
     b.file(
         "express-service.json",
@@ -917,24 +1117,18 @@ pub(crate) fn ecs_express(c: &Ctx, b: &mut Bundle) {
     for s in &c.d.secrets {
         b.step(format!("aws secretsmanager create-secret --name {} --secret-string \"$VALUE\" --region {region}  # skip if it exists", sh(&secret_id(c, s))));
     }
-    b.step(format!(
-        "aws iam create-role --role-name REPLACE-{name}-execution-role --assume-role-policy-document '{{\"Version\":\"2012-10-17\",\"Statement\":[{{\"Effect\":\"Allow\",\"Principal\":{{\"Service\":\"ecs-tasks.amazonaws.com\"}},\"Action\":\"sts:AssumeRole\"}}]}}'"
-    ));
-    b.step(format!("aws iam attach-role-policy --role-name REPLACE-{name}-execution-role --policy-arn arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"));
+    role_steps(c, b);
     b.step(format!(
         "aws iam create-role --role-name REPLACE-{name}-infrastructure-role --assume-role-policy-document '{{\"Version\":\"2012-10-17\",\"Statement\":[{{\"Effect\":\"Allow\",\"Principal\":{{\"Service\":\"ecs.amazonaws.com\"}},\"Action\":\"sts:AssumeRole\"}}]}}'"
     ));
     b.step(format!(
         "aws iam attach-role-policy --role-name REPLACE-{name}-infrastructure-role --policy-arn arn:aws:iam::aws:policy/service-role/AmazonECSInfrastructureRoleforExpressGatewayServices  # policy name not confirmed: check the ECS Express Mode docs"
     ));
-    b.step(format!(
-        "aws iam create-role --role-name REPLACE-{name}-task-role --assume-role-policy-document '{{\"Version\":\"2012-10-17\",\"Statement\":[{{\"Effect\":\"Allow\",\"Principal\":{{\"Service\":\"ecs-tasks.amazonaws.com\"}},\"Action\":\"sts:AssumeRole\"}}]}}'"
-    ));
     b.step(format!("aws ecs create-express-gateway-service --cli-input-json file://express-service.json --region {region}"));
     b.step(format!("aws ecs describe-express-gateway-service --service-arn REPLACE-service-arn-from-the-previous-output --region {region}"));
     b.skip(
         "unconfirmed",
-        "The input shape was checked against the ECS API model (CreateExpressGatewayService). Not confirmed from documentation: the managed policy name for the infrastructure role, whether private subnets give an internal load balancer, and the secrets permission of the managed execution policy (add secretsmanager:GetSecretValue on this app's secrets to the execution role).",
+        "The input shape was checked against the ECS API model (CreateExpressGatewayService). Not confirmed from documentation: the managed policy name for the infrastructure role (and the service principal it trusts), and whether private subnets give an internal load balancer.",
     );
     if !c.http() {
         b.skip("workload", "ECS Express Mode runs web services behind a load balancer; workers and jobs need fargate-ecs.");
@@ -948,7 +1142,10 @@ pub(crate) fn ecs_express(c: &Ctx, b: &mut Bundle) {
         b.skip("os: windows", "Express services always run Linux.");
     }
     if c.min() == 0 {
-        b.skip("min_instances: 0", "Express services keep at least one task running.");
+        b.skip(
+            "min_instances: 0",
+            "Express services keep at least one task running.",
+        );
     }
 }
 
@@ -960,14 +1157,35 @@ pub(crate) fn lambda(c: &Ctx, b: &mut Bundle) {
     let cmek = c.has(Compliance::Cmek);
     let vpc = c.private();
     if vpc {
-        t.param("SubnetIds", "List<AWS::EC2::Subnet::Id>", "Private subnets for the function.", None);
-        t.param("SecurityGroupIds", "List<AWS::EC2::SecurityGroup::Id>", "Security groups for the function.", None);
+        t.param(
+            "SubnetIds",
+            "List<AWS::EC2::Subnet::Id>",
+            "Private subnets for the function.",
+            None,
+        );
+        t.param(
+            "SecurityGroupIds",
+            "List<AWS::EC2::SecurityGroup::Id>",
+            "Security groups for the function.",
+            None,
+        );
     }
     if cmek {
-        t.param("KmsKeyArn", "String", "Customer-managed KMS key for environment variables and logs.", None);
+        t.param(
+            "KmsKeyArn",
+            "String",
+            "Customer-managed KMS key for environment variables and logs.",
+            None,
+        );
     }
-    t.resource("LogGroup", log_group(&format!("/aws/lambda/{name}"), cmek.then_some("KmsKeyArn")));
-    let mut stmts = vec![allow(&["logs:CreateLogStream", "logs:PutLogEvents"], att("LogGroup", "Arn"))];
+    t.resource(
+        "LogGroup",
+        log_group(&format!("/aws/lambda/{name}"), cmek.then_some("KmsKeyArn")),
+    );
+    let mut stmts = vec![allow(
+        &["logs:CreateLogStream", "logs:PutLogEvents"],
+        att("LogGroup", "Arn"),
+    )];
     if !c.d.secrets.is_empty() {
         stmts.push(allow(
             &["secretsmanager:GetSecretValue"],
@@ -976,8 +1194,9 @@ pub(crate) fn lambda(c: &Ctx, b: &mut Bundle) {
     }
     let mut fn_role = role("lambda.amazonaws.com", "run", stmts);
     if vpc {
-        fn_role.properties["ManagedPolicyArns"] =
-            json!([sub("arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole")]);
+        fn_role.properties["ManagedPolicyArns"] = json!([sub(
+            "arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole"
+        )]);
     }
     t.resource("FunctionRole", fn_role);
     let mut vars = serde_json::Map::new();
@@ -990,7 +1209,11 @@ pub(crate) fn lambda(c: &Ctx, b: &mut Bundle) {
             sub(&format!("arn:${{AWS::Partition}}:secretsmanager:${{AWS::Region}}:${{AWS::AccountId}}:secret:{name}/{s}")),
         );
     }
-    let timeout = if c.job() { c.job_seconds(900) } else { c.request_seconds(900) };
+    let timeout = if c.job() {
+        c.job_seconds(900)
+    } else {
+        c.request_seconds(900)
+    };
     let mut f = json!({
         "FunctionName": name,
         "PackageType": "Image",
@@ -1007,7 +1230,8 @@ pub(crate) fn lambda(c: &Ctx, b: &mut Bundle) {
         f["Environment"] = json!({ "Variables": vars });
     }
     if vpc {
-        f["VpcConfig"] = json!({ "SubnetIds": r("SubnetIds"), "SecurityGroupIds": r("SecurityGroupIds") });
+        f["VpcConfig"] =
+            json!({ "SubnetIds": r("SubnetIds"), "SecurityGroupIds": r("SecurityGroupIds") });
     }
     if cmek {
         f["KmsKeyArn"] = r("KmsKeyArn");
@@ -1022,7 +1246,10 @@ pub(crate) fn lambda(c: &Ctx, b: &mut Bundle) {
     if !cmek {
         skips.push(("CKV_AWS_173", "Environment variables hold no secret values (secrets are read from Secrets Manager) and are encrypted with an AWS-managed key"));
     }
-    t.resource("Function", Resource::new("AWS::Lambda::Function", f).skip_checks(&skips));
+    t.resource(
+        "Function",
+        Resource::new("AWS::Lambda::Function", f).skip_checks(&skips),
+    );
     if c.exposed() {
         let public = !c.private();
         t.resource(
@@ -1042,12 +1269,20 @@ pub(crate) fn lambda(c: &Ctx, b: &mut Bundle) {
                 ),
             );
         }
-        t.output("FunctionUrl", att("FunctionUrl", "FunctionUrl"), "HTTPS endpoint of the function.");
+        t.output(
+            "FunctionUrl",
+            att("FunctionUrl", "FunctionUrl"),
+            "HTTPS endpoint of the function.",
+        );
     }
     if c.job() && !c.d.schedule.is_empty() {
         t.resource(
             "SchedulerRole",
-            role("scheduler.amazonaws.com", "invoke", vec![allow(&["lambda:InvokeFunction"], att("Function", "Arn"))]),
+            role(
+                "scheduler.amazonaws.com",
+                "invoke",
+                vec![allow(&["lambda:InvokeFunction"], att("Function", "Arn"))],
+            ),
         );
         t.resource(
             "Schedule",
@@ -1076,7 +1311,11 @@ pub(crate) fn lambda(c: &Ctx, b: &mut Bundle) {
             ("FunctionRole", "Only writes to its own log group and reads this app's secrets. Add what your code needs."),
         ],
     );
-    b.file("template.yaml", "CloudFormation template for the function, its role and log group.", y.finish());
+    b.file(
+        "template.yaml",
+        "CloudFormation template for the function, its role and log group.",
+        y.finish(),
+    );
     for s in &c.d.secrets {
         b.step(format!("aws secretsmanager create-secret --name {} --secret-string \"$VALUE\" --region {region}  # skip if it exists", sh(&secret_id(c, s))));
     }
@@ -1085,7 +1324,11 @@ pub(crate) fn lambda(c: &Ctx, b: &mut Bundle) {
         params.push_str(" --parameter-overrides SubnetIds=subnet-REPLACE-a,subnet-REPLACE-b SecurityGroupIds=sg-REPLACE");
     }
     if cmek {
-        params.push_str(if vpc { " KmsKeyArn=REPLACE" } else { " --parameter-overrides KmsKeyArn=REPLACE" });
+        params.push_str(if vpc {
+            " KmsKeyArn=REPLACE"
+        } else {
+            " --parameter-overrides KmsKeyArn=REPLACE"
+        });
     }
     b.step(format!(
         "aws cloudformation deploy --template-file template.yaml --stack-name {} --capabilities CAPABILITY_IAM --region {region}{params}",
@@ -1125,14 +1368,14 @@ pub(crate) fn app_runner(c: &Ctx, b: &mut Bundle) {
             sub(&format!("arn:${{AWS::Partition}}:secretsmanager:${{AWS::Region}}:${{AWS::AccountId}}:secret:{name}/*")),
         ));
     }
-    t.resource("InstanceRole", role("tasks.apprunner.amazonaws.com", "app", inst));
+    t.resource(
+        "InstanceRole",
+        role("tasks.apprunner.amazonaws.com", "app", inst),
+    );
     {
         let mut access = role("build.apprunner.amazonaws.com", "pull", vec![]);
         access.properties["ManagedPolicyArns"] =
             json!([sub("arn:${AWS::Partition}:iam::aws:policy/service-role/AWSAppRunnerServicePolicyForECRAccess")]);
-        if let Some(o) = access.properties["AssumeRolePolicyDocument"]["Statement"][0].as_object_mut() {
-            o.remove("Condition");
-        }
         t.resource("AccessRole", access);
     }
     t.resource(
@@ -1144,8 +1387,12 @@ pub(crate) fn app_runner(c: &Ctx, b: &mut Bundle) {
     );
     let mut image_config = json!({ "Port": c.d.port.to_string() });
     if !c.d.env.is_empty() {
-        image_config["RuntimeEnvironmentVariables"] =
-            json!(c.d.env.iter().map(|e| json!({ "Name": e.name, "Value": e.value })).collect::<Vec<_>>());
+        image_config["RuntimeEnvironmentVariables"] = json!(c
+            .d
+            .env
+            .iter()
+            .map(|e| json!({ "Name": e.name, "Value": e.value }))
+            .collect::<Vec<_>>());
     }
     if !c.d.secrets.is_empty() {
         image_config["RuntimeEnvironmentSecrets"] = json!(c
@@ -1164,7 +1411,8 @@ pub(crate) fn app_runner(c: &Ctx, b: &mut Bundle) {
         }
     });
     {
-        source["AuthenticationConfiguration"] = json!({ "AccessRoleArn": att("AccessRole", "Arn") });
+        source["AuthenticationConfiguration"] =
+            json!({ "AccessRoleArn": att("AccessRole", "Arn") });
     }
     let mut svc = json!({
         "ServiceName": name,
@@ -1181,13 +1429,28 @@ pub(crate) fn app_runner(c: &Ctx, b: &mut Bundle) {
         svc["HealthCheckConfiguration"] = json!({ "Protocol": "HTTP", "Path": p });
     }
     t.resource("Service", Resource::new("AWS::AppRunner::Service", svc));
-    t.output("ServiceUrl", att("Service", "ServiceUrl"), "Default domain of the service.");
+    t.output(
+        "ServiceUrl",
+        att("Service", "ServiceUrl"),
+        "Default domain of the service.",
+    );
     let mut y = YamlFile::new(&format!(
         "CloudFormation template: {name} on AWS App Runner.\nApp Runner is closed to new customers since 2026-04-30: existing accounts can keep using it; new services should use ECS Express Mode (ecs-express).\nReference: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apprunner-service.html\nGenerated by Berth, catalog as of {AS_OF}.\n{}",
         c.image_note()
     ));
-    y.doc("", &t, &[("InstanceConfiguration", "Size from your answers: CPU units (1024 = 1 vCPU) and MiB.")]);
-    b.file("cloudformation.yaml", "CloudFormation template for the App Runner service, its roles and auto scaling.", y.finish());
+    y.doc(
+        "",
+        &t,
+        &[(
+            "InstanceConfiguration",
+            "Size from your answers: CPU units (1024 = 1 vCPU) and MiB.",
+        )],
+    );
+    b.file(
+        "cloudformation.yaml",
+        "CloudFormation template for the App Runner service, its roles and auto scaling.",
+        y.finish(),
+    );
     b.step(format!(
         "aws cloudformation deploy --template-file cloudformation.yaml --stack-name {} --capabilities CAPABILITY_IAM --region {region}",
         sh(name)
@@ -1203,7 +1466,10 @@ pub(crate) fn app_runner(c: &Ctx, b: &mut Bundle) {
         b.skip("workload", "App Runner runs web services only.");
     }
     if !c.windows() {
-        b.skip("read-only root file system, non-root user", "App Runner has no settings for these; build the image with a non-root USER.");
+        b.skip(
+            "read-only root file system, non-root user",
+            "App Runner has no settings for these; build the image with a non-root USER.",
+        );
     }
 }
 

@@ -6,19 +6,24 @@ use serde::{Serialize, Serializer};
 use serde_json::{json, Value};
 
 /// A map that keeps insertion order (logical ids read top to bottom as written).
-#[derive(Default)]
-pub(crate) struct Ordered(pub Vec<(String, Value)>);
+pub(crate) struct Ordered<T = Value>(pub Vec<(String, T)>);
 
-impl Ordered {
-    pub(crate) fn add(&mut self, key: &str, value: impl Serialize) {
-        self.0.push((key.into(), serde_json::to_value(value).unwrap_or(Value::Null)));
+impl<T> Default for Ordered<T> {
+    fn default() -> Self {
+        Ordered(Vec::new())
+    }
+}
+
+impl<T> Ordered<T> {
+    pub(crate) fn add(&mut self, key: &str, value: T) {
+        self.0.push((key.into(), value));
     }
     fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 }
 
-impl Serialize for Ordered {
+impl<T: Serialize> Serialize for Ordered<T> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(Some(self.0.len()))?;
         for (k, v) in &self.0 {
@@ -38,7 +43,7 @@ pub(crate) struct Template {
     pub parameters: Ordered,
     #[serde(skip_serializing_if = "Ordered::is_empty")]
     pub conditions: Ordered,
-    pub resources: Ordered,
+    pub resources: Ordered<Resource>,
     #[serde(skip_serializing_if = "Ordered::is_empty")]
     pub outputs: Ordered,
 }
@@ -55,7 +60,13 @@ impl Template {
         }
     }
 
-    pub(crate) fn param(&mut self, name: &str, kind: &str, description: &str, default: Option<Value>) {
+    pub(crate) fn param(
+        &mut self,
+        name: &str,
+        kind: &str,
+        description: &str,
+        default: Option<Value>,
+    ) {
         let mut p = json!({ "Type": kind, "Description": description });
         if let Some(d) = default {
             p["Default"] = d;
@@ -68,7 +79,8 @@ impl Template {
     }
 
     pub(crate) fn output(&mut self, name: &str, value: Value, description: &str) {
-        self.outputs.add(name, json!({ "Description": description, "Value": value }));
+        self.outputs
+            .add(name, json!({ "Description": description, "Value": value }));
     }
 }
 
@@ -86,13 +98,21 @@ pub(crate) struct Resource {
 
 impl Resource {
     pub(crate) fn new(kind: &'static str, properties: Value) -> Self {
-        Resource { kind, depends_on: None, metadata: None, properties }
+        Resource {
+            kind,
+            depends_on: None,
+            metadata: None,
+            properties,
+        }
     }
 
     /// Checks skipped on this resource, each with the written reason (read by checkov).
     pub(crate) fn skip_checks(mut self, skips: &[(&str, &str)]) -> Self {
         if !skips.is_empty() {
-            let list: Vec<Value> = skips.iter().map(|(id, why)| json!({ "id": id, "comment": why })).collect();
+            let list: Vec<Value> = skips
+                .iter()
+                .map(|(id, why)| json!({ "id": id, "comment": why }))
+                .collect();
             self.metadata = Some(json!({ "checkov": { "skip": list } }));
         }
         self
@@ -127,7 +147,10 @@ pub(crate) fn pascal(v: Value) -> Value {
                 .map(|(k, v)| {
                     let v = if k == "options" { v } else { pascal(v) };
                     let mut c = k.chars();
-                    let key = c.next().map(|f| f.to_ascii_uppercase().to_string() + c.as_str()).unwrap_or_default();
+                    let key = c
+                        .next()
+                        .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
+                        .unwrap_or_default();
                     (key, v)
                 })
                 .collect(),
@@ -137,8 +160,9 @@ pub(crate) fn pascal(v: Value) -> Value {
     }
 }
 
-/// An IAM role that `service` (e.g. `ecs-tasks.amazonaws.com`) can assume, limited to
-/// this account, with inline policy statements.
+/// An IAM role that `service` (e.g. `ecs-tasks.amazonaws.com`) can assume, with inline
+/// policy statements. Where the service documents it (ECS tasks, EventBridge Scheduler),
+/// the trust is limited to this account against the confused-deputy problem.
 pub(crate) fn role(service: &str, policy_name: &str, statements: Vec<Value>) -> Resource {
     let mut props = json!({
         "AssumeRolePolicyDocument": {
@@ -151,6 +175,14 @@ pub(crate) fn role(service: &str, policy_name: &str, statements: Vec<Value>) -> 
             }]
         }
     });
+    if !matches!(
+        service,
+        "ecs-tasks.amazonaws.com" | "scheduler.amazonaws.com"
+    ) {
+        if let Some(o) = props["AssumeRolePolicyDocument"]["Statement"][0].as_object_mut() {
+            o.remove("Condition");
+        }
+    }
     if !statements.is_empty() {
         props["Policies"] = json!([{
             "PolicyName": policy_name,
@@ -186,7 +218,12 @@ mod tests {
 
     #[test]
     fn pascal_keeps_option_keys() {
-        let v = pascal(json!({"logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "g"}}, "sizeInGiB": 21}));
-        assert_eq!(v, json!({"LogConfiguration": {"LogDriver": "awslogs", "Options": {"awslogs-group": "g"}}, "SizeInGiB": 21}));
+        let v = pascal(
+            json!({"logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "g"}}, "sizeInGiB": 21}),
+        );
+        assert_eq!(
+            v,
+            json!({"LogConfiguration": {"LogDriver": "awslogs", "Options": {"awslogs-group": "g"}}, "SizeInGiB": 21})
+        );
     }
 }

@@ -3,7 +3,10 @@
 
 use serde::Serialize;
 
-use super::k8s::{self, map, Container, HttpGet, KeyRef, Map, Meta, Object, Port, Probe, Resources, TcpSocket, VolumeMount};
+use super::k8s::{
+    self, map, Container, HttpGet, KeyRef, Map, Meta, Object, Port, Probe, Resources, TcpSocket,
+    VolumeMount,
+};
 use super::yaml::YamlFile;
 use super::{gcp_sa, sh, Bundle, Ctx, Target, AS_OF, GCP_PROJECT};
 use crate::core::answers::{Compliance, GpuChoice, Ingress};
@@ -83,36 +86,63 @@ fn container(c: &Ctx, knative: bool, gpu: bool) -> Container {
     }
     let probe = |startup: bool| {
         c.http().then(|| Probe {
-            http_get: c.health().map(|p| HttpGet { path: p.into(), port: c.d.port }),
+            http_get: c.health().map(|p| HttpGet {
+                path: p.into(),
+                port: c.d.port,
+            }),
             tcp_socket: c.health().is_none().then_some(TcpSocket { port: c.d.port }),
             period_seconds: Some(if startup { 5 } else { 20 }),
             failure_threshold: Some(if startup { 24 } else { 3 }),
         })
     };
     let secret = k8s::secret_name(c);
-    let serves = c.http() || (c.a.workload == crate::core::answers::WorkloadKind::Worker && !knative);
+    let serves =
+        c.http() || (c.a.workload == crate::core::answers::WorkloadKind::Worker && !knative);
     Container {
         name: c.name().into(),
         image: c.d.image.clone(),
         image_pull_policy: None,
         ports: if serves {
-            vec![Port { name: Some(if c.h2c() { "h2c" } else { "http1" }).filter(|_| !knative || c.h2c()), container_port: c.d.port }]
+            vec![Port {
+                name: Some(if c.h2c() { "h2c" } else { "http1" }).filter(|_| !knative || c.h2c()),
+                container_port: c.d.port,
+            }]
         } else {
             vec![]
         },
         env: k8s::env(c, |s| {
             if knative {
-                KeyRef { name: secret.clone(), key: s.into() }
+                KeyRef {
+                    name: secret.clone(),
+                    key: s.into(),
+                }
             } else {
-                KeyRef { name: s.into(), key: "latest".into() }
+                KeyRef {
+                    name: s.into(),
+                    key: "latest".into(),
+                }
             }
         }),
-        resources: Resources { requests: if knative { limits.clone() } else { Map::new() }, limits },
+        resources: Resources {
+            requests: if knative { limits.clone() } else { Map::new() },
+            limits,
+        },
         security_context: knative.then(|| k8s::hardened(true)),
         startup_probe: if knative { None } else { probe(true) },
-        liveness_probe: if c.health().is_some() { probe(false) } else { None },
+        liveness_probe: if c.health().is_some() {
+            probe(false)
+        } else {
+            None
+        },
         readiness_probe: None,
-        volume_mounts: if knative { vec![VolumeMount { name: "tmp", mount_path: "/tmp" }] } else { vec![] },
+        volume_mounts: if knative {
+            vec![VolumeMount {
+                name: "tmp",
+                mount_path: "/tmp",
+            }]
+        } else {
+            vec![]
+        },
     }
 }
 
@@ -142,11 +172,21 @@ fn cloud_run_service(c: &Ctx, b: &mut Bundle) {
     let name = c.name().to_string();
     let region = sh(&c.region);
     let sa = gcp_sa(&name);
-    let gpu = if c.a.gpu { cloud_run_gpu(c.a.gpu_type) } else { None };
+    let gpu = if c.a.gpu {
+        cloud_run_gpu(c.a.gpu_type)
+    } else {
+        None
+    };
     let internal = c.private() || !c.exposed();
-    let mut svc_ann = map(&[("run.googleapis.com/ingress", if internal { "internal" } else { "all" })]);
+    let mut svc_ann = map(&[(
+        "run.googleapis.com/ingress",
+        if internal { "internal" } else { "all" },
+    )]);
     if c.has(Compliance::ImageSigning) {
-        svc_ann.insert("run.googleapis.com/binary-authorization".into(), "default".into());
+        svc_ann.insert(
+            "run.googleapis.com/binary-authorization".into(),
+            "default".into(),
+        );
     }
     let always_on = gpu.is_some() || !c.http();
     let mut rev_ann = map(&[
@@ -154,12 +194,18 @@ fn cloud_run_service(c: &Ctx, b: &mut Bundle) {
         ("autoscaling.knative.dev/maxScale", &c.max().to_string()),
         ("run.googleapis.com/execution-environment", "gen2"),
         ("run.googleapis.com/startup-cpu-boost", "true"),
-        ("run.googleapis.com/cpu-throttling", if always_on { "false" } else { "true" }),
+        (
+            "run.googleapis.com/cpu-throttling",
+            if always_on { "false" } else { "true" },
+        ),
     ]);
     if c.has(Compliance::Cmek) {
         rev_ann.insert(
             "run.googleapis.com/encryption-key".into(),
-            format!("projects/{GCP_PROJECT}/locations/{}/keyRings/REPLACE/cryptoKeys/REPLACE", c.region),
+            format!(
+                "projects/{GCP_PROJECT}/locations/{}/keyRings/REPLACE/cryptoKeys/REPLACE",
+                c.region
+            ),
         );
     }
     let svc = Object {
@@ -173,13 +219,18 @@ fn cloud_run_service(c: &Ctx, b: &mut Bundle) {
         },
         spec: Some(ServiceSpec {
             template: RevisionTemplate {
-                metadata: Meta { annotations: rev_ann, ..Meta::default() },
+                metadata: Meta {
+                    annotations: rev_ann,
+                    ..Meta::default()
+                },
                 spec: RevisionSpec {
                     container_concurrency: c.concurrency().min(1000),
                     timeout_seconds: c.request_seconds(3600),
                     service_account_name: sa.clone(),
                     containers: vec![container(c, false, gpu.is_some())],
-                    node_selector: gpu.map(|g| map(&[("run.googleapis.com/accelerator", g)])).unwrap_or_default(),
+                    node_selector: gpu
+                        .map(|g| map(&[("run.googleapis.com/accelerator", g)]))
+                        .unwrap_or_default(),
                     volumes: vec![],
                 },
             },
@@ -205,10 +256,19 @@ fn cloud_run_service(c: &Ctx, b: &mut Bundle) {
         ],
     );
     y.trailer("Optional revision annotations (add under spec.template.metadata.annotations):\n  run.googleapis.com/network-interfaces: '[{\"network\":\"default\",\"subnetwork\":\"default\"}]'  # Direct VPC egress\n  run.googleapis.com/vpc-access-egress: private-ranges-only");
-    b.file("service.yaml", "Cloud Run service (gcloud run services replace).", y.finish());
-    b.step(format!("gcloud iam service-accounts create {} --project {GCP_PROJECT}", sa.split('@').next().unwrap_or_default()));
+    b.file(
+        "service.yaml",
+        "Cloud Run service (gcloud run services replace).",
+        y.finish(),
+    );
+    b.step(format!(
+        "gcloud iam service-accounts create {} --project {GCP_PROJECT}",
+        sa.split('@').next().unwrap_or_default()
+    ));
     secrets_steps(c, b, &sa);
-    b.step(format!("gcloud run services replace service.yaml --region {region} --project {GCP_PROJECT}"));
+    b.step(format!(
+        "gcloud run services replace service.yaml --region {region} --project {GCP_PROJECT}"
+    ));
     if c.exposed() && !c.private() {
         b.step(format!(
             "gcloud run services add-iam-policy-binding {} --region {region} --member=allUsers --role=roles/run.invoker --project {GCP_PROJECT}  # public web: anyone may call it",
@@ -239,15 +299,33 @@ fn cloud_run_service(c: &Ctx, b: &mut Bundle) {
         cmd.push_str(&format!(" --gpu 1 --gpu-type {g}"));
     }
     if !c.d.env.is_empty() {
-        let delim = ["@@", "##", "%%", "~~"].into_iter().find(|d| c.d.env.iter().all(|e| !e.value.contains(d))).unwrap_or("@@");
-        let pairs: Vec<String> = c.d.env.iter().map(|e| format!("{}={}", e.name, e.value)).collect();
-        cmd.push_str(&format!(" --set-env-vars {}", sh(&format!("^{delim}^{}", pairs.join(delim)))));
+        let delim = ["@@", "##", "%%", "~~"]
+            .into_iter()
+            .find(|d| c.d.env.iter().all(|e| !e.value.contains(d)))
+            .unwrap_or("@@");
+        let pairs: Vec<String> =
+            c.d.env
+                .iter()
+                .map(|e| format!("{}={}", e.name, e.value))
+                .collect();
+        cmd.push_str(&format!(
+            " --set-env-vars {}",
+            sh(&format!("^{delim}^{}", pairs.join(delim)))
+        ));
     }
     if !c.d.secrets.is_empty() {
-        let pairs: Vec<String> = c.d.secrets.iter().map(|s| format!("{s}={s}:latest")).collect();
+        let pairs: Vec<String> =
+            c.d.secrets
+                .iter()
+                .map(|s| format!("{s}={s}:latest"))
+                .collect();
         cmd.push_str(&format!(" --set-secrets {}", pairs.join(",")));
     }
-    cmd.push_str(if c.exposed() && !c.private() { " --allow-unauthenticated" } else { " --no-allow-unauthenticated" });
+    cmd.push_str(if c.exposed() && !c.private() {
+        " --allow-unauthenticated"
+    } else {
+        " --no-allow-unauthenticated"
+    });
     b.step(cmd);
     if !c.http() {
         b.skip(
@@ -256,7 +334,10 @@ fn cloud_run_service(c: &Ctx, b: &mut Bundle) {
         );
     }
     if c.a.gpu && gpu.is_none() {
-        b.skip("gpu_type", "Cloud Run offers NVIDIA L4 and RTX PRO 6000 only; pick one of those.");
+        b.skip(
+            "gpu_type",
+            "Cloud Run offers NVIDIA L4 and RTX PRO 6000 only; pick one of those.",
+        );
     }
     if c.private() {
         b.skip(
@@ -281,7 +362,10 @@ fn cloud_run_job(c: &Ctx, b: &mut Bundle) {
     if c.has(Compliance::Cmek) {
         ann.insert(
             "run.googleapis.com/encryption-key".into(),
-            format!("projects/{GCP_PROJECT}/locations/{}/keyRings/REPLACE/cryptoKeys/REPLACE", c.region),
+            format!(
+                "projects/{GCP_PROJECT}/locations/{}/keyRings/REPLACE/cryptoKeys/REPLACE",
+                c.region
+            ),
         );
     }
     // checkov reads this file as a Kubernetes Job; these pod settings don't exist on Cloud Run.
@@ -292,7 +376,10 @@ fn cloud_run_job(c: &Ctx, b: &mut Bundle) {
         ("checkov.io/skip4", "CKV_K8S_40=Cloud Run has no runAsUser setting; build the image with a non-root USER"),
     ]);
     if c.has(Compliance::ImageSigning) {
-        job_ann.insert("run.googleapis.com/binary-authorization".into(), "default".into());
+        job_ann.insert(
+            "run.googleapis.com/binary-authorization".into(),
+            "default".into(),
+        );
     }
     let job = Object {
         api_version: "run.googleapis.com/v1",
@@ -305,7 +392,10 @@ fn cloud_run_job(c: &Ctx, b: &mut Bundle) {
         },
         spec: Some(JobSpec {
             template: ExecutionTemplate {
-                metadata: Meta { annotations: ann, ..Meta::default() },
+                metadata: Meta {
+                    annotations: ann,
+                    ..Meta::default()
+                },
                 spec: ExecutionSpec {
                     task_count: 1,
                     parallelism: 1,
@@ -336,11 +426,23 @@ fn cloud_run_job(c: &Ctx, b: &mut Bundle) {
             ("serviceAccountName", "Per-job identity; grant it only the roles the job needs."),
         ],
     );
-    b.file("job.yaml", "Cloud Run job (gcloud run jobs replace).", y.finish());
-    b.step(format!("gcloud iam service-accounts create {} --project {GCP_PROJECT}", sa.split('@').next().unwrap_or_default()));
+    b.file(
+        "job.yaml",
+        "Cloud Run job (gcloud run jobs replace).",
+        y.finish(),
+    );
+    b.step(format!(
+        "gcloud iam service-accounts create {} --project {GCP_PROJECT}",
+        sa.split('@').next().unwrap_or_default()
+    ));
     secrets_steps(c, b, &sa);
-    b.step(format!("gcloud run jobs replace job.yaml --region {region} --project {GCP_PROJECT}"));
-    b.step(format!("gcloud run jobs execute {} --region {region} --project {GCP_PROJECT} --wait", sh(&name)));
+    b.step(format!(
+        "gcloud run jobs replace job.yaml --region {region} --project {GCP_PROJECT}"
+    ));
+    b.step(format!(
+        "gcloud run jobs execute {} --region {region} --project {GCP_PROJECT} --wait",
+        sh(&name)
+    ));
     if !c.d.schedule.is_empty() {
         b.step(format!(
             "gcloud run jobs add-iam-policy-binding {} --region {region} --member=serviceAccount:{sa} --role=roles/run.invoker --project {GCP_PROJECT}",
@@ -382,7 +484,10 @@ fn knative_gke(c: &Ctx, b: &mut Bundle) {
     } else {
         let mut labels = k8s::labels(c);
         if c.private() || !c.exposed() {
-            labels.insert("networking.knative.dev/visibility".into(), "cluster-local".into());
+            labels.insert(
+                "networking.knative.dev/visibility".into(),
+                "cluster-local".into(),
+            );
         }
         let min = if c.http() { c.min() } else { c.min().max(1) };
         let rev_ann = map(&[
@@ -394,17 +499,28 @@ fn knative_gke(c: &Ctx, b: &mut Bundle) {
         let svc = Object {
             api_version: "serving.knative.dev/v1",
             kind: "Service",
-            metadata: Meta { name: name.clone(), namespace: Some(name.clone()), labels, annotations: ann },
+            metadata: Meta {
+                name: name.clone(),
+                namespace: Some(name.clone()),
+                labels,
+                annotations: ann,
+            },
             spec: Some(ServiceSpec {
                 template: RevisionTemplate {
-                    metadata: Meta { annotations: rev_ann, ..Meta::default() },
+                    metadata: Meta {
+                        annotations: rev_ann,
+                        ..Meta::default()
+                    },
                     spec: RevisionSpec {
                         container_concurrency: c.concurrency().min(1000),
                         timeout_seconds: c.request_seconds(3600),
                         service_account_name: name.clone(),
                         containers: vec![container(c, true, false)],
                         node_selector: Map::new(),
-                        volumes: vec![k8s::Volume { name: "tmp", empty_dir: k8s::EmptyDir { size_limit: "1Gi" } }],
+                        volumes: vec![k8s::Volume {
+                            name: "tmp",
+                            empty_dir: k8s::EmptyDir { size_limit: "1Gi" },
+                        }],
                     },
                 },
             }),
@@ -420,12 +536,20 @@ fn knative_gke(c: &Ctx, b: &mut Bundle) {
             ],
         );
     }
-    b.file("knative.yaml", "Namespace, ServiceAccount and the Knative Service (kubectl apply -f).", y.finish());
+    b.file(
+        "knative.yaml",
+        "Namespace, ServiceAccount and the Knative Service (kubectl apply -f).",
+        y.finish(),
+    );
     if !c.d.secrets.is_empty() {
         b.step(format!("kubectl create namespace {ns}"));
         let from: Vec<String> =
             c.d.secrets.iter().map(|s| format!("--from-literal={s}=\"$(gcloud secrets versions access latest --secret={s} --project {GCP_PROJECT})\"")).collect();
-        b.step(format!("kubectl create secret generic {} -n {ns} {}", sh(&k8s::secret_name(c)), from.join(" ")));
+        b.step(format!(
+            "kubectl create secret generic {} -n {ns} {}",
+            sh(&k8s::secret_name(c)),
+            from.join(" ")
+        ));
     }
     b.step("kubectl apply -f knative.yaml");
     b.step(format!("kubectl get ksvc {ns} -n {ns}"));
@@ -434,6 +558,9 @@ fn knative_gke(c: &Ctx, b: &mut Bundle) {
         "Knative serving on GKE (formerly Cloud Run for Anthos) now lives under GKE Enterprise and Google offers a migration path to Cloud Run; check support before starting new work on it.",
     );
     if c.a.gpu {
-        b.skip("gpu", "GPU node pools and tolerations depend on the cluster; add them by hand.");
+        b.skip(
+            "gpu",
+            "GPU node pools and tolerations depend on the cluster; add them by hand.",
+        );
     }
 }

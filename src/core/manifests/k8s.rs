@@ -12,7 +12,10 @@ use crate::core::answers::{ArchChoice, GpuChoice};
 pub(crate) type Map = BTreeMap<String, String>;
 
 pub(crate) fn map(pairs: &[(&str, &str)]) -> Map {
-    pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
 }
 
 #[derive(Serialize, Default)]
@@ -387,11 +390,20 @@ pub(crate) fn secret_name(c: &Ctx) -> String {
 
 pub(crate) fn env(c: &Ctx, secret_ref: impl Fn(&str) -> KeyRef) -> Vec<Env> {
     let mut v: Vec<Env> =
-        c.d.env.iter().map(|e| Env { name: e.name.clone(), value: Some(e.value.clone()), value_from: None }).collect();
+        c.d.env
+            .iter()
+            .map(|e| Env {
+                name: e.name.clone(),
+                value: Some(e.value.clone()),
+                value_from: None,
+            })
+            .collect();
     v.extend(c.d.secrets.iter().map(|s| Env {
         name: s.clone(),
         value: None,
-        value_from: Some(ValueFrom { secret_key_ref: secret_ref(s) }),
+        value_from: Some(ValueFrom {
+            secret_key_ref: secret_ref(s),
+        }),
     }));
     v
 }
@@ -406,7 +418,9 @@ pub(crate) fn hardened(knative: bool) -> SecurityContext {
         run_as_user: 10001,
         run_as_group: 10001,
         capabilities: Drop { drop: ["ALL"] },
-        seccomp_profile: Some(Seccomp { kind: "RuntimeDefault" }),
+        seccomp_profile: Some(Seccomp {
+            kind: "RuntimeDefault",
+        }),
     }
 }
 
@@ -416,7 +430,10 @@ pub(crate) fn probes(c: &Ctx) -> (Option<Probe>, Option<Probe>) {
         return (None, None);
     }
     let make = |period, failures| Probe {
-        http_get: c.health().map(|p| HttpGet { path: p.into(), port: c.d.port }),
+        http_get: c.health().map(|p| HttpGet {
+            path: p.into(),
+            port: c.d.port,
+        }),
         tcp_socket: c.health().is_none().then_some(TcpSocket { port: c.d.port }),
         period_seconds: Some(period),
         failure_threshold: Some(failures),
@@ -427,7 +444,10 @@ pub(crate) fn probes(c: &Ctx) -> (Option<Probe>, Option<Probe>) {
 /// The app container as plain Kubernetes runs it.
 pub(crate) fn container(c: &Ctx, gpu: bool) -> Container {
     let mut res = map(&[("cpu", &c.k8s_cpu()), ("memory", &c.k8s_memory())]);
-    if let Some(g) = c.a.ephemeral_storage_gib.filter(|_| c.target == Target::GkeAutopilot) {
+    if let Some(g) =
+        c.a.ephemeral_storage_gib
+            .filter(|_| c.target == Target::GkeAutopilot)
+    {
         res.insert("ephemeral-storage".into(), format!("{}Gi", g.ceil() as u32));
     }
     if gpu {
@@ -439,14 +459,30 @@ pub(crate) fn container(c: &Ctx, gpu: bool) -> Container {
         name: c.name().into(),
         image: c.d.image.clone(),
         image_pull_policy: Some("Always"),
-        ports: if c.http() { vec![Port { name: Some(if c.h2c() { "h2c" } else { "http" }), container_port: c.d.port }] } else { vec![] },
-        env: env(c, |s| KeyRef { name: secret.clone(), key: s.into() }),
-        resources: Resources { requests: res.clone(), limits: res },
+        ports: if c.http() {
+            vec![Port {
+                name: Some(if c.h2c() { "h2c" } else { "http" }),
+                container_port: c.d.port,
+            }]
+        } else {
+            vec![]
+        },
+        env: env(c, |s| KeyRef {
+            name: secret.clone(),
+            key: s.into(),
+        }),
+        resources: Resources {
+            requests: res.clone(),
+            limits: res,
+        },
         security_context: Some(hardened(false)),
         startup_probe: None,
         liveness_probe: liveness,
         readiness_probe: readiness,
-        volume_mounts: vec![VolumeMount { name: "tmp", mount_path: "/tmp" }],
+        volume_mounts: vec![VolumeMount {
+            name: "tmp",
+            mount_path: "/tmp",
+        }],
     }
 }
 
@@ -456,15 +492,30 @@ pub(crate) fn pod_spec(c: &Ctx, restart: Option<&'static str>) -> PodSpec {
     let mut tolerations = vec![];
     match c.target {
         Target::AksVirtualNodes => {
-            node_selector = map(&[("kubernetes.io/role", "agent"), ("kubernetes.io/os", "linux"), ("type", "virtual-kubelet")]);
+            node_selector = map(&[
+                ("kubernetes.io/role", "agent"),
+                ("kubernetes.io/os", "linux"),
+                ("type", "virtual-kubelet"),
+            ]);
             tolerations = vec![
-                Toleration { key: "virtual-kubelet.io/provider", operator: "Exists", effect: None },
-                Toleration { key: "azure.com/aci", operator: "Exists", effect: Some("NoSchedule") },
+                Toleration {
+                    key: "virtual-kubelet.io/provider",
+                    operator: "Exists",
+                    effect: None,
+                },
+                Toleration {
+                    key: "azure.com/aci",
+                    operator: "Exists",
+                    effect: Some("NoSchedule"),
+                },
             ];
         }
         Target::GkeAutopilot => {
             if gpu {
-                node_selector.insert("cloud.google.com/gke-accelerator".into(), gke_accelerator(c.a.gpu_type).into());
+                node_selector.insert(
+                    "cloud.google.com/gke-accelerator".into(),
+                    gke_accelerator(c.a.gpu_type).into(),
+                );
             }
             if c.a.arch == ArchChoice::Arm64 {
                 node_selector.insert("kubernetes.io/arch".into(), "arm64".into());
@@ -481,12 +532,17 @@ pub(crate) fn pod_spec(c: &Ctx, restart: Option<&'static str>) -> PodSpec {
             run_as_user: 10001,
             run_as_group: 10001,
             fs_group: 10001,
-            seccomp_profile: Seccomp { kind: "RuntimeDefault" },
+            seccomp_profile: Seccomp {
+                kind: "RuntimeDefault",
+            },
         }),
         containers: vec![container(c, gpu)],
         node_selector,
         tolerations,
-        volumes: vec![Volume { name: "tmp", empty_dir: EmptyDir { size_limit: "1Gi" } }],
+        volumes: vec![Volume {
+            name: "tmp",
+            empty_dir: EmptyDir { size_limit: "1Gi" },
+        }],
     }
 }
 
@@ -506,7 +562,10 @@ pub(crate) fn check_skips(c: &Ctx) -> Map {
         "secrets are passed as environment variables named in the answers; mount the Secret as files if the app can read them",
     )];
     if !c.by_digest() {
-        skips.push(("CKV_K8S_43", "the answers give a version tag; pin the image by digest before production"));
+        skips.push((
+            "CKV_K8S_43",
+            "the answers give a version tag; pin the image by digest before production",
+        ));
     }
     match c.target {
         Target::FargateEks => skips.push(("CKV2_K8S_6", "network policies are not enforced for Fargate pods; the pod's security group limits traffic")),
@@ -517,19 +576,43 @@ pub(crate) fn check_skips(c: &Ctx) -> Map {
         skips.push(("CKV_K8S_8", "a worker or job serves no endpoint to probe"));
         skips.push(("CKV_K8S_9", "a worker or job serves no endpoint to probe"));
     }
-    skips.iter().enumerate().map(|(i, (id, why))| (format!("checkov.io/skip{}", i + 1), format!("{id}={why}"))).collect()
+    skips
+        .iter()
+        .enumerate()
+        .map(|(i, (id, why))| (format!("checkov.io/skip{}", i + 1), format!("{id}={why}")))
+        .collect()
 }
 
 fn meta(c: &Ctx, name: &str, annotations: Map) -> Meta {
-    Meta { name: name.into(), namespace: Some(c.name().into()), labels: labels(c), annotations }
+    Meta {
+        name: name.into(),
+        namespace: Some(c.name().into()),
+        labels: labels(c),
+        annotations,
+    }
 }
 
 const NOTES: &[(&str, &str)] = &[
-    ("image", "Pin by digest (name@sha256:...) so a re-pushed tag can't change what runs."),
-    ("resources", "Requests equal limits: the size this platform runs at for your answers."),
-    ("securityContext", "Non-root, read-only root file system, no privilege escalation, all capabilities dropped."),
-    ("automountServiceAccountToken", "The app does not call the Kubernetes API, so no API token is mounted."),
-    ("volumes", "Writable scratch space at /tmp, since the root file system is read-only."),
+    (
+        "image",
+        "Pin by digest (name@sha256:...) so a re-pushed tag can't change what runs.",
+    ),
+    (
+        "resources",
+        "Requests equal limits: the size this platform runs at for your answers.",
+    ),
+    (
+        "securityContext",
+        "Non-root, read-only root file system, no privilege escalation, all capabilities dropped.",
+    ),
+    (
+        "automountServiceAccountToken",
+        "The app does not call the Kubernetes API, so no API token is mounted.",
+    ),
+    (
+        "volumes",
+        "Writable scratch space at /tmp, since the root file system is read-only.",
+    ),
 ];
 
 fn doc_title(c: &Ctx) -> &'static str {
@@ -549,7 +632,13 @@ pub(crate) fn workload_docs(c: &Ctx, y: &mut YamlFile) {
             backoff_limit: c.d.retries.into(),
             active_deadline_seconds: c.job_seconds(7 * 24 * 3600),
             ttl_seconds_after_finished: 3600,
-            template: Template { metadata: Meta { labels: sel.clone(), ..Meta::default() }, spec: pod_spec(c, Some("Never")) },
+            template: Template {
+                metadata: Meta {
+                    labels: sel.clone(),
+                    ..Meta::default()
+                },
+                spec: pod_spec(c, Some("Never")),
+            },
         };
         let job_notes: Vec<(&str, &str)> = NOTES
             .iter()
@@ -563,7 +652,12 @@ pub(crate) fn workload_docs(c: &Ctx, y: &mut YamlFile) {
         if c.d.schedule.is_empty() {
             y.doc(
                 "Job: runs once each time you apply it (delete it first to run it again).",
-                &Object { api_version: "batch/v1", kind: "Job", metadata: meta(c, &name, check_skips(c)), spec: Some(job) },
+                &Object {
+                    api_version: "batch/v1",
+                    kind: "Job",
+                    metadata: meta(c, &name, check_skips(c)),
+                    spec: Some(job),
+                },
                 &job_notes,
             );
         } else {
@@ -594,8 +688,16 @@ pub(crate) fn workload_docs(c: &Ctx, y: &mut YamlFile) {
             kind: "Deployment",
             metadata: meta(c, &name, check_skips(c)),
             spec: Some(DeploymentSpec {
-                selector: Selector { match_labels: sel.clone() },
-                template: Template { metadata: Meta { labels: sel.clone(), ..Meta::default() }, spec: pod_spec(c, None) },
+                selector: Selector {
+                    match_labels: sel.clone(),
+                },
+                template: Template {
+                    metadata: Meta {
+                        labels: sel.clone(),
+                        ..Meta::default()
+                    },
+                    spec: pod_spec(c, None),
+                },
             }),
         },
         NOTES,
@@ -607,12 +709,22 @@ pub(crate) fn workload_docs(c: &Ctx, y: &mut YamlFile) {
             kind: "HorizontalPodAutoscaler",
             metadata: meta(c, &name, Map::new()),
             spec: Some(HpaSpec {
-                scale_target_ref: TargetRef { api_version: "apps/v1", kind: "Deployment", name: name.clone() },
+                scale_target_ref: TargetRef {
+                    api_version: "apps/v1",
+                    kind: "Deployment",
+                    name: name.clone(),
+                },
                 min_replicas: c.min().max(1),
                 max_replicas: c.max(),
                 metrics: vec![Metric {
                     kind: "Resource",
-                    resource: MetricResource { name: "cpu", target: MetricTarget { kind: "Utilization", average_utilization: 70 } },
+                    resource: MetricResource {
+                        name: "cpu",
+                        target: MetricTarget {
+                            kind: "Utilization",
+                            average_utilization: 70,
+                        },
+                    },
                 }],
             }),
         },
@@ -626,7 +738,10 @@ pub(crate) fn base_docs(c: &Ctx, y: &mut YamlFile, restricted: bool) {
     let name = c.name().to_string();
     let mut ns_labels = labels(c);
     if restricted {
-        ns_labels.insert("pod-security.kubernetes.io/enforce".into(), "restricted".into());
+        ns_labels.insert(
+            "pod-security.kubernetes.io/enforce".into(),
+            "restricted".into(),
+        );
     }
     y.doc(
         if restricted {
@@ -643,8 +758,13 @@ pub(crate) fn base_docs(c: &Ctx, y: &mut YamlFile, restricted: bool) {
         &[],
     );
     let sa_annotations = match c.target {
-        Target::FargateEks => map(&[("eks.amazonaws.com/role-arn", &format!("arn:aws:iam::{AWS_ACCOUNT}:role/{name}-irsa"))]),
-        Target::GkeAutopilot | Target::KnativeGke => map(&[("iam.gke.io/gcp-service-account", &gcp_sa(&name))]),
+        Target::FargateEks => map(&[(
+            "eks.amazonaws.com/role-arn",
+            &format!("arn:aws:iam::{AWS_ACCOUNT}:role/{name}-irsa"),
+        )]),
+        Target::GkeAutopilot | Target::KnativeGke => {
+            map(&[("iam.gke.io/gcp-service-account", &gcp_sa(&name))])
+        }
         _ => Map::new(),
     };
     let sa_intro = match c.target {
@@ -652,7 +772,16 @@ pub(crate) fn base_docs(c: &Ctx, y: &mut YamlFile, restricted: bool) {
         Target::GkeAutopilot | Target::KnativeGke => "ServiceAccount: Workload Identity maps it to a Google service account.",
         _ => "ServiceAccount: the app's own identity in the cluster.",
     };
-    y.doc(sa_intro, &Object::<()> { api_version: "v1", kind: "ServiceAccount", metadata: meta(c, &name, sa_annotations), spec: None }, &[]);
+    y.doc(
+        sa_intro,
+        &Object::<()> {
+            api_version: "v1",
+            kind: "ServiceAccount",
+            metadata: meta(c, &name, sa_annotations),
+            spec: None,
+        },
+        &[],
+    );
 }
 
 pub(crate) fn render(c: &Ctx, b: &mut Bundle) {
@@ -698,19 +827,35 @@ pub(crate) fn render(c: &Ctx, b: &mut Bundle) {
         if c.private() {
             match c.target {
                 Target::AksVirtualNodes => {
-                    svc_ann.insert("service.beta.kubernetes.io/azure-load-balancer-internal".into(), "true".into());
+                    svc_ann.insert(
+                        "service.beta.kubernetes.io/azure-load-balancer-internal".into(),
+                        "true".into(),
+                    );
                 }
                 Target::GkeAutopilot => {
-                    svc_ann.insert("networking.gke.io/load-balancer-type".into(), "Internal".into());
+                    svc_ann.insert(
+                        "networking.gke.io/load-balancer-type".into(),
+                        "Internal".into(),
+                    );
                 }
                 _ => {}
             }
         }
-        let port = if kind == "LoadBalancer" { if c.grpc() || c.h2c() { 443 } else { 80 } } else { c.d.port };
+        let port = if kind == "LoadBalancer" {
+            if c.grpc() || c.h2c() {
+                443
+            } else {
+                80
+            }
+        } else {
+            c.d.port
+        };
         y.doc(
             match kind {
                 "ClusterIP" => "Service: the Ingress below sends traffic straight to pod IPs.",
-                _ if c.private() => "Service: an internal load balancer, reachable only from your network.",
+                _ if c.private() => {
+                    "Service: an internal load balancer, reachable only from your network."
+                }
                 _ => "Service: a public load balancer.",
             },
             &Object {
@@ -733,19 +878,44 @@ pub(crate) fn render(c: &Ctx, b: &mut Bundle) {
         );
         if c.target == Target::FargateEks {
             let mut ann = map(&[
-                ("alb.ingress.kubernetes.io/scheme", if c.private() { "internal" } else { "internet-facing" }),
+                (
+                    "alb.ingress.kubernetes.io/scheme",
+                    if c.private() {
+                        "internal"
+                    } else {
+                        "internet-facing"
+                    },
+                ),
                 ("alb.ingress.kubernetes.io/target-type", "ip"),
-                ("alb.ingress.kubernetes.io/listen-ports", r#"[{"HTTPS":443}]"#),
-                ("alb.ingress.kubernetes.io/certificate-arn", &format!("arn:aws:acm:{}:{AWS_ACCOUNT}:certificate/REPLACE", c.region)),
-                ("alb.ingress.kubernetes.io/ssl-policy", "ELBSecurityPolicy-TLS13-1-2-2021-06"),
+                (
+                    "alb.ingress.kubernetes.io/listen-ports",
+                    r#"[{"HTTPS":443}]"#,
+                ),
+                (
+                    "alb.ingress.kubernetes.io/certificate-arn",
+                    &format!("arn:aws:acm:{}:{AWS_ACCOUNT}:certificate/REPLACE", c.region),
+                ),
+                (
+                    "alb.ingress.kubernetes.io/ssl-policy",
+                    "ELBSecurityPolicy-TLS13-1-2-2021-06",
+                ),
             ]);
             if let Some(p) = c.health() {
-                ann.insert("alb.ingress.kubernetes.io/healthcheck-path".into(), p.into());
+                ann.insert(
+                    "alb.ingress.kubernetes.io/healthcheck-path".into(),
+                    p.into(),
+                );
             }
             if c.grpc() {
-                ann.insert("alb.ingress.kubernetes.io/backend-protocol-version".into(), "GRPC".into());
+                ann.insert(
+                    "alb.ingress.kubernetes.io/backend-protocol-version".into(),
+                    "GRPC".into(),
+                );
             } else if c.h2c() {
-                ann.insert("alb.ingress.kubernetes.io/backend-protocol-version".into(), "HTTP2".into());
+                ann.insert(
+                    "alb.ingress.kubernetes.io/backend-protocol-version".into(),
+                    "HTTP2".into(),
+                );
             }
             y.doc(
                 "Ingress for the AWS Load Balancer Controller: an Application Load Balancer with IP targets (required on Fargate), HTTPS only.",
@@ -811,7 +981,11 @@ pub(crate) fn render(c: &Ctx, b: &mut Bundle) {
             ));
         }
     }
-    b.file("kubernetes.yaml", "Kubernetes objects for the app (kubectl apply -f).", y.finish());
+    b.file(
+        "kubernetes.yaml",
+        "Kubernetes objects for the app (kubectl apply -f).",
+        y.finish(),
+    );
     if !c.d.secrets.is_empty() {
         b.step(format!("kubectl create namespace {ns}"));
         let from: Vec<String> = c
@@ -827,12 +1001,19 @@ pub(crate) fn render(c: &Ctx, b: &mut Bundle) {
                 format!("--from-literal={s}=\"$({fetch})\"")
             })
             .collect();
-        b.step(format!("kubectl create secret generic {} -n {ns} {}", sh(&secret_name(c)), from.join(" ")));
+        b.step(format!(
+            "kubectl create secret generic {} -n {ns} {}",
+            sh(&secret_name(c)),
+            from.join(" ")
+        ));
     }
     if c.target == Target::GkeAutopilot {
         b.step(format!("gcloud container clusters create-auto {ns}-cluster --region {region} --project {GCP_PROJECT}"));
         let sa = gcp_sa(&name);
-        b.step(format!("gcloud iam service-accounts create {} --project {GCP_PROJECT}", sa.split('@').next().unwrap_or_default()));
+        b.step(format!(
+            "gcloud iam service-accounts create {} --project {GCP_PROJECT}",
+            sa.split('@').next().unwrap_or_default()
+        ));
         b.step(format!(
             "gcloud iam service-accounts add-iam-policy-binding {sa} --role roles/iam.workloadIdentityUser --member \"serviceAccount:{GCP_PROJECT}.svc.id.goog[{name}/{name}]\""
         ));
@@ -848,7 +1029,10 @@ fn gaps(c: &Ctx, b: &mut Bundle) {
     match c.target {
         Target::FargateEks => {
             if c.a.gpu {
-                b.skip("gpu", "EKS on Fargate has no GPUs; use EKS Auto Mode or managed node groups.");
+                b.skip(
+                    "gpu",
+                    "EKS on Fargate has no GPUs; use EKS Auto Mode or managed node groups.",
+                );
             }
             if c.a.arch == ArchChoice::Arm64 || c.windows() {
                 b.skip("os/arch", "EKS on Fargate runs Linux x86_64 pods only.");
@@ -877,7 +1061,10 @@ fn gaps(c: &Ctx, b: &mut Bundle) {
                 "Not confirmed which pod securityContext fields ACI honours on virtual nodes; the files set them, verify on a test deployment.",
             );
             if c.a.min_instances == 0 {
-                b.skip("min_instances: 0", "The HorizontalPodAutoscaler keeps at least one pod.");
+                b.skip(
+                    "min_instances: 0",
+                    "The HorizontalPodAutoscaler keeps at least one pod.",
+                );
             }
         }
         _ => {
@@ -962,7 +1149,11 @@ fn eksctl(c: &Ctx) -> String {
     }
     let name = c.name().to_string();
     let mut sas = vec![IamServiceAccount {
-        metadata: Meta { name: name.clone(), namespace: Some(name.clone()), ..Meta::default() },
+        metadata: Meta {
+            name: name.clone(),
+            namespace: Some(name.clone()),
+            ..Meta::default()
+        },
         role_name: Some(format!("{}-irsa", short(&name, 59))),
         role_only: Some(true),
         attach_policy: Some(serde_json::json!({
@@ -977,24 +1168,51 @@ fn eksctl(c: &Ctx) -> String {
     }];
     if c.exposed() {
         sas.push(IamServiceAccount {
-            metadata: Meta { name: "aws-load-balancer-controller".into(), namespace: Some("kube-system".into()), ..Meta::default() },
+            metadata: Meta {
+                name: "aws-load-balancer-controller".into(),
+                namespace: Some("kube-system".into()),
+                ..Meta::default()
+            },
             role_name: None,
             role_only: None,
             attach_policy: None,
-            well_known_policies: Some(WellKnown { aws_load_balancer_controller: true }),
+            well_known_policies: Some(WellKnown {
+                aws_load_balancer_controller: true,
+            }),
         });
     }
     let cfg = ClusterConfig {
         api_version: "eksctl.io/v1alpha5",
         kind: "ClusterConfig",
-        metadata: ClusterMeta { name: name.clone(), region: c.region.clone(), version: "1.33", tags: map(&[("app", &name)]) },
-        iam: Iam { with_oidc: true, service_accounts: sas },
+        metadata: ClusterMeta {
+            name: name.clone(),
+            region: c.region.clone(),
+            version: "1.33",
+            tags: map(&[("app", &name)]),
+        },
+        iam: Iam {
+            with_oidc: true,
+            service_accounts: sas,
+        },
         fargate_profiles: vec![
-            FargateProfile { name: "system".into(), selectors: vec![FargateSelector { namespace: "kube-system".into() }] },
-            FargateProfile { name: short(&name, 63).into(), selectors: vec![FargateSelector { namespace: name.clone() }] },
+            FargateProfile {
+                name: "system".into(),
+                selectors: vec![FargateSelector {
+                    namespace: "kube-system".into(),
+                }],
+            },
+            FargateProfile {
+                name: short(&name, 63).into(),
+                selectors: vec![FargateSelector {
+                    namespace: name.clone(),
+                }],
+            },
         ],
         cloud_watch: CloudWatch {
-            cluster_logging: ClusterLogging { enable_types: ["api", "audit", "authenticator"], log_retention_in_days: 365 },
+            cluster_logging: ClusterLogging {
+                enable_types: ["api", "audit", "authenticator"],
+                log_retention_in_days: 365,
+            },
         },
     };
     let mut y = YamlFile::new(&format!(

@@ -5,7 +5,10 @@ use super::Target;
 use crate::core::answers::{AnswerError, Answers, WorkloadKind};
 
 fn err(out: &mut Vec<AnswerError>, field: impl Into<String>, message: impl Into<String>) {
-    out.push(AnswerError { field: field.into(), message: message.into() });
+    out.push(AnswerError {
+        field: field.into(),
+        message: message.into(),
+    });
 }
 
 /// DNS-1123 label: lowercase letters, digits and '-', starts with a letter, ends with a letter or digit.
@@ -15,7 +18,8 @@ fn dns_label(s: &str, max: usize) -> bool {
         && b.len() <= max
         && b[0].is_ascii_lowercase()
         && b[b.len() - 1] != b'-'
-        && b.iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
+        && b.iter()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
 }
 
 fn chars(s: &str, min: usize, max: usize, ok: impl Fn(u8) -> bool) -> bool {
@@ -24,7 +28,9 @@ fn chars(s: &str, min: usize, max: usize, ok: impl Fn(u8) -> bool) -> bool {
 
 fn ident(s: &str) -> bool {
     let b = s.as_bytes();
-    !b.is_empty() && (b[0].is_ascii_alphabetic() || b[0] == b'_') && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'_')
+    !b.is_empty()
+        && (b[0].is_ascii_alphabetic() || b[0] == b'_')
+        && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'_')
 }
 
 fn name_rule(t: Target, name: &str) -> Result<(), String> {
@@ -68,19 +74,31 @@ fn name_rule(t: Target, name: &str) -> Result<(), String> {
 
 /// Shows a value in a message without letting control characters through.
 fn printable(s: &str) -> String {
-    s.chars().take(80).map(|c| if c.is_control() { '?' } else { c }).collect()
+    s.chars()
+        .take(80)
+        .map(|c| if c.is_control() { '?' } else { c })
+        .collect()
 }
 
 /// Checks an image reference: `[registry/]repo[:tag][@sha256:digest]`, with a tag or digest.
 pub fn image_error(image: &str) -> Option<String> {
     if image.is_empty() {
-        return Some("give the image reference, for example registry.example.com/team/app:1.2.3".into());
+        return Some(
+            "give the image reference, for example registry.example.com/team/app:1.2.3".into(),
+        );
     }
     if image.len() > 512 {
         return Some("an image reference is at most 512 characters".into());
     }
-    if let Some(c) = image.chars().find(|c| !(c.is_ascii_alphanumeric() || "._-/:@".contains(*c))) {
-        let what = if c.is_whitespace() || c.is_control() { "whitespace or control characters".to_string() } else { format!("'{c}'") };
+    if let Some(c) = image
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || "._-/:@".contains(*c)))
+    {
+        let what = if c.is_whitespace() || c.is_control() {
+            "whitespace or control characters".to_string()
+        } else {
+            format!("'{c}'")
+        };
         return Some(format!("an image reference can't contain {what}; use registry/repository:tag or repository@sha256:<digest>"));
     }
     let (name, digest) = match image.split_once('@') {
@@ -89,13 +107,22 @@ pub fn image_error(image: &str) -> Option<String> {
     };
     if let Some(d) = digest {
         let hex = d.strip_prefix("sha256:").unwrap_or("");
-        if hex.len() != 64 || !hex.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
+        if hex.len() != 64
+            || !hex
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+        {
             return Some("a digest is written @sha256: followed by 64 lowercase hex digits".into());
         }
     }
     let last = name.rsplit('/').next().unwrap_or(name);
     let tag = last.split_once(':').map(|(_, t)| t);
-    if name.is_empty() || name.starts_with('/') || name.ends_with('/') || name.contains("//") || last.is_empty() {
+    if name.is_empty()
+        || name.starts_with('/')
+        || name.ends_with('/')
+        || name.contains("//")
+        || last.is_empty()
+    {
         return Some("the repository part is malformed; use registry/repository:tag".into());
     }
     match (tag, digest) {
@@ -107,9 +134,16 @@ pub fn image_error(image: &str) -> Option<String> {
     }
 }
 
-const CRON_FIELDS: [(&str, u32, u32); 5] =
-    [("minute", 0, 59), ("hour", 0, 23), ("day of month", 1, 31), ("month", 1, 12), ("day of week", 0, 7)];
-const MONTHS: [&str; 12] = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
+const CRON_FIELDS: [(&str, u32, u32); 5] = [
+    ("minute", 0, 59),
+    ("hour", 0, 23),
+    ("day of month", 1, 31),
+    ("month", 1, 12),
+    ("day of week", 0, 7),
+];
+const MONTHS: [&str; 12] = [
+    "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC",
+];
 const DAYS: [&str; 7] = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
 
 /// Checks a 5-field cron expression (minute hour day-of-month month day-of-week).
@@ -127,16 +161,20 @@ pub fn cron_error(expr: &str) -> Option<String> {
                 Some((r, s)) => (r, Some(s)),
                 None => (part, None),
             };
-            let step_ok = step.is_none_or(|s| s.parse::<u32>().is_ok_and(|n| n >= 1 && n <= hi.max(1)));
+            let step_ok =
+                step.is_none_or(|s| s.parse::<u32>().is_ok_and(|n| n >= 1 && n <= hi.max(1)));
             let value = |v: &str| -> Option<u32> {
-                v.parse::<u32>().ok().filter(|n| (lo..=hi).contains(n)).or_else(|| {
-                    let up = v.to_ascii_uppercase();
-                    match label {
-                        "month" => MONTHS.iter().position(|m| *m == up).map(|i| i as u32 + 1),
-                        "day of week" => DAYS.iter().position(|d| *d == up).map(|i| i as u32),
-                        _ => None,
-                    }
-                })
+                v.parse::<u32>()
+                    .ok()
+                    .filter(|n| (lo..=hi).contains(n))
+                    .or_else(|| {
+                        let up = v.to_ascii_uppercase();
+                        match label {
+                            "month" => MONTHS.iter().position(|m| *m == up).map(|i| i as u32 + 1),
+                            "day of week" => DAYS.iter().position(|d| *d == up).map(|i| i as u32),
+                            _ => None,
+                        }
+                    })
             };
             let range_ok = range == "*"
                 || match range.split_once('-') {
@@ -144,7 +182,10 @@ pub fn cron_error(expr: &str) -> Option<String> {
                     None => value(range).is_some(),
                 };
             if !step_ok || !range_ok {
-                return Some(format!("cron {label} field '{}' must use numbers {lo}-{hi}, '*', ',', '-' and '/'", printable(field)));
+                return Some(format!(
+                    "cron {label} field '{}' must use numbers {lo}-{hi}, '*', ',', '-' and '/'",
+                    printable(field)
+                ));
             }
         }
     }
@@ -154,11 +195,28 @@ pub fn cron_error(expr: &str) -> Option<String> {
 /// Names the platform sets itself and refuses in user environment variables.
 fn reserved_env(t: Target, name: &str) -> bool {
     match t {
-        Target::CloudRun | Target::KnativeGke => matches!(name, "PORT" | "K_SERVICE" | "K_REVISION" | "K_CONFIGURATION"),
-        Target::CloudRunJobs => matches!(name, "CLOUD_RUN_JOB" | "CLOUD_RUN_EXECUTION" | "CLOUD_RUN_TASK_INDEX" | "CLOUD_RUN_TASK_ATTEMPT" | "CLOUD_RUN_TASK_COUNT"),
+        Target::CloudRun | Target::KnativeGke => matches!(
+            name,
+            "PORT" | "K_SERVICE" | "K_REVISION" | "K_CONFIGURATION"
+        ),
+        Target::CloudRunJobs => matches!(
+            name,
+            "CLOUD_RUN_JOB"
+                | "CLOUD_RUN_EXECUTION"
+                | "CLOUD_RUN_TASK_INDEX"
+                | "CLOUD_RUN_TASK_ATTEMPT"
+                | "CLOUD_RUN_TASK_COUNT"
+        ),
         Target::LambdaImage => {
             name.starts_with("AWS_")
-                || matches!(name, "_HANDLER" | "_X_AMZN_TRACE_ID" | "LAMBDA_TASK_ROOT" | "LAMBDA_RUNTIME_DIR" | "TZ")
+                || matches!(
+                    name,
+                    "_HANDLER"
+                        | "_X_AMZN_TRACE_ID"
+                        | "LAMBDA_TASK_ROOT"
+                        | "LAMBDA_RUNTIME_DIR"
+                        | "TZ"
+                )
         }
         _ => false,
     }
@@ -176,15 +234,30 @@ pub(crate) fn check(t: Target, a: &Answers) -> Result<(), Vec<AnswerError>> {
     }
     if a.workload == WorkloadKind::HttpService {
         if d.port == 0 {
-            err(&mut out, "deploy.port", "the port must be between 1 and 65535");
+            err(
+                &mut out,
+                "deploy.port",
+                "the port must be between 1 and 65535",
+            );
         }
-        if matches!(t, Target::CloudRun | Target::KnativeGke) && matches!(d.port, 8012 | 8013 | 8022 | 9090 | 9091) {
-            err(&mut out, "deploy.port", format!("port {} is reserved by the Knative queue proxy; use another (8080 is usual)", d.port));
+        if matches!(t, Target::CloudRun | Target::KnativeGke)
+            && matches!(d.port, 8012 | 8013 | 8022 | 9090 | 9091)
+        {
+            err(
+                &mut out,
+                "deploy.port",
+                format!(
+                    "port {} is reserved by the Knative queue proxy; use another (8080 is usual)",
+                    d.port
+                ),
+            );
         }
         let path_ok = d.health_path.is_empty()
             || (d.health_path.starts_with('/')
                 && d.health_path.len() <= 255
-                && d.health_path.bytes().all(|b| b.is_ascii_alphanumeric() || b"/._~%-".contains(&b)));
+                && d.health_path
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"/._~%-".contains(&b)));
         if !path_ok {
             err(
                 &mut out,
@@ -201,11 +274,22 @@ pub(crate) fn check(t: Target, a: &Answers) -> Result<(), Vec<AnswerError>> {
         } else if seen.contains(&e.name.as_str()) {
             err(&mut out, &field, format!("'{}' is set twice", e.name));
         } else if reserved_env(t, &e.name) {
-            err(&mut out, &field, format!("'{}' is set by the platform itself; choose another name", e.name));
+            err(
+                &mut out,
+                &field,
+                format!(
+                    "'{}' is set by the platform itself; choose another name",
+                    e.name
+                ),
+            );
         }
         seen.push(&e.name);
         if e.value.contains('\0') {
-            err(&mut out, format!("deploy.env[{i}].value"), "a value can't contain a NUL character");
+            err(
+                &mut out,
+                format!("deploy.env[{i}].value"),
+                "a value can't contain a NUL character",
+            );
         }
     }
     for (i, s) in d.secrets.iter().enumerate() {
@@ -213,9 +297,17 @@ pub(crate) fn check(t: Target, a: &Answers) -> Result<(), Vec<AnswerError>> {
         if !ident(s) || s.len() > 100 {
             err(&mut out, &field, format!("'{}' is not a valid secret name: it becomes an environment variable, so use letters, digits and '_', not starting with a digit, at most 100 characters", printable(s)));
         } else if seen.contains(&s.as_str()) {
-            err(&mut out, &field, format!("'{s}' is already used by another variable or secret"));
+            err(
+                &mut out,
+                &field,
+                format!("'{s}' is already used by another variable or secret"),
+            );
         } else if reserved_env(t, s) {
-            err(&mut out, &field, format!("'{s}' is set by the platform itself; choose another name"));
+            err(
+                &mut out,
+                &field,
+                format!("'{s}' is set by the platform itself; choose another name"),
+            );
         }
         seen.push(s);
     }
@@ -229,13 +321,25 @@ pub(crate) fn check(t: Target, a: &Answers) -> Result<(), Vec<AnswerError>> {
             }
         }
     }
-    if t == Target::CloudRunJobs || (t == Target::CloudRun && a.workload == WorkloadKind::Job) {
-        if d.retries > 10 {
-            err(&mut out, "deploy.retries", "Cloud Run jobs retry a task at most 10 times");
-        }
+    let cloud_run_job =
+        t == Target::CloudRunJobs || (t == Target::CloudRun && a.workload == WorkloadKind::Job);
+    if cloud_run_job && d.retries > 10 {
+        err(
+            &mut out,
+            "deploy.retries",
+            "Cloud Run jobs retry a task at most 10 times",
+        );
     }
-    if !d.region.is_empty() && !chars(&d.region, 2, 40, |c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-') {
-        err(&mut out, "deploy.region", "use the cloud's region id, for example us-east-1, westeurope or europe-west1");
+    if !d.region.is_empty()
+        && !chars(&d.region, 2, 40, |c| {
+            c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-'
+        })
+    {
+        err(
+            &mut out,
+            "deploy.region",
+            "use the cloud's region id, for example us-east-1, westeurope or europe-west1",
+        );
     }
     if out.is_empty() {
         Ok(())
@@ -251,9 +355,18 @@ mod tests {
     #[test]
     fn images() {
         assert_eq!(image_error("nginx:1.27"), None);
-        assert_eq!(image_error("registry.example.com:5000/team/app:1.2.3"), None);
-        assert_eq!(image_error(&format!("ghcr.io/a/b@sha256:{}", "a".repeat(64))), None);
-        assert_eq!(image_error(&format!("ghcr.io/a/b:1@sha256:{}", "0".repeat(64))), None);
+        assert_eq!(
+            image_error("registry.example.com:5000/team/app:1.2.3"),
+            None
+        );
+        assert_eq!(
+            image_error(&format!("ghcr.io/a/b@sha256:{}", "a".repeat(64))),
+            None
+        );
+        assert_eq!(
+            image_error(&format!("ghcr.io/a/b:1@sha256:{}", "0".repeat(64))),
+            None
+        );
         assert!(image_error("nginx").is_some());
         assert!(image_error("nginx:latest").is_some());
         assert!(image_error("nginx:1 ; rm").is_some());
@@ -265,10 +378,25 @@ mod tests {
 
     #[test]
     fn cron() {
-        for ok in ["0 3 * * *", "*/15 * * * *", "0 9-17 * * MON-FRI", "30 2 1,15 * *", "0 0 * JAN,JUL 0"] {
+        for ok in [
+            "0 3 * * *",
+            "*/15 * * * *",
+            "0 9-17 * * MON-FRI",
+            "30 2 1,15 * *",
+            "0 0 * JAN,JUL 0",
+        ] {
             assert_eq!(cron_error(ok), None, "{ok}");
         }
-        for bad in ["0 3 * *", "60 * * * *", "0 24 * * *", "* * * * * *", "0 3 * * 8", "0 3 ? * *", "0 3 * * *;", "*/0 * * * *"] {
+        for bad in [
+            "0 3 * *",
+            "60 * * * *",
+            "0 24 * * *",
+            "* * * * * *",
+            "0 3 * * 8",
+            "0 3 ? * *",
+            "0 3 * * *;",
+            "*/0 * * * *",
+        ] {
             assert!(cron_error(bad).is_some(), "{bad}");
         }
     }

@@ -12,13 +12,18 @@ pub(crate) fn to_yaml<T: Serialize>(value: &T) -> String {
     let options = serde_saphyr::ser_options! {
         prefer_block_scalars: false,
     };
-    serde_saphyr::to_string_with_options(value, options)
-        .unwrap_or_else(|e| format!("# could not serialize this document: {}\n", one_line(&e.to_string())))
+    serde_saphyr::to_string_with_options(value, options).unwrap_or_else(|e| {
+        format!(
+            "# could not serialize this document: {}\n",
+            one_line(&e.to_string())
+        )
+    })
 }
 
 /// Pretty JSON with a final newline.
 pub(crate) fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
-    let mut out = serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": {:?}}}", e.to_string()));
+    let mut out = serde_json::to_string_pretty(value)
+        .unwrap_or_else(|e| format!("{{\"error\": {:?}}}", e.to_string()));
     out.push('\n');
     out
 }
@@ -51,7 +56,8 @@ fn annotate(yaml: &str, notes: &[(&str, &str)]) -> String {
         for part in path.split('>') {
             found = (from..lines.len()).find(|&i| {
                 let t = lines[i].trim_start().trim_start_matches("- ");
-                t.strip_prefix(part).is_some_and(|rest| rest.starts_with(':'))
+                t.strip_prefix(part)
+                    .is_some_and(|rest| rest.starts_with(':'))
             });
             match found {
                 Some(i) => from = i + 1,
@@ -97,7 +103,12 @@ impl YamlFile {
     }
 
     /// Appends a document: an intro comment, then the value with notes above some keys.
-    pub(crate) fn doc<T: Serialize>(&mut self, intro: &str, value: &T, notes: &[(&str, &str)]) -> &mut Self {
+    pub(crate) fn doc<T: Serialize>(
+        &mut self,
+        intro: &str,
+        value: &T,
+        notes: &[(&str, &str)],
+    ) -> &mut Self {
         if self.docs > 0 {
             self.out.push_str("---\n");
         }
@@ -139,9 +150,13 @@ mod tests {
 
     #[test]
     fn notes_land_above_their_key() {
-        let y = "spec:\n  template:\n    spec:\n      containers:\n      - name: a\n        image: b\n";
+        let y =
+            "spec:\n  template:\n    spec:\n      containers:\n      - name: a\n        image: b\n";
         let out = annotate(y, &[("image", "pin by digest"), ("template>spec", "pod")]);
-        assert!(out.contains("      - name: a\n        # pin by digest\n        image: b\n"), "{out}");
+        assert!(
+            out.contains("      - name: a\n        # pin by digest\n        image: b\n"),
+            "{out}"
+        );
         assert!(out.contains("  template:\n    # pod\n    spec:"), "{out}");
     }
 

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Generates the starter manifests for every test workload and every platform the
+# engine finds eligible for it, then validates them with the vendors' own tools
+# (see validate.py) and checkov.
+#
+# Runs inside an active virtualenv that has requirements-validators.txt installed;
+# without one it creates .tools/venv and installs it. checkov gets its own
+# virtualenv (.tools/checkov-venv), because it pins an older botocore.
+#
+# Usage: tests/validators/run.sh [OUT_DIR]   (default: a temporary directory)
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$ROOT"
+
+if [[ -z "${VIRTUAL_ENV:-}" ]]; then
+  if [[ ! -x .tools/venv/bin/python ]]; then
+    echo "run.sh: creating .tools/venv" >&2
+    python3 -m venv .tools/venv
+  fi
+  # shellcheck disable=SC1091
+  source .tools/venv/bin/activate
+fi
+if ! python -c "import botocore, cfnlint, kubernetes_validate, googleapiclient, azure.mgmt.containerinstance, azure.mgmt.appcontainers, yaml" 2>/dev/null; then
+  echo "run.sh: installing requirements-validators.txt" >&2
+  python -m pip install -q -r requirements-validators.txt
+fi
+
+CHECKOV="$ROOT/.tools/checkov-venv/bin/checkov"
+if [[ ! -x "$CHECKOV" ]] || ! "$CHECKOV" --version 2>/dev/null | grep -qx "$(sed -n 's/^checkov==//p' tests/validators/requirements-checkov.txt)"; then
+  echo "run.sh: installing checkov into .tools/checkov-venv" >&2
+  python3 -m venv .tools/checkov-venv
+  .tools/checkov-venv/bin/python -m pip install -q -r tests/validators/requirements-checkov.txt
+fi
+
+OUT="${1:-}"
+if [[ -z "$OUT" ]]; then
+  OUT="$(mktemp -d)"
+  trap 'rm -rf "$OUT"' EXIT
+fi
+rm -rf "${OUT:?}"/*
+
+cargo build --release --bin berth --quiet
+BERTH=(cargo run --release --quiet --bin berth --)
+
+generated=0
+for workload in tests/workloads/*.json; do
+  name="$(basename "$workload" .json)"
+  platforms="$("${BERTH[@]}" evaluate "$workload" | python -c 'import json, sys; print(" ".join(json.load(sys.stdin)["ranking"]))')"
+  for platform in $platforms; do
+    "${BERTH[@]}" manifests "$workload" --platform "$platform" --out "$OUT/$name/$platform" >/dev/null
+    generated=$((generated + 1))
+  done
+done
+echo "run.sh: generated $generated bundles in $OUT"
+
+python tests/validators/validate.py "$OUT" --checkov "$CHECKOV"
