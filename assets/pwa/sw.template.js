@@ -17,7 +17,7 @@ const VERSION = '__BERTH_VERSION__';
 const PUBLIC_URL = '__BERTH_PUBLIC_URL__';
 const PRECACHE = __BERTH_PRECACHE__;
 
-const HASHED = /-[0-9a-f]{16}(_bg)?\.[a-z]+$/;
+const HASHED = /-[0-9a-f]{8,16}(_bg)?\.[a-z]+$/;
 const CACHE_PREFIX = 'berth-';
 const CACHE = `${CACHE_PREFIX}${VERSION}`;
 const BASE = new URL('./', self.location.href);

@@ -46,7 +46,9 @@ export const CSP_DIRECTIVES = [
   "default-src 'none'",
   "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self'",
-  "img-src 'self'",
+  // data: only for the favicon, inlined so that no request is made for it after load
+  // (Chrome fetches a page's icon again on every fragment navigation).
+  "img-src 'self' data:",
   "font-src 'self'",
   "connect-src 'self'",
   "manifest-src 'self'",
@@ -69,8 +71,9 @@ export const CSP_EXAMPLE =
 export const CACHE_IMMUTABLE = 'public, max-age=31536000, immutable';
 export const CACHE_REVALIDATE = 'no-cache';
 
-// Content-hashed names: Trunk's `name-<16 hex>` and this script's own.
-export const HASHED = /-[0-9a-f]{16}(_bg)?\.[a-z]+$/;
+// Content-hashed names: Trunk 0.21's `name-<hash>` (a 64-bit hash in hex, up to 16 digits:
+// leading zeros are dropped) and this script's own (always 16).
+export const HASHED = /-[0-9a-f]{8,16}(_bg)?\.[a-z]+$/;
 
 const sha256 = (data) => createHash('sha256').update(data).digest('hex');
 const hash16 = (data) => sha256(data).slice(0, 16);
@@ -166,6 +169,12 @@ function insertInHead(html, markup) {
   fail('index.html has neither </head> nor <body>');
 }
 
+/** assets/icons/icon.svg as a data: URI (percent-encoded, quotes safe in a double-quoted attribute). */
+async function faviconDataUri() {
+  const svg = (await readFile(path.join(ICONS, 'icon.svg'), 'utf8')).trim().replace(/\s+/g, ' ');
+  return `data:image/svg+xml,${encodeURIComponent(svg).replace(/%20/g, ' ').replace(/%3D/g, '=').replace(/%3A/g, ':').replace(/%2F/g, '/')}`;
+}
+
 async function processIndex(dir, publicUrl, profile, app) {
   const file = path.join(dir, 'index.html');
   let html = await readFile(file, 'utf8');
@@ -207,8 +216,7 @@ dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
   }
   const head = [
     `<link rel=manifest href=${publicUrl}manifest.webmanifest>`,
-    `<link rel=icon href=${publicUrl}icons/icon.svg type=image/svg+xml>`,
-    `<link rel=icon href=${publicUrl}icons/icon-192.png type=image/png sizes=192x192>`,
+    `<link rel=icon href="${await faviconDataUri()}" type=image/svg+xml>`,
     `<link rel=apple-touch-icon href=${publicUrl}icons/apple-touch-icon.png>`,
   ];
   if (release) {
