@@ -250,7 +250,7 @@ async function copyIcons(dir) {
 export function links(html) {
   return [...html.matchAll(/<link\s([^>]*)>/gi)].map(([, attrs]) => {
     const out = {};
-    for (const [, name, , dq, sq, bare] of attrs.matchAll(/([\w-]+)(=("([^"]*)"|'([^']*)'|([^\s"'>]+)))?/g)) {
+    for (const [, name, , , dq, sq, bare] of attrs.matchAll(/([\w-]+)(=("([^"]*)"|'([^']*)'|([^\s"'>]+)))?/g)) {
       out[name.toLowerCase()] = dq ?? sq ?? bare ?? '';
     }
     return out;
