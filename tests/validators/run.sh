@@ -7,6 +7,9 @@
 # without one it creates .tools/venv and installs it. checkov gets its own
 # virtualenv (.tools/checkov-venv), because it pins an older botocore.
 #
+# Each bundle is also written as the app's ZIP download (examples/manifests_zip.rs),
+# which validate.py opens with Python's zipfile and compares with the files.
+#
 # Usage: tests/validators/run.sh [OUT_DIR]   (default: a temporary directory)
 set -euo pipefail
 
@@ -40,8 +43,9 @@ if [[ -z "$OUT" ]]; then
 fi
 rm -rf "${OUT:?}"/*
 
-cargo build --release --bin berth --quiet
+cargo build --release --bin berth --example manifests_zip --quiet
 BERTH=(cargo run --release --quiet --bin berth --)
+ZIP=(cargo run --release --quiet --example manifests_zip --)
 
 generated=0
 for workload in tests/workloads/*.json; do
@@ -49,6 +53,8 @@ for workload in tests/workloads/*.json; do
   platforms="$("${BERTH[@]}" evaluate "$workload" | python -c 'import json, sys; print(" ".join(json.load(sys.stdin)["ranking"]))')"
   for platform in $platforms; do
     "${BERTH[@]}" manifests "$workload" --platform "$platform" --out "$OUT/$name/$platform" >/dev/null
+    mkdir -p "$OUT/_zip/$name"
+    "${ZIP[@]}" "$workload" --platform "$platform" --out "$OUT/_zip/$name/$platform.zip"
     generated=$((generated + 1))
   done
 done

@@ -482,6 +482,41 @@ def validate_dir(d):
             fail(path, "dispatch", "no validator for this file")
 
 
+def check_zips(out):
+    """Each ZIP download holds exactly the bundle's files, byte for byte, with good CRCs."""
+    import zipfile
+
+    for z in sorted(glob.glob(os.path.join(out, "_zip", "*", "*.zip"))):
+        workload = os.path.basename(os.path.dirname(z))
+        platform = os.path.basename(z)[: -len(".zip")]
+        d = os.path.join(out, workload, platform)
+        errs = []
+        try:
+            with zipfile.ZipFile(z) as zf:
+                bad = zf.testzip()
+                if bad:
+                    errs.append(f"bad CRC in {bad}")
+                names = sorted(zf.namelist())
+                want = sorted(f"{platform}/{os.path.basename(p)}" for p in glob.glob(os.path.join(d, "*")))
+                if names != want:
+                    errs.append(f"entries {names} != files {want}")
+                for n in names:
+                    info = zf.getinfo(n)
+                    if info.compress_type != zipfile.ZIP_STORED:
+                        errs.append(f"{n} is compressed")
+                    p = os.path.join(d, n.split("/", 1)[1])
+                    if os.path.exists(p):
+                        with open(p, "rb") as f:
+                            if zf.read(n) != f.read():
+                                errs.append(f"{n} differs from the generated file")
+        except zipfile.BadZipFile as e:
+            errs.append(str(e))
+        if errs:
+            fail(z, "zipfile", "; ".join(errs))
+        else:
+            ok(z, "zipfile (stored, CRC, same bytes)")
+
+
 def run_checkov(out, checkov):
     r = subprocess.run(
         [checkov, "-d", out, "--quiet", "--compact", "--skip-download", "-o", "json"],
@@ -520,15 +555,17 @@ def main():
     checkov = None
     if "--checkov" in args:
         checkov = args[args.index("--checkov") + 1]
-    dirs = sorted(d for d in glob.glob(os.path.join(out, "*", "*")) if os.path.isdir(d))
-    files = [p for p in glob.glob(os.path.join(out, "*", "*", "*")) if os.path.isfile(p)]
+    dirs = sorted(d for d in glob.glob(os.path.join(out, "*", "*")) if os.path.isdir(d) and "/_zip/" not in d)
+    files = [p for d in dirs for p in glob.glob(os.path.join(d, "*")) if os.path.isfile(p)]
     for d in dirs:
         print(f"{os.path.relpath(d, out)}")
         validate_dir(d)
+    print("zip downloads")
+    check_zips(out)
     counts = (0, 0, 0)
     if checkov:
         print("checkov")
-        counts = run_checkov(out, checkov)
+        counts = run_checkov(os.path.abspath(out), checkov)
     for n in notes:
         print(f"  note {n}")
     print()
