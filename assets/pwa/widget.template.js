@@ -83,14 +83,11 @@ class BerthAdvisor extends HTMLElement {
     this.#unmount();
   }
 
-  attributeChangedCallback() {
-    if (!this.#handle) return;
-    try {
-      this.#handle.update(this.config());
-    } catch (error) {
-      this.#unmount();
-      this.#message(error);
-    }
+  attributeChangedCallback(_name, before, after) {
+    // A new configuration starts a new advisor from the new preset.
+    if (before === after || !this.#handle) return;
+    this.#unmount();
+    this.#mount();
   }
 
   async #mount() {

@@ -179,7 +179,7 @@ describe('embeddable widget', () => {
     }
   });
 
-  test('removing a widget unmounts it; adding it back mounts it again', async () => {
+  test('removing a widget unmounts it; adding it back or changing an attribute mounts it again', async () => {
     const { context, page, seen } = await open();
     try {
       await page.evaluate(() => {
@@ -196,6 +196,9 @@ describe('embeddable widget', () => {
       });
       await page.locator('#gpu .live-summary').waitFor();
       assert.equal(await page.locator('#gpu #q-archetype-event_worker').isChecked(), true);
+      // A changed attribute on a mounted widget restarts it from the new preset.
+      await page.evaluate(() => document.getElementById('gpu').setAttribute('archetype', 'windows_app'));
+      await page.locator('#gpu #q-archetype-windows_app:checked').waitFor();
       assert.deepEqual([...seen.violations, ...seen.errors], []);
     } finally {
       await context.close();
