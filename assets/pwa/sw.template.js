@@ -6,7 +6,7 @@
 // - The cache name carries a hash of every precached file's content: a new deploy means
 //   a new cache, and `activate` deletes the old ones.
 // - Navigations: network first, falling back to the cached index.html when offline.
-// - Precached files (hashed assets, icons, manifest): cache first; they never change
+// - Precached files (hashed assets, index.html, manifest): cache first; they never change
 //   within one version.
 // - A new worker waits until the page asks it to take over (SKIP_WAITING), which the page
 //   does when the user clicks "Reload" in its update banner.

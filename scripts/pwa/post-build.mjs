@@ -353,10 +353,10 @@ export function manifest(publicUrl) {
 // ---------------------------------------------------------------------------------------
 // 5. Headers for static hosts
 
-/** Which of the build's files a first visit to the app needs (and so the service worker precaches). */
+/** Which of the build's files the app needs to run (and so the service worker precaches). */
 export function isAppFile(rel) {
-  if (rel.startsWith('icons/')) return true;
-  if (rel.includes('/') || rel.endsWith('.map')) return false; // embed-example/, source maps
+  // Not icons/: the favicon is inlined, and an installed app's icons are kept by the OS.
+  if (rel.includes('/') || rel.endsWith('.map')) return false; // icons/, embed-example/, source maps
   if (['sw.js', '_headers', 'widget.js', 'embed.html', 'embed-iframe.js'].includes(rel)) return false;
   return !/^(widget-glue|widget|embed-frame|embed)-[0-9a-f]{16}\.(js|css)$/.test(rel);
 }
