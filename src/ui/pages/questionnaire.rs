@@ -32,11 +32,16 @@ pub fn QuestionnairePage(props: &PageProps) -> Html {
     });
 
     // After Next/Back, keyboard focus moves to the new section's heading; after a link
-    // to a question, to that question.
+    // to a question, to that question (declared second, so it wins when both change).
     let first = use_mut_ref(|| true);
+    use_effect_with(state.section, move |_| {
+        if !std::mem::replace(&mut *first.borrow_mut(), false) {
+            browser::focus("#section-title");
+        }
+    });
     {
         let dispatcher = dispatcher.clone();
-        use_effect_with((state.section, state.reveal), move |(_, reveal)| {
+        use_effect_with(state.reveal, move |reveal| {
             if let Some(id) = reveal {
                 let mut selector = String::from("#q-");
                 selector.push_str(id);
@@ -46,8 +51,6 @@ pub fn QuestionnairePage(props: &PageProps) -> Html {
                     browser::focus(&any);
                 }
                 dispatcher.dispatch(Action::Revealed);
-            } else if !std::mem::replace(&mut *first.borrow_mut(), false) {
-                browser::focus("#section-title");
             }
         });
     }
