@@ -31,14 +31,25 @@ fn main() {
     let mut platforms = Vec::new();
     for id in validate::PLATFORM_IDS {
         let path = root.join("platforms").join(format!("{id}.toml"));
-        let platform: schema::Platform =
-            toml::from_str(&read(&path)).unwrap_or_else(|e| panic!("catalog/platforms/{id}.toml: {e}"));
+        let platform: schema::Platform = toml::from_str(&read(&path))
+            .unwrap_or_else(|e| panic!("catalog/platforms/{id}.toml: {e}"));
         platforms.push(platform);
     }
-    let catalog = schema::Catalog { reviewed: meta.reviewed, platforms };
+    let catalog = schema::Catalog {
+        reviewed: meta.reviewed,
+        platforms,
+    };
     if let Err(errors) = validate::validate(&catalog) {
-        panic!("the catalog has {} problem(s):\n  {}", errors.len(), errors.join("\n  "));
+        panic!(
+            "the catalog has {} problem(s):\n  {}",
+            errors.len(),
+            errors.join("\n  ")
+        );
     }
     let out = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).join("catalog.json");
-    fs::write(&out, serde_json::to_string(&catalog).expect("catalog serializes")).expect("write catalog.json");
+    fs::write(
+        &out,
+        serde_json::to_string(&catalog).expect("catalog serializes"),
+    )
+    .expect("write catalog.json");
 }

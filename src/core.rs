@@ -1,14 +1,16 @@
 //! The advisor's pure core: no DOM, no network, no clock. Everything here runs the
 //! same natively (CLI, tests, benchmarks) and in the browser.
 
+pub mod answer_text;
 pub mod answers;
 pub mod catalog;
+pub mod deploy_text;
 pub mod evaluate;
 pub mod manifests;
 pub mod questionnaire;
+pub mod ranking;
 pub mod report;
-pub mod answer_text;
 pub mod report_markdown;
 pub mod report_view;
 pub mod share_link;
-pub mod deploy_text;
+pub mod sizing;

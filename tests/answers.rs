@@ -15,21 +15,36 @@ fn every_question_id_is_an_answers_field_with_a_readable_value() {
 fn set_checks_options_and_bounds_and_leaves_answers_unchanged_on_error() {
     let mut a = Archetype::PublicWeb.preset();
     let before = a.clone();
-    let e = a.set("memory_gib", AnswerValue::Number(Some(4096.0))).unwrap_err();
+    let e = a
+        .set("memory_gib", AnswerValue::Number(Some(4096.0)))
+        .unwrap_err();
     assert_eq!(e.field, "memory_gib");
-    assert_eq!(e.message, "Memory per instance must be between 0.125 and 512 GiB");
+    assert_eq!(
+        e.message,
+        "Memory per instance must be between 0.125 and 512 GiB"
+    );
     assert_eq!(a, before);
     let e = a.set("os", AnswerValue::Choice("beos".into())).unwrap_err();
     assert!(e.message.contains("linux, windows"), "{e}");
-    let e = a.set("min_instances", AnswerValue::Number(Some(1.5))).unwrap_err();
+    let e = a
+        .set("min_instances", AnswerValue::Number(Some(1.5)))
+        .unwrap_err();
     assert!(e.message.contains("whole number"), "{e}");
     assert_eq!(a, before);
     a.set("memory_gib", AnswerValue::Number(None)).unwrap();
     assert_eq!(a.memory_gib, None, "Not sure is a valid answer");
     a.set("gpu", AnswerValue::Choice("true".into())).unwrap();
     assert!(a.gpu);
-    a.set("protocols", AnswerValue::Choices(vec!["grpc".into(), "http1".into()])).unwrap();
-    assert_eq!(a.protocols, vec![Protocol::Http1, Protocol::Grpc], "kept in option order");
+    a.set(
+        "protocols",
+        AnswerValue::Choices(vec!["grpc".into(), "http1".into()]),
+    )
+    .unwrap();
+    assert_eq!(
+        a.protocols,
+        vec![Protocol::Http1, Protocol::Grpc],
+        "kept in option order"
+    );
 }
 
 #[test]
@@ -80,7 +95,11 @@ fn lenient_parsing_keeps_every_valid_field() {
     assert_eq!(a.archetype, Archetype::BatchJob);
     assert_eq!(a.vcpu, Some(3.0));
     assert_eq!(a.os, Os::Windows);
-    assert_eq!(a.memory_gib, Archetype::BatchJob.preset().memory_gib, "bad field falls back to the preset");
+    assert_eq!(
+        a.memory_gib,
+        Archetype::BatchJob.preset().memory_gib,
+        "bad field falls back to the preset"
+    );
     let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
     assert_eq!(fields, ["bogus", "memory_gib", "max_instances"]);
 }
@@ -95,12 +114,23 @@ fn an_outdated_or_future_version_is_reported_not_fatal_when_lenient() {
 
 #[test]
 fn the_documented_example_parses() {
-    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/answers-format.md")).unwrap();
-    let start = doc.find("```json\n").expect("the format doc has a full JSON example") + 8;
+    let doc = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/docs/answers-format.md"
+    ))
+    .unwrap();
+    let start = doc
+        .find("```json\n")
+        .expect("the format doc has a full JSON example")
+        + 8;
     let end = start + doc[start..].find("```").unwrap();
     let a = parse_answers(&doc[start..end]).unwrap_or_else(|e| panic!("docs example: {e}"));
     assert_eq!(a.version, FORMAT_VERSION);
     for q in QUESTIONS {
-        assert!(doc.contains(&format!("`{}`", q.id)), "docs/answers-format.md does not document `{}`", q.id);
+        assert!(
+            doc.contains(&format!("`{}`", q.id)),
+            "docs/answers-format.md does not document `{}`",
+            q.id
+        );
     }
 }

@@ -1,6 +1,8 @@
 //! The catalog's own guarantees: every fact sourced and dated, ids known, tables well formed.
 
-use berth::core::catalog::{catalog, fact_sources, validate, Catalog, Certainty, Sizing, PLATFORM_IDS};
+use berth::core::catalog::{
+    catalog, fact_sources, validate, Catalog, Certainty, Sizing, PLATFORM_IDS,
+};
 
 fn embedded() -> Catalog {
     catalog().clone()
@@ -18,7 +20,12 @@ fn a_fact_without_a_source_is_rejected_and_named() {
     let mut c = embedded();
     c.platforms[0].protocols.udp.source = String::new();
     let errors = validate(&c).unwrap_err();
-    assert!(errors.iter().any(|e| e.contains("fargate-ecs") && e.contains("protocols.udp") && e.contains("no source")), "{errors:?}");
+    assert!(
+        errors.iter().any(|e| e.contains("fargate-ecs")
+            && e.contains("protocols.udp")
+            && e.contains("no source")),
+        "{errors:?}"
+    );
 }
 
 #[test]
@@ -26,7 +33,12 @@ fn a_fact_without_a_verified_date_is_rejected() {
     let mut c = embedded();
     c.platforms[5].security[0].verified = "last year".into();
     let errors = validate(&c).unwrap_err();
-    assert!(errors.iter().any(|e| e.contains("security[0]") && e.contains("verified date")), "{errors:?}");
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("security[0]") && e.contains("verified date")),
+        "{errors:?}"
+    );
 }
 
 #[test]
@@ -41,7 +53,10 @@ fn a_source_that_is_not_a_url_is_rejected() {
         certainty: Certainty::Confirmed,
         note: None,
     });
-    assert!(validate(&c).unwrap_err().iter().any(|e| e.contains("prices[")));
+    assert!(validate(&c)
+        .unwrap_err()
+        .iter()
+        .any(|e| e.contains("prices[")));
 }
 
 #[test]
@@ -49,26 +64,50 @@ fn an_unknown_platform_id_is_rejected() {
     let mut c = embedded();
     c.platforms[0].id = "fargate".into();
     let errors = validate(&c).unwrap_err();
-    assert!(errors.iter().any(|e| e.contains("fargate: unknown platform id")), "{errors:?}");
-    assert!(errors.iter().any(|e| e.contains("fargate-ecs: missing")), "{errors:?}");
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("fargate: unknown platform id")),
+        "{errors:?}"
+    );
+    assert!(
+        errors.iter().any(|e| e.contains("fargate-ecs: missing")),
+        "{errors:?}"
+    );
 }
 
 #[test]
 fn a_malformed_size_table_is_rejected() {
     let mut c = embedded();
-    let Sizing::Table { rows, .. } = &mut c.platforms[0].sizing.value else { panic!("fargate-ecs uses a table") };
+    let Sizing::Table { rows, .. } = &mut c.platforms[0].sizing.value else {
+        panic!("fargate-ecs uses a table")
+    };
     rows[1].memory_step_gib = None;
     rows.swap(2, 3);
     let errors = validate(&c).unwrap_err();
-    assert!(errors.iter().any(|e| e.contains("give either memory_gib")), "{errors:?}");
-    assert!(errors.iter().any(|e| e.contains("increasing vcpu order")), "{errors:?}");
+    assert!(
+        errors.iter().any(|e| e.contains("give either memory_gib")),
+        "{errors:?}"
+    );
+    assert!(
+        errors.iter().any(|e| e.contains("increasing vcpu order")),
+        "{errors:?}"
+    );
 }
 
 #[test]
 fn the_data_files_parse_with_unknown_fields_rejected() {
     // build.rs reads the same files with the same types; an unknown key must not slip in.
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/catalog/platforms/cloud-run.toml")).unwrap();
-    let with_typo = text.replacen("[protocols.udp]", "[protocols.udp]\nsorce = \"https://example.com\"", 1);
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/catalog/platforms/cloud-run.toml"
+    ))
+    .unwrap();
+    let with_typo = text.replacen(
+        "[protocols.udp]",
+        "[protocols.udp]\nsorce = \"https://example.com\"",
+        1,
+    );
     let parsed: Result<berth::core::catalog::Platform, _> = toml_like(&with_typo);
     assert!(parsed.is_err());
 }
@@ -94,5 +133,8 @@ fn uncertain_facts_are_marked_and_counted() {
     }
     println!("catalog: {total} sourced facts, {uncertain} not fully confirmed");
     assert!(total > 300, "{total}");
-    assert!(uncertain > 0, "the fact sheet's UNVERIFIED rows must be carried as such");
+    assert!(
+        uncertain > 0,
+        "the fact sheet's UNVERIFIED rows must be carried as such"
+    );
 }

@@ -3,8 +3,15 @@
 use std::process::Command;
 
 fn berth(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_berth")).args(args).output().expect("berth runs");
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+    let out = Command::new(env!("CARGO_BIN_EXE_berth"))
+        .args(args)
+        .output()
+        .expect("berth runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
 }
 
 fn temp_file(name: &str, contents: &str) -> std::path::PathBuf {
@@ -22,7 +29,10 @@ fn catalog_prints_every_platform_with_sources() {
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
     let platforms = json["platforms"].as_array().unwrap();
     assert_eq!(platforms.len(), 12);
-    assert!(platforms[0]["sizing"]["source"].as_str().unwrap().starts_with("https://"));
+    assert!(platforms[0]["sizing"]["source"]
+        .as_str()
+        .unwrap()
+        .starts_with("https://"));
 }
 
 #[test]
@@ -34,19 +44,32 @@ fn questions_prints_ids_types_options_and_conditions() {
     let gpu_type = questions.iter().find(|q| q["id"] == "gpu_type").unwrap();
     assert_eq!(gpu_type["condition"], "gpu_needed");
     assert_eq!(gpu_type["type"], "single_choice");
-    assert!(questions.iter().any(|q| q["type"] == "size" && q["not_sure"] == true));
+    assert!(questions
+        .iter()
+        .any(|q| q["type"] == "size" && q["not_sure"] == true));
     assert_eq!(json["archetypes"].as_array().unwrap().len(), 7);
 }
 
 #[test]
 fn evaluate_prints_the_report() {
-    let path = temp_file("web.json", r#"{"version": 1, "archetype": "public_web", "vcpu": 16, "memory_gib": 32}"#);
+    let path = temp_file(
+        "web.json",
+        r#"{"version": 1, "archetype": "public_web", "vcpu": 16, "memory_gib": 32}"#,
+    );
     let (code, out, err) = berth(&["evaluate", path.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let cloud_run = json["platforms"].as_array().unwrap().iter().find(|p| p["id"] == "cloud-run").unwrap();
+    let cloud_run = json["platforms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == "cloud-run")
+        .unwrap();
     assert_eq!(cloud_run["verdict"], "ruled_out");
-    assert!(cloud_run["reasons"][0]["source"].as_str().unwrap().starts_with("https://"));
+    assert!(cloud_run["reasons"][0]["source"]
+        .as_str()
+        .unwrap()
+        .starts_with("https://"));
     assert!(json["ranking"].as_array().unwrap().len() > 1);
     assert!(json["top_pick"].is_string());
 }
@@ -60,7 +83,12 @@ fn evaluate_reads_standard_input() {
         .spawn()
         .unwrap();
     use std::io::Write;
-    child.stdin.take().unwrap().write_all(br#"{"version": 1, "archetype": "batch_job"}"#).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(br#"{"version": 1, "archetype": "batch_job"}"#)
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success());
 }
@@ -72,7 +100,10 @@ fn bad_input_names_the_field_and_exits_2() {
         (r#"{"version": 1, "memory_gib": 4096}"#, "memory_gib"),
         (r#"{"version": 1, "os": "beos"}"#, "os"),
         (r#"{"version": 1, "colour": "blue"}"#, "colour"),
-        (r#"{"version": 1, "deploy": {"port": 70000}}"#, "deploy.port"),
+        (
+            r#"{"version": 1, "deploy": {"port": 70000}}"#,
+            "deploy.port",
+        ),
         (r#"{"archetype": "public_web"}"#, "version"),
         (r#"[1, 2]"#, "(document)"),
         (r#"{"version": 1,"#, "(document)"),

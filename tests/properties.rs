@@ -12,9 +12,17 @@ fn pick<T: Clone + std::fmt::Debug + 'static>(items: &'static [T]) -> impl Strat
     (0..items.len()).prop_map(move |i| items[i].clone())
 }
 
-fn subset<T: Clone + std::fmt::Debug + 'static>(items: &'static [T]) -> impl Strategy<Value = Vec<T>> {
-    proptest::collection::vec(any::<bool>(), items.len())
-        .prop_map(move |mask| items.iter().zip(mask).filter(|(_, m)| *m).map(|(i, _)| i.clone()).collect())
+fn subset<T: Clone + std::fmt::Debug + 'static>(
+    items: &'static [T],
+) -> impl Strategy<Value = Vec<T>> {
+    proptest::collection::vec(any::<bool>(), items.len()).prop_map(move |mask| {
+        items
+            .iter()
+            .zip(mask)
+            .filter(|(_, m)| *m)
+            .map(|(i, _)| i.clone())
+            .collect()
+    })
 }
 
 prop_compose! {
@@ -108,8 +116,18 @@ proptest! {
 fn lambda_cpu_follows_memory() {
     // The proportional model reports CPU derived from memory, so the check above allows it
     // to be below the request only in that model; here the request is met in memory terms.
-    let a = Answers { vcpu: Some(2.0), memory_gib: Some(1.0), os: Os::Linux, ..Archetype::PublicWeb.preset() };
+    let a = Answers {
+        vcpu: Some(2.0),
+        memory_gib: Some(1.0),
+        os: Os::Linux,
+        ..Archetype::PublicWeb.preset()
+    };
     let report = evaluate(&a);
-    let lambda = report.platform("lambda-image").unwrap().size.as_ref().unwrap();
+    let lambda = report
+        .platform("lambda-image")
+        .unwrap()
+        .size
+        .as_ref()
+        .unwrap();
     assert!(lambda.size.vcpu >= 2.0 - 1e-9, "{:?}", lambda.size);
 }

@@ -73,14 +73,19 @@ fn manifests(args: &[String]) -> ExitCode {
         }
     }
     let (Some(path), Some(platform), Some(out)) = (path, platform, out) else {
-        return bad_input(format!("manifests needs ANSWERS.json, --platform ID and --out DIR\n\n{USAGE}"));
+        return bad_input(format!(
+            "manifests needs ANSWERS.json, --platform ID and --out DIR\n\n{USAGE}"
+        ));
     };
     let answers = match read_answers(path) {
         Ok(a) => a,
         Err(code) => return code,
     };
     if catalog::catalog().platform(platform).is_none() {
-        return bad_input(format!("--platform: unknown id '{platform}' (known: {})", catalog::PLATFORM_IDS.join(", ")));
+        return bad_input(format!(
+            "--platform: unknown id '{platform}' (known: {})",
+            catalog::PLATFORM_IDS.join(", ")
+        ));
     }
     let report = evaluate::evaluate(&answers);
     let Some(result) = report.platform(platform) else {
@@ -93,7 +98,10 @@ fn manifests(args: &[String]) -> ExitCode {
             .filter(|r| r.outcome == berth::core::report::Outcome::Fail)
             .map(|r| r.text.as_str())
             .collect();
-        return bad_input(format!("{platform} is ruled out for these answers: {}", why.join(" ")));
+        return bad_input(format!(
+            "{platform} is ruled out for these answers: {}",
+            why.join(" ")
+        ));
     };
     let bundle = match berth::core::manifests::generate(platform, &answers, size.size) {
         Ok(b) => b,
@@ -125,7 +133,13 @@ fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         Some("catalog") if args.len() == 1 => print_json(catalog::catalog()),
         Some("questions") if args.len() == 1 => print_json(&Questionnaire {
-            sections: questionnaire::Section::ALL.iter().map(|s| SectionOut { id: *s, title: s.title() }).collect(),
+            sections: questionnaire::Section::ALL
+                .iter()
+                .map(|s| SectionOut {
+                    id: *s,
+                    title: s.title(),
+                })
+                .collect(),
             questions: questionnaire::QUESTIONS,
             archetypes: answers::Archetype::ALL.iter().map(|a| a.preset()).collect(),
         }),

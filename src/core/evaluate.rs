@@ -6,8 +6,8 @@
 
 use super::answers::*;
 use super::catalog::{
-    catalog, BillingModel, Certainty, Fact, GuidanceTrigger, LifecycleStatus, Platform, PlatformKind, Sizing,
-    Support, Vendor,
+    catalog, BillingModel, Certainty, Fact, GuidanceTrigger, LifecycleStatus, Platform,
+    PlatformKind, Sizing, Support, Vendor,
 };
 use super::questionnaire::fmt_number;
 use super::ranking;
@@ -26,7 +26,14 @@ struct Checks {
 }
 
 impl Checks {
-    fn add<T>(&mut self, outcome: Outcome, question: Option<&'static str>, fact_name: &'static str, fact: &'static Fact<T>, text: String) {
+    fn add<T>(
+        &mut self,
+        outcome: Outcome,
+        question: Option<&'static str>,
+        fact_name: &'static str,
+        fact: &'static Fact<T>,
+        text: String,
+    ) {
         self.reasons.push(Reason {
             outcome,
             question,
@@ -36,11 +43,20 @@ impl Checks {
     }
 
     /// A capability the user needs: `Yes` passes, `Limited` is a caveat, `No` rules out.
-    fn need(&mut self, question: &'static str, what: &str, fact_name: &'static str, fact: &'static Fact<Support>) {
+    fn need(
+        &mut self,
+        question: &'static str,
+        what: &str,
+        fact_name: &'static str,
+        fact: &'static Fact<Support>,
+    ) {
         let note = paren(&fact.note);
         let (outcome, text) = match fact.value {
             Support::Yes => (Outcome::Pass, format!("{what}: supported{note}.")),
-            Support::Limited => (Outcome::Caveat, format!("{what}: supported with limits{note}.")),
+            Support::Limited => (
+                Outcome::Caveat,
+                format!("{what}: supported with limits{note}."),
+            ),
             Support::No => (Outcome::Fail, format!("{what}: not supported{note}.")),
         };
         self.add(outcome, Some(question), fact_name, fact, text);
@@ -49,15 +65,25 @@ impl Checks {
 
 /// A fact's note as a parenthetical, without doubled punctuation.
 fn paren(note: &Option<String>) -> String {
-    note.as_deref().map(|n| format!(" ({})", n.trim_end_matches('.'))).unwrap_or_default()
+    note.as_deref()
+        .map(|n| format!(" ({})", n.trim_end_matches('.')))
+        .unwrap_or_default()
 }
 
 fn cite<T>(fact_name: &'static str, fact: &'static Fact<T>) -> Citation {
-    Citation { fact: fact_name, source: &fact.source, verified: &fact.verified, certainty: fact.certainty }
+    Citation {
+        fact: fact_name,
+        source: &fact.source,
+        verified: &fact.verified,
+        certainty: fact.certainty,
+    }
 }
 
 fn requested_size(a: &Answers) -> Size {
-    Size { vcpu: a.vcpu.unwrap_or(ASSUMED_VCPU), memory_gib: a.memory_gib.unwrap_or(ASSUMED_MEMORY_GIB) }
+    Size {
+        vcpu: a.vcpu.unwrap_or(ASSUMED_VCPU),
+        memory_gib: a.memory_gib.unwrap_or(ASSUMED_MEMORY_GIB),
+    }
 }
 
 fn vendor_name(v: Vendor) -> &'static str {
@@ -78,24 +104,45 @@ fn cloud_vendor(c: CloudChoice) -> Option<Vendor> {
 }
 
 fn check_cloud(c: &mut Checks, p: &'static Platform, a: &Answers) {
-    let Some(wanted) = cloud_vendor(a.cloud) else { return };
+    let Some(wanted) = cloud_vendor(a.cloud) else {
+        return;
+    };
     let (outcome, text) = match (p.vendor == wanted, a.cloud_mode) {
-        (true, _) => (Outcome::Pass, format!("Runs on {}, the cloud you chose.", vendor_name(wanted))),
+        (true, _) => (
+            Outcome::Pass,
+            format!("Runs on {}, the cloud you chose.", vendor_name(wanted)),
+        ),
         (false, CloudMode::Require) => (
             Outcome::Fail,
-            format!("Runs on {}; you require {}.", vendor_name(p.vendor), vendor_name(wanted)),
+            format!(
+                "Runs on {}; you require {}.",
+                vendor_name(p.vendor),
+                vendor_name(wanted)
+            ),
         ),
         (false, CloudMode::Prefer) => (
             Outcome::Pass,
-            format!("Runs on {}; you prefer {}, so it ranks lower.", vendor_name(p.vendor), vendor_name(wanted)),
+            format!(
+                "Runs on {}; you prefer {}, so it ranks lower.",
+                vendor_name(p.vendor),
+                vendor_name(wanted)
+            ),
         ),
     };
     c.add(outcome, Some("cloud"), "vendor", &p.lifecycle, text);
 }
 
-fn check_lifecycle(c: &mut Checks, p: &'static Platform, catalog_names: &dyn Fn(&str) -> &'static str) {
+fn check_lifecycle(
+    c: &mut Checks,
+    p: &'static Platform,
+    catalog_names: &dyn Fn(&str) -> &'static str,
+) {
     let life = &p.lifecycle.value;
-    let since = life.since.as_deref().map(|s| format!(" since {s}")).unwrap_or_default();
+    let since = life
+        .since
+        .as_deref()
+        .map(|s| format!(" since {s}"))
+        .unwrap_or_default();
     let instead = life
         .successor
         .as_deref()
@@ -103,13 +150,18 @@ fn check_lifecycle(c: &mut Checks, p: &'static Platform, catalog_names: &dyn Fn(
         .unwrap_or_default();
     let (outcome, text) = match life.status {
         LifecycleStatus::Ga => (Outcome::Pass, format!("Generally available{since}.")),
-        LifecycleStatus::Preview => (Outcome::Caveat, format!("In preview{since}: no SLA and it may change{instead}.")),
-        LifecycleStatus::ClosedToNewCustomers => {
-            (Outcome::Caveat, format!("Closed to new customers{since}: only existing accounts can use it{instead}."))
-        }
-        LifecycleStatus::Deprecated => {
-            (Outcome::Caveat, format!("Deprecated{since}: still runs, but new work should go elsewhere{instead}."))
-        }
+        LifecycleStatus::Preview => (
+            Outcome::Caveat,
+            format!("In preview{since}: no SLA and it may change{instead}."),
+        ),
+        LifecycleStatus::ClosedToNewCustomers => (
+            Outcome::Caveat,
+            format!("Closed to new customers{since}: only existing accounts can use it{instead}."),
+        ),
+        LifecycleStatus::Deprecated => (
+            Outcome::Caveat,
+            format!("Deprecated{since}: still runs, but new work should go elsewhere{instead}."),
+        ),
         LifecycleStatus::Retired => (Outcome::Fail, format!("Retired{since}{instead}.")),
     };
     c.add(outcome, None, "lifecycle", &p.lifecycle, text);
@@ -137,10 +189,17 @@ fn check_workload(c: &mut Checks, p: &'static Platform, a: &Answers) -> bool {
         PlatformKind::Both => "services and jobs",
     };
     if !supported {
-        c.add(Outcome::Fail, Some("workload"), "kind", &p.kind, format!("You are deploying {what}; this platform runs {runs}."));
+        c.add(
+            Outcome::Fail,
+            Some("workload"),
+            "kind",
+            &p.kind,
+            format!("You are deploying {what}; this platform runs {runs}."),
+        );
         return false;
     }
-    let worker_on_request_billing = a.workload == WorkloadKind::Worker && p.billing.value == BillingModel::PerRequest;
+    let worker_on_request_billing =
+        a.workload == WorkloadKind::Worker && p.billing.value == BillingModel::PerRequest;
     if worker_on_request_billing {
         c.add(
             Outcome::Caveat,
@@ -150,37 +209,79 @@ fn check_workload(c: &mut Checks, p: &'static Platform, a: &Answers) -> bool {
             "A worker with no inbound requests needs CPU outside requests: use instance-based billing (always-allocated CPU) and keep at least one instance.".into(),
         );
     } else {
-        c.add(Outcome::Pass, Some("workload"), "kind", &p.kind, format!("Runs {what} (it runs {runs})."));
+        c.add(
+            Outcome::Pass,
+            Some("workload"),
+            "kind",
+            &p.kind,
+            format!("Runs {what} (it runs {runs})."),
+        );
     }
     true
 }
 
-fn check_gpu(c: &mut Checks, p: &'static Platform, a: &Answers) -> Option<&'static super::catalog::GpuOffer> {
+fn check_gpu(
+    c: &mut Checks,
+    p: &'static Platform,
+    a: &Answers,
+) -> Option<&'static super::catalog::GpuOffer> {
     if !a.gpu {
         return None;
     }
-    let usable = |o: &&super::catalog::GpuOffer| o.status != LifecycleStatus::Retired && a.gpu_type.accepts(o.gpu);
-    let offer = p.gpus.value.iter().find(|o| usable(o) && o.status == LifecycleStatus::Ga).or_else(|| p.gpus.value.iter().find(usable));
+    let usable = |o: &&super::catalog::GpuOffer| {
+        o.status != LifecycleStatus::Retired && a.gpu_type.accepts(o.gpu)
+    };
+    let offer = p
+        .gpus
+        .value
+        .iter()
+        .find(|o| usable(o) && o.status == LifecycleStatus::Ga)
+        .or_else(|| p.gpus.value.iter().find(usable));
     let note = paren(&p.gpus.note);
     match offer {
-        None if p.gpus.value.iter().all(|o| o.status == LifecycleStatus::Retired) => {
-            c.add(Outcome::Fail, Some("gpu"), "gpus", &p.gpus, format!("You need a GPU; this platform offers none{note}."));
+        None if p
+            .gpus
+            .value
+            .iter()
+            .all(|o| o.status == LifecycleStatus::Retired) =>
+        {
+            c.add(
+                Outcome::Fail,
+                Some("gpu"),
+                "gpus",
+                &p.gpus,
+                format!("You need a GPU; this platform offers none{note}."),
+            );
         }
         None => c.add(
             Outcome::Fail,
             Some("gpu_type"),
             "gpus",
             &p.gpus,
-            format!("You need {}; this platform offers {}.", gpu_name_choice(a.gpu_type), gpu_list(p)),
+            format!(
+                "You need {}; this platform offers {}.",
+                gpu_name_choice(a.gpu_type),
+                gpu_list(p)
+            ),
         ),
         Some(o) if o.status != LifecycleStatus::Ga => c.add(
             Outcome::Caveat,
             Some("gpu_type"),
             "gpus",
             &p.gpus,
-            format!("{} is offered in {}: expect limited regions and no SLA{note}.", gpu_name(o.gpu), status_word(o.status)),
+            format!(
+                "{} is offered in {}: expect limited regions and no SLA{note}.",
+                gpu_name(o.gpu),
+                status_word(o.status)
+            ),
         ),
-        Some(o) => c.add(Outcome::Pass, Some("gpu_type"), "gpus", &p.gpus, format!("{} is available.", gpu_name(o.gpu))),
+        Some(o) => c.add(
+            Outcome::Pass,
+            Some("gpu_type"),
+            "gpus",
+            &p.gpus,
+            format!("{} is available.", gpu_name(o.gpu)),
+        ),
     }
     offer
 }
@@ -216,8 +317,13 @@ fn gpu_name_choice(g: GpuChoice) -> &'static str {
 }
 
 fn gpu_list(p: &Platform) -> String {
-    let names: Vec<&str> =
-        p.gpus.value.iter().filter(|o| o.status != LifecycleStatus::Retired).map(|o| gpu_name(o.gpu)).collect();
+    let names: Vec<&str> = p
+        .gpus
+        .value
+        .iter()
+        .filter(|o| o.status != LifecycleStatus::Retired)
+        .map(|o| gpu_name(o.gpu))
+        .collect();
     if names.is_empty() {
         "no GPUs".into()
     } else {
@@ -225,20 +331,41 @@ fn gpu_list(p: &Platform) -> String {
     }
 }
 
-fn check_size(c: &mut Checks, p: &'static Platform, a: &Answers, gpu: Option<&super::catalog::GpuOffer>) -> Option<NormalizedSize> {
+fn check_size(
+    c: &mut Checks,
+    p: &'static Platform,
+    a: &Answers,
+    gpu: Option<&super::catalog::GpuOffer>,
+) -> Option<NormalizedSize> {
     let requested = requested_size(a);
     let mut want = requested;
     let mut raised_for_gpu = None;
     if let Some(o) = gpu {
-        let min = Size { vcpu: o.min_vcpu.unwrap_or(0.0), memory_gib: o.min_memory_gib.unwrap_or(0.0) };
+        let min = Size {
+            vcpu: o.min_vcpu.unwrap_or(0.0),
+            memory_gib: o.min_memory_gib.unwrap_or(0.0),
+        };
         if min.vcpu > want.vcpu || min.memory_gib > want.memory_gib {
-            want = Size { vcpu: want.vcpu.max(min.vcpu), memory_gib: want.memory_gib.max(min.memory_gib) };
-            raised_for_gpu = Some(format!("{} needs at least {}", gpu_name(o.gpu), sizing::describe(min)));
+            want = Size {
+                vcpu: want.vcpu.max(min.vcpu),
+                memory_gib: want.memory_gib.max(min.memory_gib),
+            };
+            raised_for_gpu = Some(format!(
+                "{} needs at least {}",
+                gpu_name(o.gpu),
+                sizing::describe(min)
+            ));
         }
     }
     match sizing::fit(&p.sizing.value, a.os, want) {
         Err(miss) => {
-            c.add(Outcome::Fail, Some(miss.question), "sizing", &p.sizing, format!("Too large: {}.", miss.text));
+            c.add(
+                Outcome::Fail,
+                Some(miss.question),
+                "sizing",
+                &p.sizing,
+                format!("Too large: {}.", miss.text),
+            );
             None
         }
         Ok(fit) => {
@@ -261,34 +388,77 @@ fn check_size(c: &mut Checks, p: &'static Platform, a: &Answers, gpu: Option<&su
                     "Runs at {} instead of the {} you asked: {}.",
                     sizing::describe(size),
                     sizing::describe(requested),
-                    if why.is_empty() { "the platform rounds up to its size steps".to_string() } else { why.join("; ") }
+                    if why.is_empty() {
+                        "the platform rounds up to its size steps".to_string()
+                    } else {
+                        why.join("; ")
+                    }
                 )
             } else {
                 format!("Runs at exactly the {} you asked.", sizing::describe(size))
             };
             let cpu_text = if cpu_adjusted {
-                format!("{} vCPU asked; runs at {} vCPU.", fmt_number(requested.vcpu), fmt_number(size.vcpu))
+                format!(
+                    "{} vCPU asked; runs at {} vCPU.",
+                    fmt_number(requested.vcpu),
+                    fmt_number(size.vcpu)
+                )
             } else {
                 format!("{} vCPU fits.", fmt_number(size.vcpu))
             };
             let memory_text = if memory_adjusted {
-                format!("{} GiB asked; runs at {} GiB.", fmt_number(requested.memory_gib), fmt_number(size.memory_gib))
+                format!(
+                    "{} GiB asked; runs at {} GiB.",
+                    fmt_number(requested.memory_gib),
+                    fmt_number(size.memory_gib)
+                )
             } else {
                 format!("{} GiB fits.", fmt_number(size.memory_gib))
             };
-            let outcome_of = |adjusted: bool| if adjusted { Outcome::Caveat } else { Outcome::Pass };
-            c.add(outcome_of(cpu_adjusted), Some("vcpu"), "sizing", &p.sizing, cpu_text);
-            c.add(outcome_of(memory_adjusted), Some("memory_gib"), "sizing", &p.sizing, memory_text);
+            let outcome_of = |adjusted: bool| {
+                if adjusted {
+                    Outcome::Caveat
+                } else {
+                    Outcome::Pass
+                }
+            };
+            c.add(
+                outcome_of(cpu_adjusted),
+                Some("vcpu"),
+                "sizing",
+                &p.sizing,
+                cpu_text,
+            );
+            c.add(
+                outcome_of(memory_adjusted),
+                Some("memory_gib"),
+                "sizing",
+                &p.sizing,
+                memory_text,
+            );
             if let Some(how) = &fit.needs_quota {
-                c.add(Outcome::Caveat, Some("vcpu"), "sizing", &p.sizing, format!("Needs a quota request: {how}."));
+                c.add(
+                    Outcome::Caveat,
+                    Some("vcpu"),
+                    "sizing",
+                    &p.sizing,
+                    format!("Needs a quota request: {how}."),
+                );
             }
-            Some(NormalizedSize { requested, size, adjusted, explanation })
+            Some(NormalizedSize {
+                requested,
+                size,
+                adjusted,
+                explanation,
+            })
         }
     }
 }
 
 fn check_ephemeral(c: &mut Checks, p: &'static Platform, a: &Answers) {
-    let Some(asked) = a.ephemeral_storage_gib else { return };
+    let Some(asked) = a.ephemeral_storage_gib else {
+        return;
+    };
     let fact = &p.storage.ephemeral_max_gib;
     let note = paren(&fact.note);
     match fact.value {
@@ -297,14 +467,22 @@ fn check_ephemeral(c: &mut Checks, p: &'static Platform, a: &Answers) {
             Some("ephemeral_storage_gib"),
             "storage.ephemeral_max_gib",
             fact,
-            format!("{} GiB of local disk asked; the most is {} GiB{note}.", fmt_number(asked), fmt_number(max)),
+            format!(
+                "{} GiB of local disk asked; the most is {} GiB{note}.",
+                fmt_number(asked),
+                fmt_number(max)
+            ),
         ),
         Some(max) => c.add(
             Outcome::Pass,
             Some("ephemeral_storage_gib"),
             "storage.ephemeral_max_gib",
             fact,
-            format!("{} GiB of local disk fits (up to {} GiB){note}.", fmt_number(asked), fmt_number(max)),
+            format!(
+                "{} GiB of local disk fits (up to {} GiB){note}.",
+                fmt_number(asked),
+                fmt_number(max)
+            ),
         ),
         None => c.add(
             Outcome::Pass,
@@ -338,14 +516,22 @@ fn check_request_time(c: &mut Checks, p: &'static Platform, a: &Answers) {
             Some("max_request_seconds"),
             "max_request_seconds",
             fact,
-            format!("Requests of up to {} asked; requests time out after {}.", minutes(asked), minutes(limit)),
+            format!(
+                "Requests of up to {} asked; requests time out after {}.",
+                minutes(asked),
+                minutes(limit)
+            ),
         ),
         Some(limit) => c.add(
             Outcome::Pass,
             Some("max_request_seconds"),
             "max_request_seconds",
             fact,
-            format!("Requests of up to {} fit within the {} timeout.", minutes(asked), minutes(limit)),
+            format!(
+                "Requests of up to {} fit within the {} timeout.",
+                minutes(asked),
+                minutes(limit)
+            ),
         ),
         None => c.add(
             Outcome::Pass,
@@ -361,7 +547,10 @@ fn check_job_time(c: &mut Checks, p: &'static Platform, a: &Answers) {
     if a.workload != WorkloadKind::Job {
         return;
     }
-    let asked = a.job_minutes.unwrap_or(ASSUMED_JOB_MINUTES).saturating_mul(60);
+    let asked = a
+        .job_minutes
+        .unwrap_or(ASSUMED_JOB_MINUTES)
+        .saturating_mul(60);
     let fact = &p.max_job_seconds;
     let note = paren(&fact.note);
     match fact.value {
@@ -370,16 +559,30 @@ fn check_job_time(c: &mut Checks, p: &'static Platform, a: &Answers) {
             Some("job_minutes"),
             "max_job_seconds",
             fact,
-            format!("Runs of up to {} asked; a task may run at most {}.", minutes(asked), minutes(limit)),
+            format!(
+                "Runs of up to {} asked; a task may run at most {}.",
+                minutes(asked),
+                minutes(limit)
+            ),
         ),
         Some(limit) => c.add(
             Outcome::Pass,
             Some("job_minutes"),
             "max_job_seconds",
             fact,
-            format!("Runs of up to {} fit within the {} limit.", minutes(asked), minutes(limit)),
+            format!(
+                "Runs of up to {} fit within the {} limit.",
+                minutes(asked),
+                minutes(limit)
+            ),
         ),
-        None => c.add(Outcome::Pass, Some("job_minutes"), "max_job_seconds", fact, format!("No run-time limit{note}.")),
+        None => c.add(
+            Outcome::Pass,
+            Some("job_minutes"),
+            "max_job_seconds",
+            fact,
+            format!("No run-time limit{note}."),
+        ),
     }
 }
 
@@ -389,9 +592,21 @@ fn check_platform_os_arch(c: &mut Checks, p: &'static Platform, a: &Answers) {
         Os::Windows => "Windows",
     };
     if p.os.value.contains(&a.os) {
-        c.add(Outcome::Pass, Some("os"), "os", &p.os, format!("Runs {os_name} containers."));
+        c.add(
+            Outcome::Pass,
+            Some("os"),
+            "os",
+            &p.os,
+            format!("Runs {os_name} containers."),
+        );
     } else {
-        c.add(Outcome::Fail, Some("os"), "os", &p.os, format!("Does not run {os_name} containers."));
+        c.add(
+            Outcome::Fail,
+            Some("os"),
+            "os",
+            &p.os,
+            format!("Does not run {os_name} containers."),
+        );
     }
     let wanted = match a.arch {
         ArchChoice::Either => return,
@@ -407,9 +622,21 @@ fn check_platform_os_arch(c: &mut Checks, p: &'static Platform, a: &Answers) {
         Arch::Arm64 => "ARM64",
     };
     if arch_fact.value.contains(&wanted) {
-        c.add(Outcome::Pass, Some("arch"), "arch", arch_fact, format!("Runs {name} images."));
+        c.add(
+            Outcome::Pass,
+            Some("arch"),
+            "arch",
+            arch_fact,
+            format!("Runs {name} images."),
+        );
     } else {
-        c.add(Outcome::Fail, Some("arch"), "arch", arch_fact, format!("Does not run {name} images."));
+        c.add(
+            Outcome::Fail,
+            Some("arch"),
+            "arch",
+            arch_fact,
+            format!("Does not run {name} images."),
+        );
     }
 }
 
@@ -444,8 +671,18 @@ fn check_protocols(c: &mut Checks, p: &'static Platform, a: &Answers) {
 
 fn check_ingress(c: &mut Checks, p: &'static Platform, a: &Answers) {
     match a.ingress {
-        Ingress::Public => c.need("ingress", "Public endpoint", "networking.public", &p.networking.public),
-        Ingress::Private => c.need("ingress", "Private-network-only endpoint", "networking.private", &p.networking.private),
+        Ingress::Public => c.need(
+            "ingress",
+            "Public endpoint",
+            "networking.public",
+            &p.networking.public,
+        ),
+        Ingress::Private => c.need(
+            "ingress",
+            "Private-network-only endpoint",
+            "networking.private",
+            &p.networking.private,
+        ),
         Ingress::None => {}
     }
 }
@@ -454,16 +691,31 @@ fn check_storage(c: &mut Checks, p: &'static Platform, a: &Answers) {
     let s = &p.storage;
     match a.storage {
         PersistentStorage::None => {}
-        PersistentStorage::SharedFiles => c.need("storage", "Shared file system", "storage.shared_files", &s.shared_files),
+        PersistentStorage::SharedFiles => c.need(
+            "storage",
+            "Shared file system",
+            "storage.shared_files",
+            &s.shared_files,
+        ),
         PersistentStorage::Block => c.need("storage", "Block volume", "storage.block", &s.block),
-        PersistentStorage::ObjectMount => c.need("storage", "Object storage mounted as files", "storage.object_mount", &s.object_mount),
+        PersistentStorage::ObjectMount => c.need(
+            "storage",
+            "Object storage mounted as files",
+            "storage.object_mount",
+            &s.object_mount,
+        ),
     }
 }
 
 fn check_scaling(c: &mut Checks, p: &'static Platform, a: &Answers) {
     let sc = &p.scaling;
     if a.workload != WorkloadKind::Job && a.scale_to_zero == ScaleToZero::Required {
-        c.need("scale_to_zero", "Scale to zero", "scaling.scale_to_zero", &sc.scale_to_zero);
+        c.need(
+            "scale_to_zero",
+            "Scale to zero",
+            "scaling.scale_to_zero",
+            &sc.scale_to_zero,
+        );
     }
     if let (Some(asked), Some(max)) = (a.max_instances, sc.max_instances.value) {
         if asked > max {
@@ -496,11 +748,36 @@ fn check_special(c: &mut Checks, p: &'static Platform, a: &Answers) {
     let r = &p.restrictions;
     for need in &a.special {
         match need {
-            SpecialNeed::Privileged => c.need("special", "Privileged containers", "restrictions.privileged", &r.privileged),
-            SpecialNeed::HostNetwork => c.need("special", "Host networking / host ports", "restrictions.host_network", &r.host_network),
-            SpecialNeed::Daemonset => c.need("special", "DaemonSets", "restrictions.daemonsets", &r.daemonsets),
-            SpecialNeed::Sidecars => c.need("special", "Sidecar containers", "restrictions.sidecars", &r.sidecars),
-            SpecialNeed::InitContainers => c.need("special", "Init containers", "restrictions.init_containers", &r.init_containers),
+            SpecialNeed::Privileged => c.need(
+                "special",
+                "Privileged containers",
+                "restrictions.privileged",
+                &r.privileged,
+            ),
+            SpecialNeed::HostNetwork => c.need(
+                "special",
+                "Host networking / host ports",
+                "restrictions.host_network",
+                &r.host_network,
+            ),
+            SpecialNeed::Daemonset => c.need(
+                "special",
+                "DaemonSets",
+                "restrictions.daemonsets",
+                &r.daemonsets,
+            ),
+            SpecialNeed::Sidecars => c.need(
+                "special",
+                "Sidecar containers",
+                "restrictions.sidecars",
+                &r.sidecars,
+            ),
+            SpecialNeed::InitContainers => c.need(
+                "special",
+                "Init containers",
+                "restrictions.init_containers",
+                &r.init_containers,
+            ),
         }
     }
 }
@@ -509,13 +786,36 @@ fn check_compliance(c: &mut Checks, p: &'static Platform, a: &Answers) {
     let s = &p.security_features;
     for need in &a.compliance {
         match need {
-            Compliance::PrivateNetwork => c.need("compliance", "Private networking", "networking.private", &p.networking.private),
-            Compliance::Cmek => c.need("compliance", "Customer-managed encryption keys", "security_features.cmek", &s.cmek),
-            Compliance::Confidential => c.need("compliance", "Confidential computing", "security_features.confidential", &s.confidential),
-            Compliance::ImageSigning => c.need("compliance", "Signed-image enforcement", "security_features.image_signing", &s.image_signing),
-            Compliance::ManagedIdentity => {
-                c.need("compliance", "Workload identity", "security_features.workload_identity", &s.workload_identity)
-            }
+            Compliance::PrivateNetwork => c.need(
+                "compliance",
+                "Private networking",
+                "networking.private",
+                &p.networking.private,
+            ),
+            Compliance::Cmek => c.need(
+                "compliance",
+                "Customer-managed encryption keys",
+                "security_features.cmek",
+                &s.cmek,
+            ),
+            Compliance::Confidential => c.need(
+                "compliance",
+                "Confidential computing",
+                "security_features.confidential",
+                &s.confidential,
+            ),
+            Compliance::ImageSigning => c.need(
+                "compliance",
+                "Signed-image enforcement",
+                "security_features.image_signing",
+                &s.image_signing,
+            ),
+            Compliance::ManagedIdentity => c.need(
+                "compliance",
+                "Workload identity",
+                "security_features.workload_identity",
+                &s.workload_identity,
+            ),
         }
     }
 }
@@ -534,7 +834,13 @@ fn check_kubernetes(c: &mut Checks, p: &'static Platform, a: &Answers) {
         return;
     }
     if a.existing_cluster == cluster_for(p.vendor) {
-        c.add(Outcome::Pass, Some("existing_cluster"), "kind", &p.kind, "Extends the Kubernetes cluster you already run.".into());
+        c.add(
+            Outcome::Pass,
+            Some("existing_cluster"),
+            "kind",
+            &p.kind,
+            "Extends the Kubernetes cluster you already run.".into(),
+        );
     } else {
         c.add(
             Outcome::Caveat,
@@ -552,7 +858,9 @@ fn trigger_holds(t: GuidanceTrigger, p: &Platform, a: &Answers) -> Option<&'stat
         GuidanceTrigger::PublicIngress => a.ingress == Ingress::Public,
         GuidanceTrigger::PrivateIngress => a.ingress == Ingress::Private,
         GuidanceTrigger::Secrets => true,
-        GuidanceTrigger::PrivateNetwork => has(Compliance::PrivateNetwork) || a.ingress == Ingress::Private,
+        GuidanceTrigger::PrivateNetwork => {
+            has(Compliance::PrivateNetwork) || a.ingress == Ingress::Private
+        }
         GuidanceTrigger::Cmek => has(Compliance::Cmek),
         GuidanceTrigger::Confidential => has(Compliance::Confidential),
         GuidanceTrigger::ImageSigning => has(Compliance::ImageSigning),
@@ -578,7 +886,11 @@ fn trigger_holds(t: GuidanceTrigger, p: &Platform, a: &Answers) -> Option<&'stat
     })
 }
 
-fn tailored(items: &'static [super::catalog::Guidance], p: &Platform, a: &Answers) -> Vec<GuidanceItem> {
+fn tailored(
+    items: &'static [super::catalog::Guidance],
+    p: &Platform,
+    a: &Answers,
+) -> Vec<GuidanceItem> {
     items
         .iter()
         .filter_map(|g| {
@@ -608,7 +920,13 @@ fn changes_of(p: &'static Platform) -> Vec<Change> {
         .filter_map(|f| {
             let was = f.was_2021?;
             let now = now_text(p, &f.field);
-            Some(Change { fact: field_label(&f.field), was, now, source: f.source, verified: f.verified })
+            Some(Change {
+                fact: field_label(&f.field),
+                was,
+                now,
+                source: f.source,
+                verified: f.verified,
+            })
         })
         .collect()
 }
@@ -627,14 +945,30 @@ fn field_label(field: &str) -> &'static str {
 
 fn now_text(p: &Platform, field: &str) -> String {
     let max_size = match &p.sizing.value {
-        Sizing::Table { rows, .. } => rows.iter().last().map(|r| {
-            Size { vcpu: r.vcpu, memory_gib: r.memory_gib.last().copied().or(r.memory_max_gib).unwrap_or(0.0) }
+        Sizing::Table { rows, .. } => rows.iter().last().map(|r| Size {
+            vcpu: r.vcpu,
+            memory_gib: r
+                .memory_gib
+                .last()
+                .copied()
+                .or(r.memory_max_gib)
+                .unwrap_or(0.0),
         }),
         Sizing::Range(r) => Some(match &r.quota {
-            Some(q) => Size { vcpu: q.vcpu_max, memory_gib: q.memory_max_gib },
-            None => Size { vcpu: r.vcpu_max, memory_gib: r.memory_max_gib },
+            Some(q) => Size {
+                vcpu: q.vcpu_max,
+                memory_gib: q.memory_max_gib,
+            },
+            None => Size {
+                vcpu: r.vcpu_max,
+                memory_gib: r.memory_max_gib,
+            },
         }),
-        Sizing::MemoryProportional { memory_max_mib, mib_per_vcpu, .. } => Some(Size {
+        Sizing::MemoryProportional {
+            memory_max_mib,
+            mib_per_vcpu,
+            ..
+        } => Some(Size {
             vcpu: (*memory_max_mib as f64 / *mib_per_vcpu as f64 * 100.0).floor() / 100.0,
             memory_gib: *memory_max_mib as f64 / 1024.0,
         }),
@@ -667,24 +1001,40 @@ fn now_text(p: &Platform, field: &str) -> String {
 }
 
 fn check_platform_caveats(c: &mut Checks, p: &'static Platform, a: &Answers) {
-    for (g, because) in p.caveats.iter().filter_map(|g| applies(g, p, a).map(|b| (g, b))) {
+    for (g, because) in p
+        .caveats
+        .iter()
+        .filter_map(|g| applies(g, p, a).map(|b| (g, b)))
+    {
         let _ = because;
         c.reasons.push(Reason {
             outcome: Outcome::Caveat,
             question: None,
             text: format!("{}: {}", g.title, g.detail),
-            citation: Citation { fact: "caveats", source: &g.source, verified: &g.verified, certainty: g.certainty },
+            citation: Citation {
+                fact: "caveats",
+                source: &g.source,
+                verified: &g.verified,
+                certainty: g.certainty,
+            },
         });
     }
 }
 
 /// Whether a guidance item applies to these answers: `Some(None)` when it always does,
 /// `Some(Some(why))` when an answer triggers it, `None` when it does not apply.
-fn applies(g: &super::catalog::Guidance, p: &Platform, a: &Answers) -> Option<Option<&'static str>> {
+fn applies(
+    g: &super::catalog::Guidance,
+    p: &Platform,
+    a: &Answers,
+) -> Option<Option<&'static str>> {
     if g.when.is_empty() {
         Some(None)
     } else {
-        g.when.iter().find_map(|t| trigger_holds(*t, p, a)).map(Some)
+        g.when
+            .iter()
+            .find_map(|t| trigger_holds(*t, p, a))
+            .map(Some)
     }
 }
 
@@ -695,7 +1045,9 @@ fn evaluate_platform(
     a: &Answers,
     names: &dyn Fn(&str) -> &'static str,
 ) -> PlatformReport {
-    let mut c = Checks { reasons: Vec::with_capacity(24) };
+    let mut c = Checks {
+        reasons: Vec::with_capacity(24),
+    };
     check_cloud(&mut c, p, a);
     check_lifecycle(&mut c, p, names);
     let kind_ok = check_workload(&mut c, p, a);
@@ -730,7 +1082,11 @@ fn evaluate_platform(
         vendor: p.vendor,
         verdict,
         reasons: c.reasons,
-        size: if verdict == Verdict::RuledOut { None } else { size },
+        size: if verdict == Verdict::RuledOut {
+            None
+        } else {
+            size
+        },
         score,
         integration: tailored(&p.integrations, p, a),
         security_checklist: tailored(&p.security, p, a),
@@ -741,25 +1097,40 @@ fn evaluate_platform(
 fn assumptions(a: &Answers) -> Vec<Assumption> {
     let mut out = Vec::new();
     if a.vcpu.is_none() {
-        out.push(Assumption { question: "vcpu", assumed: format!("{} vCPU", fmt_number(ASSUMED_VCPU)) });
+        out.push(Assumption {
+            question: "vcpu",
+            assumed: format!("{} vCPU", fmt_number(ASSUMED_VCPU)),
+        });
     }
     if a.memory_gib.is_none() {
-        out.push(Assumption { question: "memory_gib", assumed: format!("{} GiB", fmt_number(ASSUMED_MEMORY_GIB)) });
+        out.push(Assumption {
+            question: "memory_gib",
+            assumed: format!("{} GiB", fmt_number(ASSUMED_MEMORY_GIB)),
+        });
     }
     if a.workload == WorkloadKind::HttpService && a.max_request_seconds.is_none() {
         out.push(Assumption {
             question: "max_request_seconds",
-            assumed: format!("requests finish within {}", minutes(ASSUMED_REQUEST_SECONDS)),
+            assumed: format!(
+                "requests finish within {}",
+                minutes(ASSUMED_REQUEST_SECONDS)
+            ),
         });
     }
     if a.workload == WorkloadKind::Job && a.job_minutes.is_none() {
         out.push(Assumption {
             question: "job_minutes",
-            assumed: format!("a run finishes within {}", minutes(ASSUMED_JOB_MINUTES * 60)),
+            assumed: format!(
+                "a run finishes within {}",
+                minutes(ASSUMED_JOB_MINUTES * 60)
+            ),
         });
     }
     if a.ephemeral_storage_gib.is_none() {
-        out.push(Assumption { question: "ephemeral_storage_gib", assumed: "the platform's default local disk is enough".into() });
+        out.push(Assumption {
+            question: "ephemeral_storage_gib",
+            assumed: "the platform's default local disk is enough".into(),
+        });
     }
     out
 }
@@ -767,12 +1138,27 @@ fn assumptions(a: &Answers) -> Vec<Assumption> {
 /// Evaluates every platform in the catalog against the answers.
 pub fn evaluate(a: &Answers) -> Report {
     let catalog = catalog();
-    let names = |id: &str| -> &'static str { catalog.platform(id).map_or("another platform", |p| p.name.as_str()) };
-    let platforms: Vec<PlatformReport> = catalog.platforms.iter().enumerate().map(|(i, p)| evaluate_platform(i, p, a, &names)).collect();
+    let names = |id: &str| -> &'static str {
+        catalog
+            .platform(id)
+            .map_or("another platform", |p| p.name.as_str())
+    };
+    let platforms: Vec<PlatformReport> = catalog
+        .platforms
+        .iter()
+        .enumerate()
+        .map(|(i, p)| evaluate_platform(i, p, a, &names))
+        .collect();
     let ranking = ranking::rank(&platforms);
     let top_pick = ranking.first().copied();
-    let top_pick_why = top_pick.map(|id| ranking::why_top(&platforms, &ranking, id)).unwrap_or_default();
-    let nothing_fits = if top_pick.is_none() { ranking::fallbacks(a) } else { Vec::new() };
+    let top_pick_why = top_pick
+        .map(|id| ranking::why_top(&platforms, &ranking, id))
+        .unwrap_or_default();
+    let nothing_fits = if top_pick.is_none() {
+        ranking::fallbacks(a)
+    } else {
+        Vec::new()
+    };
     Report {
         catalog_reviewed: &catalog.reviewed,
         platforms,
@@ -789,7 +1175,9 @@ pub fn evaluate(a: &Answers) -> Report {
 /// other answers as they are. Drives the "what this answer rules out" hint on each option.
 pub fn option_effects(a: &Answers, question_id: &str) -> Vec<(&'static str, Vec<&'static str>)> {
     use super::questionnaire::{question, AnswerValue, QuestionKind};
-    let Some(q) = question(question_id) else { return Vec::new() };
+    let Some(q) = question(question_id) else {
+        return Vec::new();
+    };
     let (options, multiple) = match q.kind {
         QuestionKind::SingleChoice { options } => (options, false),
         QuestionKind::MultipleChoice { options } => (options, true),
@@ -810,7 +1198,11 @@ pub fn option_effects(a: &Answers, question_id: &str) -> Vec<(&'static str, Vec<
             let ruled_out = evaluate(&trial)
                 .platforms
                 .iter()
-                .filter(|p| p.reasons.iter().any(|r| r.outcome == Outcome::Fail && r.question == Some(q.id)))
+                .filter(|p| {
+                    p.reasons
+                        .iter()
+                        .any(|r| r.outcome == Outcome::Fail && r.question == Some(q.id))
+                })
                 .map(|p| p.name)
                 .collect();
             (o.id, ruled_out)

@@ -85,8 +85,12 @@ pub struct NumberSpec {
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum QuestionKind {
-    SingleChoice { options: &'static [Choice] },
-    MultipleChoice { options: &'static [Choice] },
+    SingleChoice {
+        options: &'static [Choice],
+    },
+    MultipleChoice {
+        options: &'static [Choice],
+    },
     /// A plain count or rate (instances, requests).
     Number(NumberSpec),
     /// A length of time; `unit` is `seconds` or `minutes`.
@@ -140,7 +144,11 @@ pub struct Question {
 
 const YES_NO: &[Choice] = &[
     choice("false", "No", "Every platform offers CPU-only instances."),
-    choice("true", "Yes", "Rules out platforms without GPUs: Fargate, ACI (GPU retired 2025), App Runner, Lambda."),
+    choice(
+        "true",
+        "Yes",
+        "Rules out platforms without GPUs: Fargate, ACI (GPU retired 2025), App Runner, Lambda.",
+    ),
 ];
 
 /// Every question, in the order asked.
@@ -481,7 +489,10 @@ pub enum AnswerValue {
 }
 
 fn field_error(field: &str, message: impl Into<String>) -> AnswerError {
-    AnswerError { field: field.to_string(), message: message.into() }
+    AnswerError {
+        field: field.to_string(),
+        message: message.into(),
+    }
 }
 
 impl Answers {
@@ -495,7 +506,11 @@ impl Answers {
                 other => other.to_string(),
             }),
             QuestionKind::MultipleChoice { .. } => AnswerValue::Choices(
-                value.as_array()?.iter().filter_map(|v| v.as_str().map(str::to_string)).collect(),
+                value
+                    .as_array()?
+                    .iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect(),
             ),
             QuestionKind::Number(_) | QuestionKind::Duration(_) | QuestionKind::Size(_) => {
                 AnswerValue::Number(value.as_f64())
@@ -526,14 +541,22 @@ impl Answers {
                         ordered.push(serde_json::Value::String(option.id.to_string()));
                     }
                 }
-                if let Some(bad) = cs.iter().find(|c| !options.iter().any(|o| o.id == c.as_str())) {
+                if let Some(bad) = cs
+                    .iter()
+                    .find(|c| !options.iter().any(|o| o.id == c.as_str()))
+                {
                     let ids: Vec<_> = options.iter().map(|o| o.id).collect();
-                    return Err(field_error(id, format!("'{bad}' is not one of: {}", ids.join(", "))));
+                    return Err(field_error(
+                        id,
+                        format!("'{bad}' is not one of: {}", ids.join(", ")),
+                    ));
                 }
                 serde_json::Value::Array(ordered)
             }
             (
-                QuestionKind::Number(spec) | QuestionKind::Duration(spec) | QuestionKind::Size(spec),
+                QuestionKind::Number(spec)
+                | QuestionKind::Duration(spec)
+                | QuestionKind::Size(spec),
                 AnswerValue::Number(n),
             ) => match n {
                 None if spec.not_sure => serde_json::Value::Null,
@@ -543,7 +566,12 @@ impl Answers {
                     serde_json::json!(n)
                 }
             },
-            _ => return Err(field_error(id, "has the wrong kind of answer for this question")),
+            _ => {
+                return Err(field_error(
+                    id,
+                    "has the wrong kind of answer for this question",
+                ))
+            }
         };
         let mut json = serde_json::to_value(&*self).map_err(|e| field_error(id, e.to_string()))?;
         json[id] = json_value;
@@ -557,12 +585,18 @@ impl Answers {
         if self.version != super::answers::FORMAT_VERSION {
             errors.push(field_error(
                 "version",
-                format!("must be {} (this build reads answers format {})", super::answers::FORMAT_VERSION, super::answers::FORMAT_VERSION),
+                format!(
+                    "must be {} (this build reads answers format {})",
+                    super::answers::FORMAT_VERSION,
+                    super::answers::FORMAT_VERSION
+                ),
             ));
         }
         for q in QUESTIONS {
             if let (
-                QuestionKind::Number(spec) | QuestionKind::Duration(spec) | QuestionKind::Size(spec),
+                QuestionKind::Number(spec)
+                | QuestionKind::Duration(spec)
+                | QuestionKind::Size(spec),
                 Some(AnswerValue::Number(value)),
             ) = (&q.kind, self.get(q.id))
             {
@@ -572,7 +606,9 @@ impl Answers {
                             errors.push(e);
                         }
                     }
-                    None if !spec.not_sure => errors.push(field_error(q.id, format!("{} needs a number", q.title))),
+                    None if !spec.not_sure => {
+                        errors.push(field_error(q.id, format!("{} needs a number", q.title)))
+                    }
                     None => {}
                 }
             }
@@ -581,7 +617,10 @@ impl Answers {
             if self.min_instances > max {
                 errors.push(field_error(
                     "max_instances",
-                    format!("must be at least the minimum instances ({})", self.min_instances),
+                    format!(
+                        "must be at least the minimum instances ({})",
+                        self.min_instances
+                    ),
                 ));
             }
         }
@@ -608,7 +647,10 @@ fn check_number(id: &str, title: &str, spec: &NumberSpec, n: f64) -> Result<(), 
         ));
     }
     if spec.step >= 1.0 && n.fract() != 0.0 {
-        return Err(field_error(id, format!("{title} must be a whole number of {}", spec.unit)));
+        return Err(field_error(
+            id,
+            format!("{title} must be a whole number of {}", spec.unit),
+        ));
     }
     Ok(())
 }

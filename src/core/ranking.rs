@@ -18,8 +18,18 @@ const SKILLS_MAX: i32 = 15;
 const CAVEAT_PENALTY: i32 = 3;
 const CAVEAT_PENALTY_MAX: i32 = 15;
 
-fn part(factor: &'static str, points: i32, max: i32, why: impl Into<std::borrow::Cow<'static, str>>) -> ScorePart {
-    ScorePart { factor, points, max, why: why.into() }
+fn part(
+    factor: &'static str,
+    points: i32,
+    max: i32,
+    why: impl Into<std::borrow::Cow<'static, str>>,
+) -> ScorePart {
+    ScorePart {
+        factor,
+        points,
+        max,
+        why: why.into(),
+    }
 }
 
 fn scale_to_zero(p: &Platform, a: &Answers) -> ScorePart {
@@ -34,7 +44,9 @@ fn scale_to_zero(p: &Platform, a: &Answers) -> ScorePart {
         (Support::Yes, ScaleToZero::NotNeeded) => (12, "scales to zero, which you do not need"),
         (Support::Yes, _) => (SCALE_MAX, "scales to zero when idle, as you want"),
         (Support::Limited, _) => (10, "can scale to zero with limits"),
-        (Support::No, ScaleToZero::NotNeeded) => (12, "keeps instances running, which suits always-busy work"),
+        (Support::No, ScaleToZero::NotNeeded) => {
+            (12, "keeps instances running, which suits always-busy work")
+        }
         (Support::No, _) => (0, "keeps at least one instance billed when idle"),
     };
     part("scale_to_zero", points, SCALE_MAX, why)
@@ -57,7 +69,11 @@ fn simplicity(p: &Platform, a: &Answers) -> ScorePart {
         why.push("no built-in autoscaling");
     }
     let takes_traffic = a.ingress != Ingress::None && a.workload == WorkloadKind::HttpService;
-    let managed_endpoint = p.networking.managed_endpoint.as_ref().is_some_and(|f| f.value == Support::Yes);
+    let managed_endpoint = p
+        .networking
+        .managed_endpoint
+        .as_ref()
+        .is_some_and(|f| f.value == Support::Yes);
     if takes_traffic {
         if managed_endpoint {
             why.push("hands you an HTTPS endpoint");
@@ -84,11 +100,16 @@ fn cost_model(p: &Platform, a: &Answers) -> ScorePart {
         }
     } else {
         match (a.traffic, billing) {
-            (Traffic::NotSure, _) => (COST_MAX / 2, "traffic pattern not given, so cost fit is neutral"),
+            (Traffic::NotSure, _) => (
+                COST_MAX / 2,
+                "traffic pattern not given, so cost fit is neutral",
+            ),
             (Traffic::Spiky | Traffic::MostlyIdle, PerRequest | PerInvocation) => {
                 (COST_MAX, "per-request billing suits idle gaps")
             }
-            (Traffic::Spiky | Traffic::MostlyIdle, PerPodRequest) => (12, "billed for requested resources while pods run"),
+            (Traffic::Spiky | Traffic::MostlyIdle, PerPodRequest) => {
+                (12, "billed for requested resources while pods run")
+            }
             (Traffic::Spiky | Traffic::MostlyIdle, PerInstanceSecond) => {
                 if p.scaling.scale_to_zero.value == Support::Yes {
                     (16, "billed per instance-second, and idle instances go away")
@@ -96,12 +117,22 @@ fn cost_model(p: &Platform, a: &Answers) -> ScorePart {
                     (6, "billed per instance-second even when idle")
                 }
             }
-            (Traffic::Spiky | Traffic::MostlyIdle, PerNode) => (4, "nodes bill whether busy or not"),
-            (Traffic::Steady, PerInstanceSecond) => (COST_MAX, "per-instance billing suits steady load"),
-            (Traffic::Steady, PerPodRequest) => (16, "pay for requested resources; fine for steady load"),
+            (Traffic::Spiky | Traffic::MostlyIdle, PerNode) => {
+                (4, "nodes bill whether busy or not")
+            }
+            (Traffic::Steady, PerInstanceSecond) => {
+                (COST_MAX, "per-instance billing suits steady load")
+            }
+            (Traffic::Steady, PerPodRequest) => {
+                (16, "pay for requested resources; fine for steady load")
+            }
             (Traffic::Steady, PerNode) => (14, "well-packed nodes are cheap for steady load"),
-            (Traffic::Steady, PerRequest) => (12, "per-request pricing costs more under constant load"),
-            (Traffic::Steady, PerInvocation) => (6, "per-invocation pricing is costly under constant load"),
+            (Traffic::Steady, PerRequest) => {
+                (12, "per-request pricing costs more under constant load")
+            }
+            (Traffic::Steady, PerInvocation) => {
+                (6, "per-invocation pricing is costly under constant load")
+            }
         }
     };
     part("cost_model", points, COST_MAX, why)
@@ -109,13 +140,25 @@ fn cost_model(p: &Platform, a: &Answers) -> ScorePart {
 
 fn ecosystem(p: &Platform, a: &Answers) -> ScorePart {
     let wanted = match a.cloud {
-        CloudChoice::Any => return part("ecosystem", ECOSYSTEM_MAX / 2, ECOSYSTEM_MAX, "no cloud preference"),
+        CloudChoice::Any => {
+            return part(
+                "ecosystem",
+                ECOSYSTEM_MAX / 2,
+                ECOSYSTEM_MAX,
+                "no cloud preference",
+            )
+        }
         CloudChoice::Aws => Vendor::Aws,
         CloudChoice::Azure => Vendor::Azure,
         CloudChoice::Gcp => Vendor::Gcp,
     };
     if p.vendor == wanted {
-        part("ecosystem", ECOSYSTEM_MAX, ECOSYSTEM_MAX, "on the cloud you prefer")
+        part(
+            "ecosystem",
+            ECOSYSTEM_MAX,
+            ECOSYSTEM_MAX,
+            "on the cloud you prefer",
+        )
     } else {
         part("ecosystem", 0, ECOSYSTEM_MAX, "not on the cloud you prefer")
     }
@@ -123,11 +166,15 @@ fn ecosystem(p: &Platform, a: &Answers) -> ScorePart {
 
 fn skills(p: &Platform, a: &Answers) -> ScorePart {
     let (points, why) = match (p.needs_kubernetes, a.kubernetes) {
-        (true, _) if a.existing_cluster == cluster_for(p.vendor) => (SKILLS_MAX, "your team already runs this cluster"),
+        (true, _) if a.existing_cluster == cluster_for(p.vendor) => {
+            (SKILLS_MAX, "your team already runs this cluster")
+        }
         (true, KubernetesSkill::None) => (0, "your team has no Kubernetes experience"),
         (true, KubernetesSkill::Some) => (8, "your team knows some Kubernetes"),
         (true, KubernetesSkill::Strong) => (SKILLS_MAX, "your team is strong in Kubernetes"),
-        (false, KubernetesSkill::Strong) => (10, "no Kubernetes needed (your team could handle it)"),
+        (false, KubernetesSkill::Strong) => {
+            (10, "no Kubernetes needed (your team could handle it)")
+        }
         (false, _) => (SKILLS_MAX, "no Kubernetes skills needed"),
     };
     part("kubernetes_skills", points, SKILLS_MAX, why)
@@ -135,11 +182,22 @@ fn skills(p: &Platform, a: &Answers) -> ScorePart {
 
 /// The fit score of a platform that is not ruled out.
 pub fn score(p: &Platform, a: &Answers, reasons: &[Reason]) -> Score {
-    let mut parts = vec![scale_to_zero(p, a), simplicity(p, a), cost_model(p, a), ecosystem(p, a), skills(p, a)];
-    let caveats = reasons.iter().filter(|r| r.outcome == Outcome::Caveat).count() as i32;
+    let mut parts = vec![
+        scale_to_zero(p, a),
+        simplicity(p, a),
+        cost_model(p, a),
+        ecosystem(p, a),
+        skills(p, a),
+    ];
+    let caveats = reasons
+        .iter()
+        .filter(|r| r.outcome == Outcome::Caveat)
+        .count() as i32;
     let closed = matches!(
         p.lifecycle.value.status,
-        LifecycleStatus::ClosedToNewCustomers | LifecycleStatus::Deprecated | LifecycleStatus::Retired
+        LifecycleStatus::ClosedToNewCustomers
+            | LifecycleStatus::Deprecated
+            | LifecycleStatus::Retired
     );
     let mut penalty = (caveats * CAVEAT_PENALTY).min(CAVEAT_PENALTY_MAX);
     let why: std::borrow::Cow<'static, str> = match (caveats, closed) {
@@ -162,8 +220,16 @@ pub fn rank(platforms: &[PlatformReport]) -> Vec<&'static str> {
     let mut ranked: Vec<&PlatformReport> = platforms.iter().filter(|p| p.score.is_some()).collect();
     ranked.sort_by_key(|p| {
         let total = p.score.as_ref().map_or(i32::MIN, |s| s.total);
-        let caveats = p.reasons.iter().filter(|r| r.outcome == Outcome::Caveat).count();
-        let uncertain = p.reasons.iter().filter(|r| r.citation.certainty != Certainty::Confirmed).count();
+        let caveats = p
+            .reasons
+            .iter()
+            .filter(|r| r.outcome == Outcome::Caveat)
+            .count();
+        let uncertain = p
+            .reasons
+            .iter()
+            .filter(|r| r.citation.certainty != Certainty::Confirmed)
+            .count();
         (std::cmp::Reverse(total), caveats, uncertain)
     });
     ranked.into_iter().map(|p| p.id).collect()
@@ -171,21 +237,35 @@ pub fn rank(platforms: &[PlatformReport]) -> Vec<&'static str> {
 
 /// A few sentences on why the top pick won.
 pub fn why_top(platforms: &[PlatformReport], ranking: &[&str], top: &str) -> Vec<String> {
-    let Some(p) = platforms.iter().find(|p| p.id == top) else { return Vec::new() };
-    let Some(score) = &p.score else { return Vec::new() };
+    let Some(p) = platforms.iter().find(|p| p.id == top) else {
+        return Vec::new();
+    };
+    let Some(score) = &p.score else {
+        return Vec::new();
+    };
     let checks = p.reasons.iter().filter(|r| r.question.is_some()).count();
-    let caveats = p.reasons.iter().filter(|r| r.outcome == Outcome::Caveat).count();
+    let caveats = p
+        .reasons
+        .iter()
+        .filter(|r| r.outcome == Outcome::Caveat)
+        .count();
     let mut out = vec![if caveats == 0 {
         format!("Meets every requirement you gave ({checks} checks against sourced limits).")
     } else {
         format!("Meets every requirement you gave, with {caveats} caveat(s) to plan for.")
     }];
     // Full marks only: a part's reason may mix strengths and weaknesses below that.
-    let strengths = score.parts.iter().filter(|s| s.max > 0 && s.points == s.max);
+    let strengths = score
+        .parts
+        .iter()
+        .filter(|s| s.max > 0 && s.points == s.max);
     for s in strengths.take(3) {
         out.push(format!("{}{}.", s.why[..1].to_uppercase(), &s.why[1..]));
     }
-    if let Some(second) = ranking.get(1).and_then(|id| platforms.iter().find(|p| p.id == *id)) {
+    if let Some(second) = ranking
+        .get(1)
+        .and_then(|id| platforms.iter().find(|p| p.id == *id))
+    {
         let other = second.score.as_ref().map_or(0, |s| s.total);
         if other < score.total {
             out.push(format!(
@@ -193,7 +273,9 @@ pub fn why_top(platforms: &[PlatformReport], ranking: &[&str], top: &str) -> Vec
                 score.total, score.max, other, second.name
             ));
         } else {
-            let count = |p: &PlatformReport, f: &dyn Fn(&Reason) -> bool| p.reasons.iter().filter(|r| f(r)).count();
+            let count = |p: &PlatformReport, f: &dyn Fn(&Reason) -> bool| {
+                p.reasons.iter().filter(|r| f(r)).count()
+            };
             let caveat = |r: &Reason| r.outcome == Outcome::Caveat;
             let uncertain = |r: &Reason| r.citation.certainty != Certainty::Confirmed;
             let tie_break = if count(p, &caveat) < count(second, &caveat) {
@@ -246,7 +328,9 @@ pub fn fallbacks(a: &Answers) -> Vec<Fallback> {
         (CloudChoice::Gcp, CloudMode::Require) => Some(Vendor::Gcp),
         _ => None,
     };
-    all.into_iter().filter(|f| wanted.is_none_or(|v| v == f.vendor)).collect()
+    all.into_iter()
+        .filter(|f| wanted.is_none_or(|v| v == f.vendor))
+        .collect()
 }
 
 /// Raised when the workload is short, small and event driven: the shape serverless
@@ -262,7 +346,10 @@ pub fn functions_hint(a: &Answers) -> Option<String> {
     let plain = a.os == Os::Linux
         && a.special.is_empty()
         && a.storage == PersistentStorage::None
-        && !a.protocols.iter().any(|p| matches!(p, Protocol::Tcp | Protocol::Udp | Protocol::Websockets));
+        && !a
+            .protocols
+            .iter()
+            .any(|p| matches!(p, Protocol::Tcp | Protocol::Udp | Protocol::Websockets));
     (small && short && event_driven && plain).then(|| {
         "Serverless functions might fit better: this workload is short (under 15 minutes), small and event driven. \
          With AWS Lambda, Azure Functions or Cloud Run functions you deploy code instead of an image and pay per \

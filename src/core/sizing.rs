@@ -41,13 +41,21 @@ fn row_memory_fit(row: &SizeRow, memory: f64) -> Option<f64> {
     if !row.memory_gib.is_empty() {
         return row.memory_gib.iter().copied().find(|&m| m + EPS >= memory);
     }
-    let (min, max, step) = (row.memory_min_gib?, row.memory_max_gib?, row.memory_step_gib?);
+    let (min, max, step) = (
+        row.memory_min_gib?,
+        row.memory_max_gib?,
+        row.memory_step_gib?,
+    );
     let m = round_up(memory, min, step);
     (m <= max + EPS).then_some(m)
 }
 
 fn row_memory_max(row: &SizeRow) -> f64 {
-    row.memory_gib.last().copied().or(row.memory_max_gib).unwrap_or(0.0)
+    row.memory_gib
+        .last()
+        .copied()
+        .or(row.memory_max_gib)
+        .unwrap_or(0.0)
 }
 
 fn gib(n: f64) -> String {
@@ -60,7 +68,10 @@ fn vcpu(n: f64) -> String {
 
 fn fit_table(rows: &[SizeRow], overhead_mib: u32, os: Os, want: Size) -> Result<Fit, SizeMiss> {
     let memory = want.memory_gib + overhead_mib as f64 / 1024.0;
-    let rows: Vec<&SizeRow> = rows.iter().filter(|r| r.os.is_empty() || r.os.contains(&os)).collect();
+    let rows: Vec<&SizeRow> = rows
+        .iter()
+        .filter(|r| r.os.is_empty() || r.os.contains(&os))
+        .collect();
     for row in &rows {
         if row.vcpu + EPS < want.vcpu {
             continue;
@@ -69,7 +80,14 @@ fn fit_table(rows: &[SizeRow], overhead_mib: u32, os: Os, want: Size) -> Result<
             let detail = (overhead_mib > 0).then(|| {
                 format!("the platform adds {overhead_mib} MiB for its own agents before choosing a size")
             });
-            return Ok(Fit { size: Size { vcpu: row.vcpu, memory_gib: m }, needs_quota: None, detail });
+            return Ok(Fit {
+                size: Size {
+                    vcpu: row.vcpu,
+                    memory_gib: m,
+                },
+                needs_quota: None,
+                detail,
+            });
         }
     }
     let top_vcpu = rows.iter().map(|r| r.vcpu).fold(0.0, f64::max);
@@ -77,7 +95,11 @@ fn fit_table(rows: &[SizeRow], overhead_mib: u32, os: Os, want: Size) -> Result<
     if want.vcpu > top_vcpu + EPS {
         Err(SizeMiss {
             question: "vcpu",
-            text: format!("{} asked; the largest size offered is {}", vcpu(want.vcpu), vcpu(top_vcpu)),
+            text: format!(
+                "{} asked; the largest size offered is {}",
+                vcpu(want.vcpu),
+                vcpu(top_vcpu)
+            ),
         })
     } else {
         Err(SizeMiss {
@@ -85,7 +107,11 @@ fn fit_table(rows: &[SizeRow], overhead_mib: u32, os: Os, want: Size) -> Result<
             text: format!(
                 "{} asked{}; the most memory offered is {}",
                 gib(want.memory_gib),
-                if overhead_mib > 0 { format!(" (+{overhead_mib} MiB platform overhead)") } else { String::new() },
+                if overhead_mib > 0 {
+                    format!(" (+{overhead_mib} MiB platform overhead)")
+                } else {
+                    String::new()
+                },
                 gib(top_memory)
             ),
         })
@@ -103,10 +129,17 @@ fn fit_range(r: &SizeRange, want: Size) -> Result<Fit, SizeMiss> {
             cpu = round_up(memory / ratio, r.vcpu_min, r.vcpu_step);
         }
     }
-    let size = Size { vcpu: cpu, memory_gib: memory };
+    let size = Size {
+        vcpu: cpu,
+        memory_gib: memory,
+    };
     let (max_cpu, max_memory) = (r.vcpu_max, r.memory_max_gib);
     if cpu <= max_cpu + EPS && memory <= max_memory + EPS {
-        return Ok(Fit { size, needs_quota: None, detail: None });
+        return Ok(Fit {
+            size,
+            needs_quota: None,
+            detail: None,
+        });
     }
     if let Some(q) = &r.quota {
         if cpu <= q.vcpu_max + EPS && memory <= q.memory_max_gib + EPS {
@@ -122,7 +155,10 @@ fn fit_range(r: &SizeRange, want: Size) -> Result<Fit, SizeMiss> {
             });
         }
     }
-    let (ceiling_cpu, ceiling_memory) = r.quota.as_ref().map_or((max_cpu, max_memory), |q| (q.vcpu_max, q.memory_max_gib));
+    let (ceiling_cpu, ceiling_memory) = r
+        .quota
+        .as_ref()
+        .map_or((max_cpu, max_memory), |q| (q.vcpu_max, q.memory_max_gib));
     if cpu > ceiling_cpu + EPS {
         Err(SizeMiss {
             question: "vcpu",
@@ -131,12 +167,22 @@ fn fit_range(r: &SizeRange, want: Size) -> Result<Fit, SizeMiss> {
     } else {
         Err(SizeMiss {
             question: "memory_gib",
-            text: format!("{} needed; the ceiling is {}", gib(memory), gib(ceiling_memory)),
+            text: format!(
+                "{} needed; the ceiling is {}",
+                gib(memory),
+                gib(ceiling_memory)
+            ),
         })
     }
 }
 
-fn fit_memory_proportional(min_mib: u32, max_mib: u32, step_mib: u32, mib_per_vcpu: u32, want: Size) -> Result<Fit, SizeMiss> {
+fn fit_memory_proportional(
+    min_mib: u32,
+    max_mib: u32,
+    step_mib: u32,
+    mib_per_vcpu: u32,
+    want: Size,
+) -> Result<Fit, SizeMiss> {
     let for_memory = want.memory_gib * 1024.0;
     let for_cpu = want.vcpu * mib_per_vcpu as f64;
     let needed = for_memory.max(for_cpu);
@@ -155,13 +201,19 @@ fn fit_memory_proportional(min_mib: u32, max_mib: u32, step_mib: u32, mib_per_vc
         } else {
             SizeMiss {
                 question: "memory_gib",
-                text: format!("{} asked; the most memory is {max_mib} MiB", gib(want.memory_gib)),
+                text: format!(
+                    "{} asked; the most memory is {max_mib} MiB",
+                    gib(want.memory_gib)
+                ),
             }
         });
     }
     let cpu = ((mib / mib_per_vcpu as f64) * 100.0).round() / 100.0;
     Ok(Fit {
-        size: Size { vcpu: cpu, memory_gib: (mib / 1024.0 * 1000.0).round() / 1000.0 },
+        size: Size {
+            vcpu: cpu,
+            memory_gib: (mib / 1024.0 * 1000.0).round() / 1000.0,
+        },
         needs_quota: None,
         detail: Some(format!(
             "you choose memory ({mib} MiB) and CPU follows at one vCPU per {mib_per_vcpu} MiB"
@@ -174,9 +226,18 @@ pub fn fit(sizing: &Sizing, os: Os, want: Size) -> Result<Fit, SizeMiss> {
     match sizing {
         Sizing::Table { rows, overhead_mib } => fit_table(rows, *overhead_mib, os, want),
         Sizing::Range(range) => fit_range(range, want),
-        Sizing::MemoryProportional { memory_min_mib, memory_max_mib, memory_step_mib, mib_per_vcpu } => {
-            fit_memory_proportional(*memory_min_mib, *memory_max_mib, *memory_step_mib, *mib_per_vcpu, want)
-        }
+        Sizing::MemoryProportional {
+            memory_min_mib,
+            memory_max_mib,
+            memory_step_mib,
+            mib_per_vcpu,
+        } => fit_memory_proportional(
+            *memory_min_mib,
+            *memory_max_mib,
+            *memory_step_mib,
+            *mib_per_vcpu,
+            want,
+        ),
         Sizing::NodeBounded => Ok(Fit {
             size: want,
             needs_quota: None,
@@ -187,7 +248,9 @@ pub fn fit(sizing: &Sizing, os: Os, want: Size) -> Result<Fit, SizeMiss> {
 
 /// Whether `size` is a pair `sizing` allows (used by tests and the manifests' self-checks).
 pub fn is_allowed(sizing: &Sizing, os: Os, size: Size) -> bool {
-    fit(sizing, os, size).is_ok_and(|f| (f.size.vcpu - size.vcpu).abs() < 1e-6 && (f.size.memory_gib - size.memory_gib).abs() < 1e-6)
+    fit(sizing, os, size).is_ok_and(|f| {
+        (f.size.vcpu - size.vcpu).abs() < 1e-6 && (f.size.memory_gib - size.memory_gib).abs() < 1e-6
+    })
 }
 
 /// Describes a size for people: "2 vCPU / 4 GiB".
@@ -210,7 +273,14 @@ mod tests {
         };
         Sizing::Table {
             rows: vec![
-                SizeRow { vcpu: 0.25, memory_gib: vec![0.5, 1.0, 2.0], memory_min_gib: None, memory_max_gib: None, memory_step_gib: None, os: vec![] },
+                SizeRow {
+                    vcpu: 0.25,
+                    memory_gib: vec![0.5, 1.0, 2.0],
+                    memory_min_gib: None,
+                    memory_max_gib: None,
+                    memory_step_gib: None,
+                    os: vec![],
+                },
                 row(0.5, 1.0, 4.0, 1.0),
                 row(4.0, 8.0, 30.0, 1.0),
                 row(8.0, 16.0, 60.0, 4.0),
@@ -221,21 +291,65 @@ mod tests {
 
     #[test]
     fn rounds_up_to_the_next_row_when_memory_exceeds_the_row() {
-        let f = fit(&fargate(), Os::Linux, Size { vcpu: 4.0, memory_gib: 32.0 }).unwrap();
-        assert_eq!(f.size, Size { vcpu: 8.0, memory_gib: 32.0 });
+        let f = fit(
+            &fargate(),
+            Os::Linux,
+            Size {
+                vcpu: 4.0,
+                memory_gib: 32.0,
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            f.size,
+            Size {
+                vcpu: 8.0,
+                memory_gib: 32.0
+            }
+        );
     }
 
     #[test]
     fn rounds_memory_up_to_the_step() {
-        let f = fit(&fargate(), Os::Linux, Size { vcpu: 8.0, memory_gib: 17.0 }).unwrap();
-        assert_eq!(f.size, Size { vcpu: 8.0, memory_gib: 20.0 });
+        let f = fit(
+            &fargate(),
+            Os::Linux,
+            Size {
+                vcpu: 8.0,
+                memory_gib: 17.0,
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            f.size,
+            Size {
+                vcpu: 8.0,
+                memory_gib: 20.0
+            }
+        );
     }
 
     #[test]
     fn names_the_answer_that_is_too_large() {
-        let miss = fit(&fargate(), Os::Linux, Size { vcpu: 9.0, memory_gib: 16.0 }).unwrap_err();
+        let miss = fit(
+            &fargate(),
+            Os::Linux,
+            Size {
+                vcpu: 9.0,
+                memory_gib: 16.0,
+            },
+        )
+        .unwrap_err();
         assert_eq!(miss.question, "vcpu");
-        let miss = fit(&fargate(), Os::Linux, Size { vcpu: 1.0, memory_gib: 61.0 }).unwrap_err();
+        let miss = fit(
+            &fargate(),
+            Os::Linux,
+            Size {
+                vcpu: 1.0,
+                memory_gib: 61.0,
+            },
+        )
+        .unwrap_err();
         assert_eq!(miss.question, "memory_gib");
     }
 

@@ -9,7 +9,10 @@ use serde_json::{Map, Value};
 use super::{AnswerError, Answers, FORMAT_VERSION};
 
 fn error(field: &str, message: impl Into<String>) -> AnswerError {
-    AnswerError { field: field.to_string(), message: message.into() }
+    AnswerError {
+        field: field.to_string(),
+        message: message.into(),
+    }
 }
 
 /// Tidies serde's wording ("invalid type: string \"x\", expected u32") for people.
@@ -27,7 +30,9 @@ fn plain(message: &str) -> String {
 }
 
 fn fits(doc: &Value) -> Result<(), String> {
-    serde_json::from_value::<Answers>(doc.clone()).map(|_| ()).map_err(|e| plain(&e.to_string()))
+    serde_json::from_value::<Answers>(doc.clone())
+        .map(|_| ())
+        .map_err(|e| plain(&e.to_string()))
 }
 
 /// Applies `input` onto `target` field by field; `path` is the JSON path of `target` in `doc`.
@@ -44,8 +49,14 @@ fn apply(
         let field = field_path.join(".");
         let target = path.iter().fold(&mut *doc, |v, k| &mut v[k.as_str()]);
         let Some(current) = target.get(key.as_str()).cloned() else {
-            let known: Vec<String> = target.as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default();
-            let e = error(&field, format!("is not a known field (known: {})", known.join(", ")));
+            let known: Vec<String> = target
+                .as_object()
+                .map(|o| o.keys().cloned().collect())
+                .unwrap_or_default();
+            let e = error(
+                &field,
+                format!("is not a known field (known: {})", known.join(", ")),
+            );
             if strict {
                 return Err(e);
             }
@@ -72,13 +83,19 @@ fn apply(
 }
 
 fn read(text: &str, strict: bool) -> Result<(Answers, Vec<AnswerError>), AnswerError> {
-    let input: Value = serde_json::from_str(text).map_err(|e| error("(document)", format!("is not valid JSON: {e}")))?;
+    let input: Value = serde_json::from_str(text)
+        .map_err(|e| error("(document)", format!("is not valid JSON: {e}")))?;
     let Value::Object(input) = input else {
         return Err(error("(document)", "must be a JSON object of answers"));
     };
     let mut errors = Vec::new();
     match input.get("version") {
-        None if strict => return Err(error("version", format!("is missing; add \"version\": {FORMAT_VERSION}"))),
+        None if strict => {
+            return Err(error(
+                "version",
+                format!("is missing; add \"version\": {FORMAT_VERSION}"),
+            ))
+        }
         Some(Value::Number(n)) if n.as_u64() == Some(FORMAT_VERSION as u64) => {}
         Some(Value::Number(n)) if n.as_u64().is_some_and(|v| v > FORMAT_VERSION as u64) => {
             let e = error(
@@ -132,7 +149,10 @@ pub fn parse_answers_lenient(text: &str) -> Result<(Answers, Vec<AnswerError>), 
             continue;
         }
         // Reset an out-of-range answer to the archetype's default, keeping the rest.
-        if let (Some(default), true) = (defaults.get(&e.field), crate::core::questionnaire::question(&e.field).is_some()) {
+        if let (Some(default), true) = (
+            defaults.get(&e.field),
+            crate::core::questionnaire::question(&e.field).is_some(),
+        ) {
             let _ = answers.set(&e.field, default);
         }
         errors.push(e);

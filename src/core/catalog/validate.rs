@@ -81,15 +81,27 @@ pub fn fact_sources(p: &Platform) -> Vec<FactSource<'_>> {
         of("restrictions.daemonsets", &p.restrictions.daemonsets),
         of("restrictions.host_network", &p.restrictions.host_network),
         of("restrictions.sidecars", &p.restrictions.sidecars),
-        of("restrictions.init_containers", &p.restrictions.init_containers),
+        of(
+            "restrictions.init_containers",
+            &p.restrictions.init_containers,
+        ),
         of("storage.ephemeral_max_gib", &p.storage.ephemeral_max_gib),
         of("storage.shared_files", &p.storage.shared_files),
         of("storage.block", &p.storage.block),
         of("storage.object_mount", &p.storage.object_mount),
         of("security_features.cmek", &p.security_features.cmek),
-        of("security_features.confidential", &p.security_features.confidential),
-        of("security_features.image_signing", &p.security_features.image_signing),
-        of("security_features.workload_identity", &p.security_features.workload_identity),
+        of(
+            "security_features.confidential",
+            &p.security_features.confidential,
+        ),
+        of(
+            "security_features.image_signing",
+            &p.security_features.image_signing,
+        ),
+        of(
+            "security_features.workload_identity",
+            &p.security_features.workload_identity,
+        ),
         of("billing", &p.billing),
     ];
     if let Some(endpoint) = &p.networking.managed_endpoint {
@@ -107,9 +119,24 @@ pub fn fact_sources(p: &Platform) -> Vec<FactSource<'_>> {
             was_2021: None,
         });
     }
-    out.extend(p.integrations.iter().enumerate().map(|(i, g)| of_guidance("integrations", i, g)));
-    out.extend(p.security.iter().enumerate().map(|(i, g)| of_guidance("security", i, g)));
-    out.extend(p.caveats.iter().enumerate().map(|(i, g)| of_guidance("caveats", i, g)));
+    out.extend(
+        p.integrations
+            .iter()
+            .enumerate()
+            .map(|(i, g)| of_guidance("integrations", i, g)),
+    );
+    out.extend(
+        p.security
+            .iter()
+            .enumerate()
+            .map(|(i, g)| of_guidance("security", i, g)),
+    );
+    out.extend(
+        p.caveats
+            .iter()
+            .enumerate()
+            .map(|(i, g)| of_guidance("caveats", i, g)),
+    );
     out
 }
 
@@ -118,7 +145,9 @@ fn is_date(s: &str) -> bool {
     b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
-        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
         && (1..=12).contains(&s[5..7].parse::<u32>().unwrap_or(0))
         && (1..=31).contains(&s[8..10].parse::<u32>().unwrap_or(0))
 }
@@ -170,23 +199,40 @@ fn check_sizing(id: &str, sizing: &Sizing, errors: &mut Vec<String>) {
         Sizing::Table { rows, .. } => check_rows(id, rows, errors),
         Sizing::Range(r) => {
             if !(r.vcpu_min > 0.0 && r.vcpu_max >= r.vcpu_min && r.vcpu_step > 0.0) {
-                errors.push(format!("{id}: sizing range needs 0 < vcpu_min <= vcpu_max and vcpu_step > 0"));
+                errors.push(format!(
+                    "{id}: sizing range needs 0 < vcpu_min <= vcpu_max and vcpu_step > 0"
+                ));
             }
-            if !(r.memory_min_gib > 0.0 && r.memory_max_gib >= r.memory_min_gib && r.memory_step_gib > 0.0) {
+            if !(r.memory_min_gib > 0.0
+                && r.memory_max_gib >= r.memory_min_gib
+                && r.memory_step_gib > 0.0)
+            {
                 errors.push(format!(
                     "{id}: sizing range needs 0 < memory_min_gib <= memory_max_gib and memory_step_gib > 0"
                 ));
             }
             if let Some(q) = &r.quota {
                 if q.vcpu_max < r.vcpu_max || q.memory_max_gib < r.memory_max_gib {
-                    errors.push(format!("{id}: sizing quota tier must be at least the default maximum"));
+                    errors.push(format!(
+                        "{id}: sizing quota tier must be at least the default maximum"
+                    ));
                 }
             }
         }
-        Sizing::MemoryProportional { memory_min_mib, memory_max_mib, memory_step_mib, mib_per_vcpu } => {
-            if !(*memory_min_mib > 0 && memory_max_mib >= memory_min_mib && *memory_step_mib > 0 && *mib_per_vcpu > 0)
+        Sizing::MemoryProportional {
+            memory_min_mib,
+            memory_max_mib,
+            memory_step_mib,
+            mib_per_vcpu,
+        } => {
+            if !(*memory_min_mib > 0
+                && memory_max_mib >= memory_min_mib
+                && *memory_step_mib > 0
+                && *mib_per_vcpu > 0)
             {
-                errors.push(format!("{id}: memory_proportional sizing bounds are not well formed"));
+                errors.push(format!(
+                    "{id}: memory_proportional sizing bounds are not well formed"
+                ));
             }
         }
         Sizing::NodeBounded => {}
@@ -197,12 +243,18 @@ fn check_sizing(id: &str, sizing: &Sizing, errors: &mut Vec<String>) {
 pub fn validate(catalog: &Catalog) -> Result<(), Vec<String>> {
     let mut errors = Vec::new();
     if !is_date(&catalog.reviewed) {
-        errors.push(format!("reviewed: '{}' is not a YYYY-MM-DD date", catalog.reviewed));
+        errors.push(format!(
+            "reviewed: '{}' is not a YYYY-MM-DD date",
+            catalog.reviewed
+        ));
     }
     for p in &catalog.platforms {
         let id = p.id.as_str();
         if !PLATFORM_IDS.contains(&id) {
-            errors.push(format!("{id}: unknown platform id (known: {})", PLATFORM_IDS.join(", ")));
+            errors.push(format!(
+                "{id}: unknown platform id (known: {})",
+                PLATFORM_IDS.join(", ")
+            ));
         }
         if catalog.platforms.iter().filter(|q| q.id == p.id).count() > 1 {
             errors.push(format!("{id}: listed more than once"));
@@ -212,12 +264,17 @@ pub fn validate(catalog: &Catalog) -> Result<(), Vec<String>> {
         }
         if let Some(successor) = &p.lifecycle.value.successor {
             if !PLATFORM_IDS.contains(&successor.as_str()) {
-                errors.push(format!("{id}: lifecycle.successor '{successor}' is not a platform id"));
+                errors.push(format!(
+                    "{id}: lifecycle.successor '{successor}' is not a platform id"
+                ));
             }
         }
         for fact in fact_sources(p) {
             if !is_source_url(fact.source) {
-                errors.push(format!("{id}: {} has no source URL (got '{}')", fact.field, fact.source));
+                errors.push(format!(
+                    "{id}: {} has no source URL (got '{}')",
+                    fact.field, fact.source
+                ));
             }
             if !is_date(fact.verified) {
                 errors.push(format!(
