@@ -62,6 +62,42 @@ describe('release build under /berth/', () => {
     }
   });
 
+  test('the size report counts every file a first visit downloads', async (t) => {
+    // `./x` passes the globs its size stage leaves out (SIZE_LAZY_FILES); none of them may
+    // match a file that a first visit fetches, service worker precache included.
+    const globs = (process.env.BERTH_SIZE_LAZY_FILES ?? '').split('\n').filter(Boolean);
+    if (globs.length === 0) {
+      t.diagnostic('BERTH_SIZE_LAZY_FILES is empty: the size stage counts every file');
+    }
+    const toRegExp = (glob) =>
+      new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+    const patterns = globs.map((g) => [g, toRegExp(g)]);
+    const context = await env.browser.newContext();
+    const fetched = new Set();
+    context.on('request', (request) => fetched.add(request.url())); // page and service worker
+    try {
+      const page = await context.newPage();
+      await page.goto(env.server.url, { waitUntil: 'load' });
+      await appRendered(page);
+      await page.waitForLoadState('networkidle');
+      // Give a service worker time to install and precache.
+      await page.evaluate(async () => {
+        if (!('serviceWorker' in navigator)) return;
+        const registration = await navigator.serviceWorker.getRegistration();
+        if (registration) await Promise.race([navigator.serviceWorker.ready, new Promise((r) => setTimeout(r, 5000))]);
+      });
+      await page.waitForLoadState('networkidle');
+    } finally {
+      await context.close();
+    }
+    const files = [...fetched]
+      .filter((u) => u.startsWith(env.server.url))
+      .map((u) => new URL(u).pathname.slice(PREFIX.length) || 'index.html');
+    assert.ok(files.some((f) => f.endsWith('.wasm')), `the first visit fetched: ${files.join(', ')}`);
+    const miscounted = files.flatMap((f) => patterns.filter(([, re]) => re.test(f)).map(([g]) => `${f} (matches ${g})`));
+    assert.deepEqual(miscounted, [], 'files a first visit downloads must count towards the size budget');
+  });
+
   test('the WebAssembly module is served as application/wasm', async () => {
     const app = await openApp(env);
     try {
