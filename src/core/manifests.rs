@@ -236,6 +236,10 @@ impl Ctx<'_> {
     pub(crate) fn health(&self) -> Option<&str> {
         Some(self.d.health_path.as_str()).filter(|p| self.http() && !p.is_empty())
     }
+    /// The health path as an HTTP GET endpoint (a gRPC service's path is for gRPC checks only).
+    pub(crate) fn http_health(&self) -> Option<&str> {
+        self.health().filter(|_| !self.grpc())
+    }
     /// Memory in MiB.
     pub(crate) fn mib(&self) -> u32 {
         (self.size.memory_gib * 1024.0).round() as u32

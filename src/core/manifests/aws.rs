@@ -398,7 +398,7 @@ pub(crate) fn eventbridge_cron(expr: &str) -> String {
 fn task_definition(c: &Ctx) -> TaskDefinition {
     let name = c.name().to_string();
     let linux = !c.windows();
-    let health_check = c.health().filter(|_| linux).map(|path| HealthCheck {
+    let health_check = c.http_health().filter(|_| linux).map(|path| HealthCheck {
         command: [
             "CMD-SHELL".into(),
             format!("curl -fsS http://localhost:{}{path} || exit 1", c.d.port),
@@ -1425,7 +1425,7 @@ pub(crate) fn app_runner(c: &Ctx, b: &mut Bundle) {
         "AutoScalingConfigurationArn": r("AutoScaling"),
         "NetworkConfiguration": { "IngressConfiguration": { "IsPubliclyAccessible": !c.private() } }
     });
-    if let Some(p) = c.health() {
+    if let Some(p) = c.http_health() {
         svc["HealthCheckConfiguration"] = json!({ "Protocol": "HTTP", "Path": p });
     }
     t.resource("Service", Resource::new("AWS::AppRunner::Service", svc));

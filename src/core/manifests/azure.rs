@@ -194,7 +194,7 @@ fn aci_group(c: &Ctx, arm: bool) -> ContainerGroup {
         identity_id(&name)
     };
     let probe = |period| {
-        c.health().map(|p| AciProbe {
+        c.http_health().map(|p| AciProbe {
             http_get: AciHttpGet {
                 path: p.into(),
                 port: c.d.port,
@@ -640,7 +640,7 @@ fn aca_resource(c: &Ctx, arm: bool) -> AcaResource {
         secret_ref: Some(aca_secret(s)),
     }));
     let probes = c
-        .health()
+        .http_health()
         .map(|p| {
             [("Liveness", 20), ("Readiness", 10)]
                 .into_iter()

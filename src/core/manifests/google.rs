@@ -3,10 +3,7 @@
 
 use serde::Serialize;
 
-use super::k8s::{
-    self, map, Container, HttpGet, KeyRef, Map, Meta, Object, Port, Probe, Resources, TcpSocket,
-    VolumeMount,
-};
+use super::k8s::{self, map, Container, KeyRef, Map, Meta, Object, Port, Resources, VolumeMount};
 use super::yaml::YamlFile;
 use super::{gcp_sa, sh, Bundle, Ctx, Target, AS_OF, GCP_PROJECT};
 use crate::core::answers::{Compliance, GpuChoice, Ingress};
@@ -84,16 +81,10 @@ fn container(c: &Ctx, knative: bool, gpu: bool) -> Container {
     if gpu {
         limits.insert("nvidia.com/gpu".into(), "1".into());
     }
+    // Cloud Run runs gRPC health checks; Knative gets a TCP check for gRPC apps.
     let probe = |startup: bool| {
-        c.http().then(|| Probe {
-            http_get: c.health().map(|p| HttpGet {
-                path: p.into(),
-                port: c.d.port,
-            }),
-            tcp_socket: c.health().is_none().then_some(TcpSocket { port: c.d.port }),
-            period_seconds: Some(if startup { 5 } else { 20 }),
-            failure_threshold: Some(if startup { 24 } else { 3 }),
-        })
+        let (period, failures) = if startup { (5, 24) } else { (20, 3) };
+        c.http().then(|| k8s::probe(c, !knative, period, failures))
     };
     let secret = k8s::secret_name(c);
     let serves =
@@ -129,7 +120,7 @@ fn container(c: &Ctx, knative: bool, gpu: bool) -> Container {
         },
         security_context: knative.then(|| k8s::hardened(true)),
         startup_probe: if knative { None } else { probe(true) },
-        liveness_probe: if c.health().is_some() {
+        liveness_probe: if c.health().is_some() || (knative && c.http()) {
             probe(false)
         } else {
             None

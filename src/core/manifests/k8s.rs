@@ -135,6 +135,8 @@ pub(crate) struct Probe {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tcp_socket: Option<TcpSocket>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub grpc: Option<TcpSocket>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub period_seconds: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub failure_threshold: Option<u32>,
@@ -424,21 +426,29 @@ pub(crate) fn hardened(knative: bool) -> SecurityContext {
     }
 }
 
-/// Liveness and readiness probes: HTTP on the health path, or TCP on the port.
+/// A probe on the app's port: the gRPC health service for gRPC apps (`grpc`), otherwise
+/// HTTP GET on the health path, or a TCP connect when there is none.
+pub(crate) fn probe(c: &Ctx, grpc: bool, period: u32, failures: u32) -> Probe {
+    let grpc = grpc && c.grpc();
+    let http = c.http_health().filter(|_| !grpc);
+    Probe {
+        http_get: http.map(|p| HttpGet {
+            path: p.into(),
+            port: c.d.port,
+        }),
+        tcp_socket: (http.is_none() && !grpc).then_some(TcpSocket { port: c.d.port }),
+        grpc: grpc.then_some(TcpSocket { port: c.d.port }),
+        period_seconds: Some(period),
+        failure_threshold: Some(failures),
+    }
+}
+
+/// Liveness and readiness probes for an HTTP or gRPC service.
 pub(crate) fn probes(c: &Ctx) -> (Option<Probe>, Option<Probe>) {
     if !c.http() {
         return (None, None);
     }
-    let make = |period, failures| Probe {
-        http_get: c.health().map(|p| HttpGet {
-            path: p.into(),
-            port: c.d.port,
-        }),
-        tcp_socket: c.health().is_none().then_some(TcpSocket { port: c.d.port }),
-        period_seconds: Some(period),
-        failure_threshold: Some(failures),
-    };
-    (Some(make(20, 3)), Some(make(10, 3)))
+    (Some(probe(c, true, 20, 3)), Some(probe(c, true, 10, 3)))
 }
 
 /// The app container as plain Kubernetes runs it.
@@ -594,16 +604,16 @@ fn meta(c: &Ctx, name: &str, annotations: Map) -> Meta {
 
 const NOTES: &[(&str, &str)] = &[
     (
-        "image",
-        "Pin by digest (name@sha256:...) so a re-pushed tag can't change what runs.",
-    ),
-    (
         "resources",
         "Requests equal limits: the size this platform runs at for your answers.",
     ),
     (
         "securityContext",
-        "Non-root, read-only root file system, no privilege escalation, all capabilities dropped.",
+        "The whole pod runs as a non-root user with the runtime's default seccomp profile.",
+    ),
+    (
+        "containers>securityContext",
+        "Read-only root file system, no privilege escalation, all capabilities dropped.",
     ),
     (
         "automountServiceAccountToken",
@@ -644,6 +654,7 @@ pub(crate) fn workload_docs(c: &Ctx, y: &mut YamlFile) {
             .iter()
             .copied()
             .chain([
+                ("image", c.image_note()),
                 ("backoffLimit", "Retries of a failed run (deploy.retries)."),
                 ("activeDeadlineSeconds", "Longest a run may take (job_minutes)."),
                 ("ttlSecondsAfterFinished", "Finished pods are deleted after an hour, so they stop holding (and billing) resources."),
@@ -700,7 +711,11 @@ pub(crate) fn workload_docs(c: &Ctx, y: &mut YamlFile) {
                 },
             }),
         },
-        NOTES,
+        &NOTES
+            .iter()
+            .copied()
+            .chain([("image", c.image_note())])
+            .collect::<Vec<_>>(),
     );
     y.doc(
         "HorizontalPodAutoscaler: keeps average CPU near 70% between your min and max instances.",
@@ -911,6 +926,7 @@ pub(crate) fn render(c: &Ctx, b: &mut Bundle) {
                     "alb.ingress.kubernetes.io/backend-protocol-version".into(),
                     "GRPC".into(),
                 );
+                ann.insert("alb.ingress.kubernetes.io/success-codes".into(), "0".into());
             } else if c.h2c() {
                 ann.insert(
                     "alb.ingress.kubernetes.io/backend-protocol-version".into(),
