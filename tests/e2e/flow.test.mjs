@@ -391,6 +391,32 @@ describe('the questionnaire-to-recommendation flow', () => {
     }
   });
 
+  test('an answer change is evaluated and rendered within a frame', async () => {
+    const app = await openApp(env, '#/questionnaire');
+    try {
+      const { page } = app;
+      // Time from the change to the end of the render (Yew renders in microtasks, so a
+      // zero timeout runs after it); the median over several changes, to ignore GC spikes.
+      const times = await page.evaluate(async () => {
+        const out = [];
+        const timed = async (change) => {
+          const t0 = performance.now();
+          change();
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          out.push(performance.now() - t0);
+        };
+        for (const id of ['batch_job', 'gpu_inference', 'windows_app', 'event_worker', 'scratch', 'public_web', 'internal_service']) {
+          await timed(() => document.querySelector(`#q-archetype-${id}`).click());
+        }
+        return out.sort((a, b) => a - b);
+      });
+      const median = times[Math.floor(times.length / 2)];
+      assert.ok(median < 16, `median ${median.toFixed(1)} ms over ${times.map((t) => t.toFixed(1)).join(', ')}`);
+    } finally {
+      await app.close();
+    }
+  });
+
   test('after the first load, using the app makes no network request', async () => {
     const app = await openApp(env, '#/questionnaire');
     try {

@@ -12,7 +12,7 @@ try {
       const app = await openApp(env);
       await app.page.emulateMedia({ colorScheme: scheme });
       await app.page.setViewportSize({ width, height: 900 });
-      for (const route of ['questionnaire', 'results', 'compare', 'about']) {
+      for (const route of ['questionnaire', 'results', 'compare', 'about', 'manifests']) {
         await app.page.evaluate((r) => { location.hash = `#/${r}`; }, route);
         await app.page.waitForTimeout(150);
         const file = `${out}/${route}-${width}-${scheme}.png`;
