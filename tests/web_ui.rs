@@ -540,7 +540,7 @@ async fn compare_has_a_row_per_requirement_and_a_column_per_platform() {
 async fn about_lists_every_platform_with_its_sourced_facts() {
     let app = mount("#/about").await;
     let catalog = berth::core::catalog::catalog();
-    assert!(app.text_of(".lede").contains(&catalog.reviewed));
+    assert!(app.text_of(".lede").contains(catalog.reviewed.as_ref()));
     assert_eq!(app.all(".platform-data").len(), catalog.platforms.len());
     let facts: usize = catalog
         .platforms
@@ -769,4 +769,24 @@ async fn the_manifest_platform_can_be_switched() {
     let name = collapse(&second.text_content().unwrap());
     app.choose("#manifest-platform", &value).await;
     assert!(app.text_of(".lede").contains(&name));
+}
+
+#[wasm_bindgen_test]
+async fn an_embedded_advisor_follows_its_links_without_touching_the_host_address() {
+    let props = AdvisorProps {
+        initial: Some(Archetype::PublicWeb.preset()),
+        compact: true,
+    };
+    let app = mount_with::<Advisor>(props, "#/host-page", None).await;
+    app.click(".live a[href='#/results']").await;
+    assert_eq!(app.text_of("#page-title"), "Results");
+    app.click("nav a[href='#/compare']").await;
+    assert_eq!(app.text_of("#page-title"), "Compare");
+    app.click(".compare-table tbody th a").await;
+    assert_eq!(app.text_of("#page-title"), "Questionnaire");
+    assert_eq!(
+        window().location().hash().unwrap(),
+        "#/host-page",
+        "the host page's address is left alone"
+    );
 }

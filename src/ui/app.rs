@@ -3,12 +3,13 @@
 //! All state lives in hooks of one [`Advisor`] instance (nothing in statics), so several
 //! advisors can live on one page, e.g. an embedded widget next to the full app.
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::core::answers::Answers;
 use crate::core::questionnaire::question;
 use crate::ui::browser;
-use crate::ui::components::header::Header;
+use crate::ui::components::header::{Header, Nav};
 use crate::ui::components::notice_banner::NoticeBanner;
 use crate::ui::hooks::{use_route, use_theme};
 use crate::ui::pages::about::AboutPage;
@@ -18,6 +19,21 @@ use crate::ui::pages::questionnaire::QuestionnairePage;
 use crate::ui::pages::results::ResultsPage;
 use crate::ui::route::Page;
 use crate::ui::state::{Action, State, ANSWERS_KEY};
+
+/// Embedded, in-app links (`#/results`) are followed inside the advisor instead of
+/// changing the host page's address.
+fn in_app_links(follow: Callback<String>) -> Callback<MouseEvent> {
+    Callback::from(move |e: MouseEvent| {
+        let link = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest("a[href^='#/']").ok().flatten());
+        if let Some(href) = link.and_then(|a| a.get_attribute("href")) {
+            e.prevent_default();
+            follow.emit(href);
+        }
+    })
+}
 
 /// The full-page app, as `berth::ui::start()` mounts it.
 #[component]
@@ -40,7 +56,7 @@ pub struct AdvisorProps {
 pub fn Advisor(props: &AdvisorProps) -> Html {
     let full = !props.compact;
     let persist = props.initial.is_none();
-    let route = use_route(full);
+    let (route, follow) = use_route(full);
     let (theme, set_theme) = use_theme(full);
     let state = {
         let initial = props.initial.clone();
@@ -75,6 +91,7 @@ pub fn Advisor(props: &AdvisorProps) -> Html {
     // reload keeps the answers as edited since.
     {
         let dispatcher = state.dispatcher();
+        let follow = follow.clone();
         use_effect_with(route.clone(), move |route| {
             if let Some(code) = &route.link {
                 dispatcher.dispatch(Action::OpenLink(code.clone()));
@@ -83,7 +100,11 @@ pub fn Advisor(props: &AdvisorProps) -> Html {
                 dispatcher.dispatch(Action::Reveal(q.id));
             }
             if route.link.is_some() || route.question.is_some() {
-                browser::replace_hash(route.page.href());
+                if full {
+                    browser::replace_hash(route.page.href());
+                } else {
+                    follow.emit(route.page.href().to_string());
+                }
             }
         });
     }
@@ -130,7 +151,8 @@ pub fn Advisor(props: &AdvisorProps) -> Html {
                     </p>
                 </footer>
             } else {
-                <div class="berth-main">
+                <div class="berth-main" onclick={in_app_links(follow)}>
+                    <Nav current={route.page} label="Berth" />
                     { for notice }
                     { page }
                 </div>

@@ -36,6 +36,13 @@ pub fn hash() -> String {
         .unwrap_or_default()
 }
 
+/// Goes to `fragment`, as following a link would (a history entry and `hashchange`).
+pub fn set_hash(fragment: &str) {
+    if let Some(w) = window() {
+        let _ = w.location().set_hash(fragment);
+    }
+}
+
 /// Replaces the fragment without adding a history entry or firing `hashchange`.
 pub fn replace_hash(fragment: &str) {
     if let Some(history) = window().and_then(|w| w.history().ok()) {

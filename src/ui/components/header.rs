@@ -14,6 +14,29 @@ pub struct HeaderProps {
     pub on_theme: Callback<Theme>,
 }
 
+/// The page links, for the header and for an embedded advisor.
+#[derive(Properties, PartialEq)]
+pub struct NavProps {
+    pub current: Page,
+    pub label: AttrValue,
+}
+
+#[component]
+pub fn Nav(props: &NavProps) -> Html {
+    html! {
+        <nav aria-label={props.label.clone()}>
+            <ul>
+                { for Page::NAV.iter().map(|page| html! {
+                    <li key={page.path()}>
+                        <a href={page.href()}
+                           aria-current={(*page == props.current).then_some("page")}>{ page.title() }</a>
+                    </li>
+                }) }
+            </ul>
+        </nav>
+    }
+}
+
 #[component]
 pub fn Header(props: &HeaderProps) -> Html {
     // `#main` would be read as a route, so the skip link moves focus itself.
@@ -29,16 +52,7 @@ pub fn Header(props: &HeaderProps) -> Html {
                     <h1>{ "Berth" }</h1>
                     <p class="promise">{ "Where to run your container, explained and sourced, with the manifests to deploy it." }</p>
                 </div>
-                <nav aria-label="Main">
-                    <ul>
-                        { for Page::NAV.iter().map(|page| html! {
-                            <li key={page.path()}>
-                                <a href={page.href()}
-                                   aria-current={(*page == props.current).then_some("page")}>{ page.title() }</a>
-                            </li>
-                        }) }
-                    </ul>
-                </nav>
+                <Nav current={props.current} label="Main" />
                 <ThemeSwitch theme={props.theme} on_change={props.on_theme.clone()} />
             </header>
         </>

@@ -1,4 +1,6 @@
-//! The current hash route, updated on `hashchange` (links, back and forward).
+//! The current route. The full-page app follows the address bar's hash (links, back and
+//! forward, `hashchange`); an embedded advisor keeps its route to itself and never
+//! touches the host page's address.
 
 use wasm_bindgen::{closure::Closure, JsCast};
 use yew::prelude::*;
@@ -6,12 +8,12 @@ use yew::prelude::*;
 use crate::ui::browser;
 use crate::ui::route::{parse, Route};
 
-/// The route in the address bar. When `enabled` is false (an embedded widget), the
-/// route stays at the questionnaire and the page's fragment is left alone.
+/// The route and a way to follow an in-app link (`#/results`). With `hash` the route is
+/// the address bar's and following a link sets it; without, it lives in the component.
 #[hook]
-pub fn use_route(enabled: bool) -> Route {
+pub fn use_route(hash: bool) -> (Route, Callback<String>) {
     let route = use_state(|| {
-        if enabled {
+        if hash {
             parse(&browser::hash())
         } else {
             Route::default()
@@ -19,8 +21,8 @@ pub fn use_route(enabled: bool) -> Route {
     });
     {
         let route = route.clone();
-        use_effect_with(enabled, move |enabled| {
-            let listener = enabled.then(|| {
+        use_effect_with(hash, move |hash| {
+            let listener = hash.then(|| {
                 let closure = Closure::<dyn Fn()>::new(move || route.set(parse(&browser::hash())));
                 let window = browser::window();
                 if let Some(w) = &window {
@@ -41,5 +43,15 @@ pub fn use_route(enabled: bool) -> Route {
             }
         });
     }
-    (*route).clone()
+    let follow = {
+        let route = route.clone();
+        Callback::from(move |fragment: String| {
+            if hash {
+                browser::set_hash(&fragment);
+            } else {
+                route.set(parse(&fragment));
+            }
+        })
+    };
+    ((*route).clone(), follow)
 }

@@ -29,8 +29,8 @@ pub fn AboutPage() -> Html {
                 let facts = fact_sources(p);
                 let lifecycle = &p.lifecycle.value;
                 html! {
-                    <section class="card platform-data" key={p.id.clone()} aria-labelledby={["about-", p.id.as_str()].concat()}>
-                        <h3 id={["about-", p.id.as_str()].concat()}>{ p.name.clone() }</h3>
+                    <section class="card platform-data" key={p.id.as_ref()} aria-labelledby={["about-", p.id.as_ref()].concat()}>
+                        <h3 id={["about-", p.id.as_ref()].concat()}>{ p.name.as_ref() }</h3>
                         <p class="meta">
                             <span class="vendor">{ vendor_label(p.vendor) }</span>{ " · " }
                             { lifecycle_label(lifecycle.status) }
