@@ -1,10 +1,13 @@
-//! Turns the human-edited catalog (`catalog/*.toml`) into the compact JSON the app embeds.
+//! Turns the human-edited catalog (`catalog/*.toml`) into a Rust `static` the app embeds.
 //!
 //! The data is parsed into the same types the app uses and validated here, so a
 //! missing source, a bad date or a malformed size table fails the build, not the user.
+//! Embedding it as Rust data (not JSON) keeps a parser out of the browser build.
 
 use std::{env, fs, path::Path};
 
+#[path = "build/rust_literal.rs"]
+mod rust_literal;
 #[path = "src/core/catalog/schema.rs"]
 #[allow(dead_code)]
 mod schema;
@@ -26,6 +29,7 @@ fn read(path: &Path) -> String {
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("catalog");
     println!("cargo:rerun-if-changed={}", root.display());
+    println!("cargo:rerun-if-changed=build/rust_literal.rs");
     let meta: CatalogMeta = toml::from_str(&read(&root.join("catalog.toml")))
         .unwrap_or_else(|e| panic!("catalog/catalog.toml: {e}"));
     let mut platforms = Vec::new();
@@ -36,8 +40,8 @@ fn main() {
         platforms.push(platform);
     }
     let catalog = schema::Catalog {
-        reviewed: meta.reviewed,
-        platforms,
+        reviewed: meta.reviewed.into(),
+        platforms: platforms.into(),
     };
     if let Err(errors) = validate::validate(&catalog) {
         panic!(
@@ -46,10 +50,8 @@ fn main() {
             errors.join("\n  ")
         );
     }
-    let out = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).join("catalog.json");
-    fs::write(
-        &out,
-        serde_json::to_string(&catalog).expect("catalog serializes"),
-    )
-    .expect("write catalog.json");
+    let code =
+        rust_literal::to_rust(&catalog).unwrap_or_else(|e| panic!("embedding the catalog: {e}"));
+    let out = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).join("catalog.rs");
+    fs::write(&out, code).expect("write catalog.rs");
 }

@@ -11,14 +11,14 @@ fn embedded() -> Catalog {
 #[test]
 fn the_embedded_catalog_is_valid_and_complete() {
     validate(catalog()).unwrap_or_else(|errors| panic!("{}", errors.join("\n")));
-    let ids: Vec<&str> = catalog().platforms.iter().map(|p| p.id.as_str()).collect();
+    let ids: Vec<&str> = catalog().platforms.iter().map(|p| p.id.as_ref()).collect();
     assert_eq!(ids, PLATFORM_IDS);
 }
 
 #[test]
 fn a_fact_without_a_source_is_rejected_and_named() {
     let mut c = embedded();
-    c.platforms[0].protocols.udp.source = String::new();
+    c.platforms.to_mut()[0].protocols.udp.source = "".into();
     let errors = validate(&c).unwrap_err();
     assert!(
         errors.iter().any(|e| e.contains("fargate-ecs")
@@ -31,7 +31,7 @@ fn a_fact_without_a_source_is_rejected_and_named() {
 #[test]
 fn a_fact_without_a_verified_date_is_rejected() {
     let mut c = embedded();
-    c.platforms[5].security[0].verified = "last year".into();
+    c.platforms.to_mut()[5].security.to_mut()[0].verified = "last year".into();
     let errors = validate(&c).unwrap_err();
     assert!(
         errors
@@ -44,15 +44,18 @@ fn a_fact_without_a_verified_date_is_rejected() {
 #[test]
 fn a_source_that_is_not_a_url_is_rejected() {
     let mut c = embedded();
-    c.platforms[2].prices.push(berth::core::catalog::Price {
-        unit: "vCPU-hour".into(),
-        usd: 1.0,
-        applies_to: "everywhere".into(),
-        source: "a blog I read".into(),
-        verified: "2026-11-27".into(),
-        certainty: Certainty::Confirmed,
-        note: None,
-    });
+    c.platforms.to_mut()[2]
+        .prices
+        .to_mut()
+        .push(berth::core::catalog::Price {
+            unit: "vCPU-hour".into(),
+            usd: 1.0,
+            applies_to: "everywhere".into(),
+            source: "a blog I read".into(),
+            verified: "2026-11-27".into(),
+            certainty: Certainty::Confirmed,
+            note: None,
+        });
     assert!(validate(&c)
         .unwrap_err()
         .iter()
@@ -62,7 +65,7 @@ fn a_source_that_is_not_a_url_is_rejected() {
 #[test]
 fn an_unknown_platform_id_is_rejected() {
     let mut c = embedded();
-    c.platforms[0].id = "fargate".into();
+    c.platforms.to_mut()[0].id = "fargate".into();
     let errors = validate(&c).unwrap_err();
     assert!(
         errors
@@ -79,11 +82,11 @@ fn an_unknown_platform_id_is_rejected() {
 #[test]
 fn a_malformed_size_table_is_rejected() {
     let mut c = embedded();
-    let Sizing::Table { rows, .. } = &mut c.platforms[0].sizing.value else {
+    let Sizing::Table { rows, .. } = &mut c.platforms.to_mut()[0].sizing.value else {
         panic!("fargate-ecs uses a table")
     };
-    rows[1].memory_step_gib = None;
-    rows.swap(2, 3);
+    rows.to_mut()[1].memory_step_gib = None;
+    rows.to_mut().swap(2, 3);
     let errors = validate(&c).unwrap_err();
     assert!(
         errors.iter().any(|e| e.contains("give either memory_gib")),
@@ -123,7 +126,7 @@ fn toml_like(text: &str) -> Result<berth::core::catalog::Platform, String> {
 fn uncertain_facts_are_marked_and_counted() {
     let mut total = 0;
     let mut uncertain = 0;
-    for p in &catalog().platforms {
+    for p in catalog().platforms.iter() {
         for f in fact_sources(p) {
             total += 1;
             if f.certainty != Certainty::Confirmed {

@@ -5,7 +5,7 @@ use berth::core::answers::parse_answers;
 use berth::core::evaluate::evaluate;
 use berth::core::report::{Outcome, Verdict};
 
-use Verdict::{Caveats, Eligible, RuledOut};
+use Verdict::{Caveats, RuledOut};
 
 /// One workload and what one platform must make of it.
 struct Case {

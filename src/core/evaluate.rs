@@ -7,7 +7,7 @@
 use super::answers::*;
 use super::catalog::{
     catalog, BillingModel, Certainty, Fact, GuidanceTrigger, LifecycleStatus, Platform,
-    PlatformKind, Sizing, Support, Vendor,
+    PlatformKind, Sizing, Support, Text, Vendor,
 };
 use super::questionnaire::fmt_number;
 use super::ranking;
@@ -64,7 +64,7 @@ impl Checks {
 }
 
 /// A fact's note as a parenthetical, without doubled punctuation.
-fn paren(note: &Option<String>) -> String {
+fn paren(note: &Option<Text>) -> String {
     note.as_deref()
         .map(|n| format!(" ({})", n.trim_end_matches('.')))
         .unwrap_or_default()
@@ -168,12 +168,12 @@ fn check_lifecycle(
 }
 
 fn kind_supports(kind: PlatformKind, w: WorkloadKind) -> bool {
-    match (kind, w) {
-        (PlatformKind::Both, _) => true,
-        (PlatformKind::Service, WorkloadKind::HttpService | WorkloadKind::Worker) => true,
-        (PlatformKind::Job, WorkloadKind::Job) => true,
-        _ => false,
-    }
+    matches!(
+        (kind, w),
+        (PlatformKind::Both, _)
+            | (PlatformKind::Service, WorkloadKind::HttpService | WorkloadKind::Worker)
+            | (PlatformKind::Job, WorkloadKind::Job)
+    )
 }
 
 fn check_workload(c: &mut Checks, p: &'static Platform, a: &Answers) -> bool {
@@ -975,7 +975,7 @@ fn now_text(p: &Platform, field: &str) -> String {
         Sizing::NodeBounded => None,
     };
     let note_of = |f: &str| -> Option<String> {
-        let s: Option<&Option<String>> = match f {
+        let s: Option<&Option<Text>> = match f {
             "networking.load_balancing" => Some(&p.networking.load_balancing.note),
             "networking.public" => Some(&p.networking.public.note),
             "networking.private" => Some(&p.networking.private.note),
@@ -988,14 +988,14 @@ fn now_text(p: &Platform, field: &str) -> String {
             "lifecycle" => Some(&p.lifecycle.note),
             _ => None,
         };
-        s.and_then(|n| n.clone())
+        s.and_then(|n| n.as_deref().map(str::to_string))
     };
     match field {
         "sizing" => match max_size {
             Some(s) => format!("Up to {} per instance", sizing::describe(s)),
             None => "Bounded by your nodes".into(),
         },
-        "networking.load_balancing" => p.networking.load_balancing.value.clone(),
+        "networking.load_balancing" => p.networking.load_balancing.value.to_string(),
         other => note_of(other).unwrap_or_else(|| "Changed; see the source".into()),
     }
 }
@@ -1141,7 +1141,7 @@ pub fn evaluate(a: &Answers) -> Report {
     let names = |id: &str| -> &'static str {
         catalog
             .platform(id)
-            .map_or("another platform", |p| p.name.as_str())
+            .map_or("another platform", |p| p.name.as_ref())
     };
     let platforms: Vec<PlatformReport> = catalog
         .platforms

@@ -261,30 +261,31 @@ pub fn describe(size: Size) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::borrow::Cow;
 
     fn fargate() -> Sizing {
         let row = |vcpu: f64, min: f64, max: f64, step: f64| SizeRow {
             vcpu,
-            memory_gib: vec![],
+            memory_gib: Cow::Borrowed(&[]),
             memory_min_gib: Some(min),
             memory_max_gib: Some(max),
             memory_step_gib: Some(step),
-            os: vec![],
+            os: Cow::Borrowed(&[]),
         };
         Sizing::Table {
-            rows: vec![
+            rows: Cow::Owned(vec![
                 SizeRow {
                     vcpu: 0.25,
-                    memory_gib: vec![0.5, 1.0, 2.0],
+                    memory_gib: Cow::Borrowed(&[0.5, 1.0, 2.0]),
                     memory_min_gib: None,
                     memory_max_gib: None,
                     memory_step_gib: None,
-                    os: vec![],
+                    os: Cow::Borrowed(&[]),
                 },
                 row(0.5, 1.0, 4.0, 1.0),
                 row(4.0, 8.0, 30.0, 1.0),
                 row(8.0, 16.0, 60.0, 4.0),
-            ],
+            ]),
             overhead_mib: 0,
         }
     }

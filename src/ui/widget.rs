@@ -65,7 +65,7 @@ impl WidgetConfig {
             .iter()
             .find(|id| !known.iter().any(|p| &p.id == *id))
         {
-            let ids: Vec<&str> = known.iter().map(|p| p.id.as_str()).collect();
+            let ids: Vec<&str> = known.iter().map(|p| p.id.as_ref()).collect();
             return Err(format!(
                 "unknown platform \"{unknown}\" in platforms; known: {}",
                 ids.join(", ")

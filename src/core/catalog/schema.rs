@@ -3,7 +3,14 @@
 //! This file is also compiled into `build.rs` (via `#[path]`), so the data is checked
 //! against these exact types before it is embedded. Keep it free of crate imports.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
+
+/// Text in the catalog: borrowed from the binary when embedded, owned when read from TOML.
+pub type Text = Cow<'static, str>;
+/// A list in the catalog, likewise.
+pub type List<T> = Cow<'static, [T]>;
 
 /// One catalog value together with where it comes from.
 ///
@@ -14,20 +21,20 @@ use serde::{Deserialize, Serialize};
 pub struct Fact<T> {
     pub value: T,
     /// The page the value was read from.
-    pub source: String,
+    pub source: Text,
     /// The day the value was last checked against `source` (YYYY-MM-DD).
-    pub verified: String,
+    pub verified: Text,
     /// The date the source page itself carries, when it shows one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub doc_date: Option<String>,
-    #[serde(default, skip_serializing_if = "Certainty::is_confirmed")]
+    #[serde(default)]
+    pub doc_date: Option<Text>,
+    #[serde(default)]
     pub certainty: Certainty,
     /// Context a reader needs: conditions, exceptions, the other value of a conflict.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    #[serde(default)]
+    pub note: Option<Text>,
     /// What the 2021 comparison article claimed instead, where it differs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub was_2021: Option<String>,
+    #[serde(default)]
+    pub was_2021: Option<Text>,
 }
 
 /// How sure the catalog is of a fact. Anything but `Confirmed` is shown as such.
@@ -85,11 +92,11 @@ pub enum LifecycleStatus {
 pub struct Lifecycle {
     pub status: LifecycleStatus,
     /// When the status took effect (YYYY-MM-DD), if known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub since: Option<String>,
+    #[serde(default)]
+    pub since: Option<Text>,
     /// Where the vendor sends users instead, as a catalog platform id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub successor: Option<String>,
+    #[serde(default)]
+    pub successor: Option<Text>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -122,9 +129,9 @@ pub enum Support {
 pub enum Sizing {
     /// A fixed table of vCPU values, each with its allowed memory (Fargate, Cloud Run, Container Apps, App Runner).
     Table {
-        rows: Vec<SizeRow>,
+        rows: List<SizeRow>,
         /// Memory the platform adds to the request before picking a row (EKS Fargate adds 256 MiB for its agents).
-        #[serde(default, skip_serializing_if = "is_zero")]
+        #[serde(default)]
         overhead_mib: u32,
     },
     /// Any size inside bounds, in steps (ACI, GKE Autopilot). `quota` is a larger tier that needs a request.
@@ -141,27 +148,23 @@ pub enum Sizing {
     NodeBounded,
 }
 
-fn is_zero(n: &u32) -> bool {
-    *n == 0
-}
-
 /// One vCPU value and the memory it may be paired with.
 /// Give either `memory_gib` (a list) or `memory_min_gib`/`memory_max_gib`/`memory_step_gib`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SizeRow {
     pub vcpu: f64,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub memory_gib: Vec<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
+    pub memory_gib: List<f64>,
+    #[serde(default)]
     pub memory_min_gib: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub memory_max_gib: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub memory_step_gib: Option<f64>,
     /// Operating systems this row is offered for; empty means all the platform runs.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub os: Vec<Os>,
+    #[serde(default)]
+    pub os: List<Os>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -174,12 +177,12 @@ pub struct SizeRange {
     pub memory_max_gib: f64,
     pub memory_step_gib: f64,
     /// Memory per vCPU must lie within these bounds, when the platform sets a ratio.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub memory_per_vcpu_min_gib: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub memory_per_vcpu_max_gib: Option<f64>,
     /// A larger ceiling reachable only through a quota request.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub quota: Option<QuotaTier>,
 }
 
@@ -189,7 +192,7 @@ pub struct QuotaTier {
     pub vcpu_max: f64,
     pub memory_max_gib: f64,
     /// What the user must do to get it, e.g. "request the big-containers quota".
-    pub how: String,
+    pub how: Text,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -209,9 +212,9 @@ pub struct GpuOffer {
     pub gpu: GpuType,
     pub status: LifecycleStatus,
     /// Smallest instance a GPU may be attached to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub min_vcpu: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub min_memory_gib: Option<f64>,
 }
 
@@ -237,9 +240,9 @@ pub struct Networking {
     /// Reachable only inside a private network (VPC/VNet).
     pub private: Fact<Support>,
     /// What sits in front: ALB/NLB, managed HTTPS endpoint, Envoy, ...
-    pub load_balancing: Fact<String>,
+    pub load_balancing: Fact<Text>,
     /// Whether the platform hands out an HTTPS endpoint without you building a load balancer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub managed_endpoint: Option<Fact<Support>>,
 }
 
@@ -296,17 +299,17 @@ pub struct SecurityFeatures {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Guidance {
-    pub title: String,
-    pub detail: String,
-    pub source: String,
-    pub verified: String,
-    #[serde(default, skip_serializing_if = "Certainty::is_confirmed")]
+    pub title: Text,
+    pub detail: Text,
+    pub source: Text,
+    pub verified: Text,
+    #[serde(default)]
     pub certainty: Certainty,
     /// When this item applies. Empty means always.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub when: Vec<GuidanceTrigger>,
+    #[serde(default)]
+    pub when: List<GuidanceTrigger>,
     /// Whether the 2021 article already recommended it.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default)]
     pub since_2021: bool,
 }
 
@@ -331,6 +334,7 @@ pub enum GuidanceTrigger {
 /// Billing shape, used to judge how well the cost model fits the traffic.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[allow(clippy::enum_variant_names)] // "per X" is how vendors name these models.
 pub enum BillingModel {
     /// Pay while handling requests; idle costs nothing (or little).
     PerRequest,
@@ -348,16 +352,16 @@ pub enum BillingModel {
 #[serde(deny_unknown_fields)]
 pub struct Price {
     /// What is billed, e.g. "vCPU-hour", "GiB-second", "million requests".
-    pub unit: String,
+    pub unit: Text,
     pub usd: f64,
     /// Region and variant the price applies to, e.g. "us-east-1, Linux/x86".
-    pub applies_to: String,
-    pub source: String,
-    pub verified: String,
-    #[serde(default, skip_serializing_if = "Certainty::is_confirmed")]
+    pub applies_to: Text,
+    pub source: Text,
+    pub verified: Text,
+    #[serde(default)]
     pub certainty: Certainty,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    #[serde(default)]
+    pub note: Option<Text>,
 }
 
 /// Everything the catalog knows about one platform.
@@ -365,22 +369,22 @@ pub struct Price {
 #[serde(deny_unknown_fields)]
 pub struct Platform {
     /// Stable id, part of the public interface (answers files, share links, CLI).
-    pub id: String,
-    pub name: String,
+    pub id: Text,
+    pub name: Text,
     pub vendor: Vendor,
     /// One line saying what it is, for people who have not used it.
-    pub summary: String,
+    pub summary: Text,
     /// Whether using it means running a Kubernetes cluster yourself.
     pub needs_kubernetes: bool,
     pub kind: Fact<PlatformKind>,
     pub lifecycle: Fact<Lifecycle>,
     pub sizing: Fact<Sizing>,
-    pub os: Fact<Vec<Os>>,
-    pub arch: Fact<Vec<Arch>>,
+    pub os: Fact<List<Os>>,
+    pub arch: Fact<List<Arch>>,
     /// Architectures allowed for Windows containers, where that is narrower.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub windows_arch: Option<Fact<Vec<Arch>>>,
-    pub gpus: Fact<Vec<GpuOffer>>,
+    #[serde(default)]
+    pub windows_arch: Option<Fact<List<Arch>>>,
+    pub gpus: Fact<List<GpuOffer>>,
     /// Longest a single request may take, seconds; absent when there is no limit.
     pub max_request_seconds: Fact<Option<u32>>,
     /// Longest a job task may run, seconds; absent when there is no limit.
@@ -393,14 +397,14 @@ pub struct Platform {
     pub security_features: SecurityFeatures,
     pub billing: Fact<BillingModel>,
     #[serde(default)]
-    pub prices: Vec<Price>,
+    pub prices: List<Price>,
     #[serde(default)]
-    pub integrations: Vec<Guidance>,
+    pub integrations: List<Guidance>,
     #[serde(default)]
-    pub security: Vec<Guidance>,
+    pub security: List<Guidance>,
     /// Things every adopter must plan for (e.g. Lambda's runtime interface); each becomes a caveat.
     #[serde(default)]
-    pub caveats: Vec<Guidance>,
+    pub caveats: List<Guidance>,
 }
 
 /// The whole catalog as embedded in the build.
@@ -408,6 +412,6 @@ pub struct Platform {
 #[serde(deny_unknown_fields)]
 pub struct Catalog {
     /// The day the catalog as a whole was last reviewed (YYYY-MM-DD).
-    pub reviewed: String,
-    pub platforms: Vec<Platform>,
+    pub reviewed: Text,
+    pub platforms: List<Platform>,
 }

@@ -248,8 +248,8 @@ pub fn validate(catalog: &Catalog) -> Result<(), Vec<String>> {
             catalog.reviewed
         ));
     }
-    for p in &catalog.platforms {
-        let id = p.id.as_str();
+    for p in catalog.platforms.iter() {
+        let id: &str = &p.id;
         if !PLATFORM_IDS.contains(&id) {
             errors.push(format!(
                 "{id}: unknown platform id (known: {})",
@@ -263,7 +263,7 @@ pub fn validate(catalog: &Catalog) -> Result<(), Vec<String>> {
             errors.push(format!("{id}: name and summary must not be empty"));
         }
         if let Some(successor) = &p.lifecycle.value.successor {
-            if !PLATFORM_IDS.contains(&successor.as_str()) {
+            if !PLATFORM_IDS.contains(&successor.as_ref()) {
                 errors.push(format!(
                     "{id}: lifecycle.successor '{successor}' is not a platform id"
                 ));
