@@ -171,7 +171,10 @@ fn kind_supports(kind: PlatformKind, w: WorkloadKind) -> bool {
     matches!(
         (kind, w),
         (PlatformKind::Both, _)
-            | (PlatformKind::Service, WorkloadKind::HttpService | WorkloadKind::Worker)
+            | (
+                PlatformKind::Service,
+                WorkloadKind::HttpService | WorkloadKind::Worker
+            )
             | (PlatformKind::Job, WorkloadKind::Job)
     )
 }
