@@ -540,7 +540,7 @@ async fn compare_has_a_row_per_requirement_and_a_column_per_platform() {
 async fn about_lists_every_platform_with_its_sourced_facts() {
     let app = mount("#/about").await;
     let catalog = berth::core::catalog::catalog();
-    assert!(app.text_of(".lede").contains(catalog.reviewed.as_ref()));
+    assert!(app.text_of(".lede").contains(&*catalog.reviewed));
     assert_eq!(app.all(".platform-data").len(), catalog.platforms.len());
     let facts: usize = catalog
         .platforms

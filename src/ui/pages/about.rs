@@ -29,8 +29,8 @@ pub fn AboutPage() -> Html {
                 let facts = fact_sources(p);
                 let lifecycle = &p.lifecycle.value;
                 html! {
-                    <section class="card platform-data" key={p.id.as_ref()} aria-labelledby={["about-", p.id.as_ref()].concat()}>
-                        <h3 id={["about-", p.id.as_ref()].concat()}>{ p.name.as_ref() }</h3>
+                    <section class="card platform-data" key={p.id.to_string()} aria-labelledby={["about-", &*p.id].concat()}>
+                        <h3 id={["about-", &*p.id].concat()}>{ p.name.to_string() }</h3>
                         <p class="meta">
                             <span class="vendor">{ vendor_label(p.vendor) }</span>{ " · " }
                             { lifecycle_label(lifecycle.status) }
