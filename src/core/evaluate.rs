@@ -175,6 +175,7 @@ fn kind_supports(kind: PlatformKind, w: WorkloadKind) -> bool {
                 PlatformKind::Service,
                 WorkloadKind::HttpService | WorkloadKind::Worker
             )
+            | (PlatformKind::HttpService, WorkloadKind::HttpService)
             | (PlatformKind::Job, WorkloadKind::Job)
     )
 }
@@ -188,6 +189,7 @@ fn check_workload(c: &mut Checks, p: &'static Platform, a: &Answers) -> bool {
     };
     let runs = match p.kind.value {
         PlatformKind::Service => "services only",
+        PlatformKind::HttpService => "HTTP services only",
         PlatformKind::Job => "jobs only",
         PlatformKind::Both => "services and jobs",
     };

@@ -70,7 +70,10 @@ pub enum Vendor {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PlatformKind {
+    /// Long-running services, with or without inbound HTTP (workers too).
     Service,
+    /// HTTP services only: every instance must answer requests, so no background workers.
+    HttpService,
     Job,
     Both,
 }
