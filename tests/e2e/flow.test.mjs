@@ -12,7 +12,7 @@ import { appRendered, openApp, problems, start } from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ARCHETYPES = ['public_web', 'internal_service', 'event_worker', 'batch_job', 'gpu_inference', 'windows_app', 'scratch'];
-const PAGES = ['questionnaire', 'results', 'compare', 'about'];
+const PAGES = ['questionnaire', 'results', 'compare', 'about', 'manifests'];
 
 /** The CLI's report for these answers: the same core, run natively. */
 function cliReport(answers) {
@@ -241,6 +241,47 @@ describe('the questionnaire-to-recommendation flow', () => {
       assert.equal(await page.locator('nav').isVisible(), false, 'print hides the navigation');
       assert.equal(await page.locator('.share').isVisible(), false, 'and the share controls');
       assert.ok(await page.locator('#top-pick-title').isVisible(), 'but not the recommendation');
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('starter manifests: deploy details, file tabs by keyboard, and a .zip of the bundle', async () => {
+    const context = await env.browser.newContext({ acceptDownloads: true });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${env.server.url}#/results`);
+      await appRendered(page);
+      await page.locator('.top-pick a', { hasText: 'Starter manifests for' }).click();
+      await page.locator('#page-title', { hasText: 'Starter manifests' }).waitFor();
+
+      await page.locator('#deploy-name').fill('orders-api');
+      await page.locator('#deploy-port').fill('none');
+      await page.locator('#deploy-port-error').waitFor();
+      assert.match(await page.locator('#deploy-port-error').innerText(), /1 to 65535/);
+      await page.locator('#deploy-port').fill('9000');
+      await page.locator('#deploy-port-error').waitFor({ state: 'detached' });
+      assert.match(await page.locator('#manifest-panel pre').innerText(), /orders-api/);
+
+      const tabs = page.getByRole('tab');
+      const count = await tabs.count();
+      assert.ok(count >= 2, 'a tab per file');
+      await tabs.first().focus();
+      await page.keyboard.press('ArrowRight');
+      assert.equal(await page.evaluate(() => document.activeElement.id), 'manifest-tab-1');
+      assert.equal(await tabs.nth(1).getAttribute('aria-selected'), 'true');
+      await page.keyboard.press('End');
+      assert.equal(await tabs.nth(count - 1).getAttribute('aria-selected'), 'true');
+
+      const [zip] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Download all (.zip)' }).click(),
+      ]);
+      assert.match(zip.suggestedFilename(), /-manifests\.zip$/);
+      const { readFile } = await import('node:fs/promises');
+      const bytes = await readFile(await zip.path());
+      assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK', 'a zip archive');
+      assert.ok(bytes.includes(Buffer.from('orders-api')), 'holding the generated files');
     } finally {
       await context.close();
     }
