@@ -672,10 +672,10 @@ async fn an_outdated_share_link_keeps_what_it_can_and_lists_what_it_dropped() {
 
 #[wasm_bindgen_test]
 async fn an_embedded_advisor_starts_from_given_answers_without_page_chrome() {
-    let props = AdvisorProps {
+    let props = yew::props!(AdvisorProps {
         initial: Some(Archetype::BatchJob.preset()),
         compact: true,
-    };
+    });
     let app = mount_with::<Advisor>(props, "#/compare", None).await;
     assert!(
         app.query("main").is_none() && app.query("h1").is_none(),
@@ -773,10 +773,10 @@ async fn the_manifest_platform_can_be_switched() {
 
 #[wasm_bindgen_test]
 async fn an_embedded_advisor_follows_its_links_without_touching_the_host_address() {
-    let props = AdvisorProps {
+    let props = yew::props!(AdvisorProps {
         initial: Some(Archetype::PublicWeb.preset()),
         compact: true,
-    };
+    });
     let app = mount_with::<Advisor>(props, "#/host-page", None).await;
     app.click(".live a[href='#/results']").await;
     assert_eq!(app.text_of("#page-title"), "Results");
