@@ -790,3 +790,23 @@ async fn an_embedded_advisor_follows_its_links_without_touching_the_host_address
         "the host page's address is left alone"
     );
 }
+
+#[wasm_bindgen_test]
+async fn changing_the_starting_point_offers_edited_answers_back() {
+    let mut mine = Archetype::PublicWeb.preset();
+    mine.vcpu = Some(2.0);
+    let app = mount_with::<App>((), "#/questionnaire", Some(&mine)).await;
+    app.click("#q-archetype-batch_job").await;
+    assert_eq!(stored_answers(), Archetype::BatchJob.preset());
+    app.click_button("Restore my previous answers").await;
+    assert_eq!(stored_answers(), mine);
+
+    // A starting point's own answers, untouched, are simply replaced.
+    app.click("#q-archetype-gpu_inference").await;
+    app.click_button("Dismiss").await;
+    app.click("#q-archetype-event_worker").await;
+    assert!(
+        app.query(".notice").is_none(),
+        "no message when nothing was edited"
+    );
+}

@@ -369,8 +369,22 @@ impl Reducible for State {
                     if s.answers.deploy != s.answers.archetype.preset().deploy {
                         preset.deploy = s.answers.deploy.clone();
                     }
+                    // Answers the user had changed are offered back, so none is lost.
+                    let customised = *s.answers != s.answers.archetype.preset();
+                    let before = s.answers.clone();
                     s.drafts.clear();
                     s.set_answers(preset);
+                    if customised && before != s.answers {
+                        s.previous = Some(before);
+                        s.notice = Some(Notice {
+                            kind: NoticeKind::Info,
+                            title: "The new starting point replaced your answers with its own."
+                                .into(),
+                            kept: Vec::new(),
+                            dropped: Vec::new(),
+                            can_restore: true,
+                        });
+                    }
                 }
             }
             Action::Answer(id, value) => {
