@@ -237,7 +237,9 @@ describe('the questionnaire-to-recommendation flow', () => {
       const copied = await page.evaluate(() => navigator.clipboard.readText());
       assert.equal(copied, await page.locator('#share-url').inputValue());
 
-      await page.emulateMedia({ media: 'print' });
+      await page.emulateMedia({ media: 'print', colorScheme: 'dark' });
+      const paper = await page.locator('.top-pick').evaluate((el) => getComputedStyle(el).backgroundColor);
+      assert.equal(paper, 'rgb(255, 255, 255)', 'print is dark on white whatever the theme');
       assert.equal(await page.locator('nav').isVisible(), false, 'print hides the navigation');
       assert.equal(await page.locator('.share').isVisible(), false, 'and the share controls');
       assert.ok(await page.locator('#top-pick-title').isVisible(), 'but not the recommendation');
