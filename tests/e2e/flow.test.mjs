@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { appRendered, openApp, problems, start } from './harness.mjs';
+import { isWorkerFile } from '../../scripts/pwa/post-build.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ARCHETYPES = ['public_web', 'internal_service', 'event_worker', 'batch_job', 'gpu_inference', 'windows_app', 'scratch'];
@@ -306,6 +307,16 @@ describe('the questionnaire-to-recommendation flow', () => {
         await page.locator('#q-vcpu-input').fill('999');
         await page.locator('#q-vcpu-error').waitFor();
         found.push(...(await axeViolations(page)).map((v) => `invalid answer: ${v}`));
+        // Nothing fits, and deploy details the generator refuses.
+        const nothing = Buffer.from(JSON.stringify({ archetype: 'public_web', special: ['privileged', 'host_network'] })).toString('base64url');
+        await page.goto(`${env.server.url}#/results?a=1.${nothing}`);
+        await page.locator('#nothing-fits-title').waitFor();
+        found.push(...(await axeViolations(page)).map((v) => `nothing fits: ${v}`));
+        await page.getByRole('button', { name: 'Restore my previous answers' }).click();
+        await goto(page, '#/manifests');
+        await page.locator('#deploy-image').fill('nginx');
+        await page.locator('#deploy-image-error').waitFor();
+        found.push(...(await axeViolations(page)).map((v) => `deploy errors: ${v}`));
         await page.goto(`${env.server.url}#/results?a=1.broken`);
         await appRendered(page);
         await page.getByRole('alert').waitFor();
@@ -474,7 +485,10 @@ describe('the questionnaire-to-recommendation flow', () => {
       }
       await page.getByLabel('Theme').selectOption('dark');
       await page.waitForTimeout(300);
-      assert.deepEqual(app.seen.requests.slice(loaded), []);
+      // Except the manifests worker, loaded once when the manifests view first opens.
+      const later = app.seen.requests.slice(loaded);
+      assert.deepEqual(later.filter((u) => !isWorkerFile(new URL(u).pathname.split('/').pop())), []);
+      assert.equal(new Set(later).size, later.length, 'each worker file once');
     } finally {
       await app.close();
     }
