@@ -4,10 +4,11 @@
 //! - [`core`] is pure Rust with no web dependencies: the questionnaire, the embedded
 //!   catalog, the evaluation and the manifest generators. It is tested natively.
 //! - [`ui`] is the Yew front end. It renders what `core` decides and sends events;
-//!   it never decides a verdict itself. It only exists on `wasm32`.
+//!   it never decides a verdict itself. It only exists on `wasm32`, with the default `ui`
+//!   feature (the manifests worker, `src/bin/berth_manifests.rs`, is built without it).
 //! - Evaluation is deterministic: the same answers always give the same report.
 
 pub mod core;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "ui"))]
 pub mod ui;

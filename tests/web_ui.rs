@@ -67,6 +67,11 @@ async fn mount_with<C: BaseComponent>(
     hash: &str,
     stored: Option<&Answers>,
 ) -> Mounted<C> {
+    // No manifests worker here (its files come from the Trunk build): the same handler,
+    // run in the page.
+    berth::ui::hooks::use_manifest_worker::answer_in_page(Some(
+        berth::core::manifest_request::respond_json,
+    ));
     storage().clear().expect("storage clears");
     if let Some(a) = stored {
         storage()

@@ -16,6 +16,8 @@ import init, { mount_widget } from './__BERTH_GLUE__';
 const TAG = 'berth-advisor';
 const WASM = new URL('./__BERTH_WASM__', import.meta.url);
 const CSS = new URL('./__BERTH_CSS__', import.meta.url);
+// Where the manifests worker's files are: next to this module, whatever page embeds it.
+const ASSETS = new URL('./', import.meta.url).href;
 const ATTRIBUTES = ['archetype', 'platforms', 'compact', 'theme', 'views'];
 
 // One load of the wasm and one stylesheet, shared by every widget on the page.
@@ -61,7 +63,7 @@ class BerthAdvisor extends HTMLElement {
 
   /** The JSON that Rust's `WidgetConfig` reads. */
   config() {
-    const config = { id: this.id, compact: this.hasAttribute('compact') };
+    const config = { id: this.id, compact: this.hasAttribute('compact'), assets: ASSETS };
     for (const name of ['archetype', 'theme']) {
       const value = this.getAttribute(name);
       if (value) config[name] = value.trim().toLowerCase().replaceAll('-', '_');

@@ -20,6 +20,14 @@
 //  4. manifest.webmanifest, with start_url, scope, id and icons under the public URL.
 //  5. _headers (Netlify, Cloudflare Pages): the CSP and the cache rules for every file.
 //  6. sw.js: precaches the files the app needs; its cache name is a hash of all of them.
+//     That includes the manifests worker (below), fetched in the background after load so
+//     the manifests view works offline; the page itself loads it only when that view opens.
+//
+// Before all that, the manifests worker (index.html: data-bin="berth-manifests"
+// data-type="worker"): Trunk names a worker's output after the binary, without a hash.
+// Its JS and wasm get content-hashed names here (so they can be cached for good and never
+// mismatch), and berth-manifests-worker.js, the fixed-name script the app starts as the
+// worker, loads them by those names.
 //
 // The steps are idempotent: running it again on its own output only refreshes what changed.
 
@@ -52,6 +60,7 @@ export const CSP_DIRECTIVES = [
   "font-src 'self'",
   "connect-src 'self'",
   "manifest-src 'self'",
+  // sw.js, and the manifests worker (berth-manifests-worker.js) the app starts on demand.
   "worker-src 'self'",
   "base-uri 'self'",
   "form-action 'none'",
@@ -140,6 +149,20 @@ async function writeHashed(dir, stem, ext, content) {
   return name;
 }
 
+// ---------------------------------------------------------------------------------------
+// The manifests worker's files
+
+/** The script the app starts as the manifests worker (src/ui/hooks/use_manifest_worker.rs). */
+export const WORKER_SCRIPT = 'berth-manifests-worker.js';
+const WORKER_BIN = 'berth-manifests';
+/** The worker's wasm-bindgen output, as Trunk names it or with this script's hash. */
+const WORKER_OUTPUT = /^berth-manifests(-[0-9a-f]{16})?(\.js|_bg\.wasm)$/;
+
+/** Whether `rel` is one of the manifests worker's files (loaded when the manifests view opens). */
+export function isWorkerFile(rel) {
+  return rel === WORKER_SCRIPT || WORKER_OUTPUT.test(rel);
+}
+
 const fill = (template, values) =>
   Object.entries(values).reduce((text, [key, value]) => text.replaceAll(`__BERTH_${key}__`, value), template);
 
@@ -148,7 +171,7 @@ const fill = (template, values) =>
 
 async function findApp(dir) {
   const files = await readdir(dir);
-  const wasm = files.filter((f) => f.endsWith('_bg.wasm'));
+  const wasm = files.filter((f) => f.endsWith('_bg.wasm') && !isWorkerFile(f));
   if (wasm.length !== 1) fail(`expected one *_bg.wasm in ${dir}, found ${wasm.length}: ${wasm.join(', ')}`);
   const glue = wasm[0].replace(/_bg\.wasm$/, '.js');
   if (!files.includes(glue)) fail(`no wasm-bindgen JS ${glue} next to ${wasm[0]}`);
@@ -228,6 +251,43 @@ dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
   html = insertInHead(html, `<!--berth-pwa-->${head.join('')}<!--/berth-pwa-->`);
   await writeFile(file, html);
   return { bootName };
+}
+
+// ---------------------------------------------------------------------------------------
+// 1b. The manifests worker
+
+async function buildWorker(dir) {
+  const files = await readdir(dir);
+  let glue = `${WORKER_BIN}.js`;
+  let wasm = `${WORKER_BIN}_bg.wasm`;
+  if (files.includes(glue) && files.includes(wasm)) {
+    // Fresh from Trunk: hash both names by their content.
+    const [glueText, wasmBytes] = [await readFile(path.join(dir, glue)), await readFile(path.join(dir, wasm))];
+    const hash = hash16(Buffer.concat([wasmBytes, glueText]));
+    for (const old of files) {
+      if (WORKER_OUTPUT.test(old) && old !== glue && old !== wasm) await rm(path.join(dir, old));
+    }
+    const hashed = { glue: `${WORKER_BIN}-${hash}.js`, wasm: `${WORKER_BIN}-${hash}_bg.wasm` };
+    await writeFile(path.join(dir, hashed.glue), glueText.toString('utf8').replace(/^\/\/# sourceMappingURL=.*$/m, ''));
+    await writeFile(path.join(dir, hashed.wasm), wasmBytes);
+    await rm(path.join(dir, glue));
+    await rm(path.join(dir, wasm));
+    ({ glue, wasm } = hashed);
+  } else {
+    // Run again on a finished build: keep the hashed files.
+    const find = (suffix) => files.filter((f) => WORKER_OUTPUT.test(f) && f.endsWith(suffix));
+    const [glues, wasms] = [find('.js'), find('_bg.wasm')];
+    if (glues.length !== 1 || wasms.length !== 1) {
+      fail(
+        `expected the manifests worker's ${WORKER_BIN}.js and ${WORKER_BIN}_bg.wasm in ${dir} ` +
+          '(index.html: <link data-trunk rel="rust" data-bin="berth-manifests" data-type="worker">)',
+      );
+    }
+    [glue, wasm] = [glues[0], wasms[0]];
+  }
+  const script = fill(await readFile(path.join(PWA, 'manifests-worker.template.js'), 'utf8'), { GLUE: glue, WASM: wasm });
+  await writeFile(path.join(dir, WORKER_SCRIPT), script);
+  return { script: WORKER_SCRIPT, glue, wasm };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -363,7 +423,12 @@ export function isAppFile(rel) {
 
 /** The widget's files: shared cross-origin (CORS) so any site can embed it. */
 export function isWidgetFile(rel, app) {
-  return rel === 'widget.js' || rel === app.wasm || /^(widget-glue|widget)-[0-9a-f]{16}\.(js|css)$/.test(rel);
+  return (
+    rel === 'widget.js' ||
+    rel === app.wasm ||
+    /^(widget-glue|widget)-[0-9a-f]{16}\.(js|css)$/.test(rel) ||
+    isWorkerFile(rel) // the manifests view inside the widget
+  );
 }
 
 export function headersFile(files, publicUrl, app) {
@@ -426,6 +491,8 @@ export async function postBuild({ dir, publicUrl, profile = 'release', quiet = f
   publicUrl = normalizePublicUrl(publicUrl);
   if (!existsSync(path.join(dir, 'index.html'))) fail(`${dir}/index.html not found`);
   const app = await findApp(dir);
+  const worker = await buildWorker(dir);
+  log(`${worker.script} -> ${worker.glue}, ${worker.wasm} (the manifests worker, loaded on demand)`);
 
   const { bootName } = await processIndex(dir, publicUrl, profile, app);
   log(`index.html loads ${bootName} (no inline script)`);
@@ -451,7 +518,7 @@ export async function postBuild({ dir, publicUrl, profile = 'release', quiet = f
   files = await listFiles(dir);
   await writeFile(path.join(dir, '_headers'), headersFile(files, publicUrl, app));
   log(`_headers: CSP and cache rules for ${files.length} files`);
-  return { app, version, precache, bootName, ...widget };
+  return { app, worker, version, precache, bootName, ...widget };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -11,6 +11,7 @@ use crate::core::questionnaire::question;
 use crate::ui::browser;
 use crate::ui::components::header::{Header, Nav};
 use crate::ui::components::notice_banner::NoticeBanner;
+use crate::ui::hooks::use_manifest_worker::{use_manifest_worker, ManifestWorker};
 use crate::ui::hooks::{use_route, use_theme};
 use crate::ui::pages::about::AboutPage;
 use crate::ui::pages::compare::ComparePage;
@@ -50,6 +51,10 @@ pub struct AdvisorProps {
     /// page's `<html>` is left alone.
     #[prop_or_default]
     pub compact: bool,
+    /// Where the app's files are (a URL ending in `/`), for the manifests worker: the
+    /// widget passes its own; `None` means the page's base URL.
+    #[prop_or_default]
+    pub asset_base: Option<AttrValue>,
 }
 
 #[component]
@@ -58,6 +63,7 @@ pub fn Advisor(props: &AdvisorProps) -> Html {
     let persist = props.initial.is_none();
     let (route, follow) = use_route(full);
     let (theme, set_theme) = use_theme(full);
+    let manifest_worker = use_manifest_worker(props.asset_base.clone());
     let state = {
         let initial = props.initial.clone();
         use_reducer(move || match initial {
@@ -125,7 +131,11 @@ pub fn Advisor(props: &AdvisorProps) -> Html {
         Page::Results => html! { <ResultsPage state={state.clone()} /> },
         Page::Compare => html! { <ComparePage state={state.clone()} /> },
         Page::About => html! { <AboutPage /> },
-        Page::Manifests => html! { <ManifestsPage state={state.clone()} /> },
+        Page::Manifests => html! {
+            <ContextProvider<ManifestWorker> context={manifest_worker}>
+                <ManifestsPage state={state.clone()} />
+            </ContextProvider<ManifestWorker>>
+        },
     };
     let notice = state.notice.clone().map(|notice| {
         let d = state.dispatcher();

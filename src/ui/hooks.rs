@@ -1,5 +1,6 @@
 //! Hooks that connect the app to the browser.
 
+pub mod use_manifest_worker;
 pub mod use_route;
 pub mod use_theme;
 

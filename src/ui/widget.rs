@@ -35,6 +35,9 @@ pub struct WidgetConfig {
     pub theme: Option<Theme>,
     /// `views="results,manifests"`: which parts to show.
     pub views: Vec<View>,
+    /// The URL `widget.js` was loaded from, up to its last `/`: where the manifests
+    /// worker's files are (set by `widget.js`, not an attribute).
+    pub assets: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
@@ -108,7 +111,8 @@ impl WidgetConfig {
     pub fn props(&self) -> AdvisorProps {
         yew::props!(AdvisorProps {
             initial: Some(self.answers()),
-            compact: true
+            compact: true,
+            asset_base: self.assets.clone()
         })
     }
 }

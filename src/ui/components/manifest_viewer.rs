@@ -3,13 +3,15 @@
 
 use yew::prelude::*;
 
-use crate::core::manifests::Bundle;
+use crate::core::manifest_request::BundleData;
 use crate::ui::browser;
 use crate::ui::state::Shared;
 
 #[derive(Properties, PartialEq)]
 pub struct ManifestViewerProps {
-    pub bundle: Shared<Bundle>,
+    pub bundle: Shared<BundleData>,
+    /// Asks the manifests worker for the files as a ZIP archive.
+    pub zip: Callback<Callback<Result<Vec<u8>, String>>>,
 }
 
 fn tab_id(i: usize) -> String {
@@ -64,10 +66,20 @@ pub fn ManifestViewer(props: &ManifestViewerProps) -> Html {
         })
     };
     let zip = {
-        let bundle = props.bundle.clone();
+        let (ask, status) = (props.zip.clone(), status.clone());
+        let name = [bundle.platform_id.as_str(), "-manifests.zip"].concat();
         Callback::from(move |_| {
-            let name = [bundle.platform_id.as_str(), "-manifests.zip"].concat();
-            browser::download(&name, "application/zip", &bundle.to_zip());
+            let (status, name) = (status.clone(), name.clone());
+            status.set("Making the .zip\u{2026}".into());
+            ask.emit(Callback::from(
+                move |made: Result<Vec<u8>, String>| match made {
+                    Ok(bytes) => {
+                        browser::download(&name, "application/zip", &bytes);
+                        status.set(String::new());
+                    }
+                    Err(why) => status.set(["The .zip could not be made: ", &why].concat()),
+                },
+            ));
         })
     };
     html! {

@@ -1,16 +1,18 @@
 //! Starter deploy manifests for the chosen platform: the deploy details form and the
-//! generated files. The bundle is made once per change of answers or platform.
+//! generated files. The files are made by the manifests worker (see
+//! [`crate::ui::hooks::use_manifest_worker`]), asked again on each change of answers or
+//! platform; the deploy details' errors come back with its answer.
 
 use yew::prelude::*;
 
 use crate::core::deploy_text::{field_of, text_of, FIELDS};
-use crate::core::manifests::generate;
 use crate::core::report_view::name_of;
 use crate::ui::components::deploy_form::{DeployForm, FieldView};
 use crate::ui::components::manifest_viewer::ManifestViewer;
+use crate::ui::hooks::use_manifest_worker::{use_manifests, Outcome};
 use crate::ui::pages::PageProps;
 use crate::ui::route::Page;
-use crate::ui::state::{Action, Shared};
+use crate::ui::state::Action;
 
 #[component]
 pub fn ManifestsPage(props: &PageProps) -> Html {
@@ -27,14 +29,8 @@ pub fn ManifestsPage(props: &PageProps) -> Html {
         .chosen
         .filter(|id| options.contains(id))
         .or(options.first().copied());
-    let result = use_memo(
-        (state.answers.clone(), state.report.clone(), platform),
-        |(answers, report, platform)| {
-            let id = (*platform)?;
-            let size = report.platform(id)?.size.as_ref()?.size;
-            Some(generate(id, answers, size).map(Shared::new))
-        },
-    );
+    let target = platform.and_then(|id| Some((id, report.platform(id)?.size.as_ref()?.size)));
+    let manifests = use_manifests(target, state.answers.clone());
     let dispatcher = state.dispatcher();
     let on_input = use_callback(
         dispatcher.clone(),
@@ -62,8 +58,8 @@ pub fn ManifestsPage(props: &PageProps) -> Html {
         };
     };
 
-    let errors = match result.as_ref() {
-        Some(Err(errors)) => errors.clone(),
+    let errors = match &manifests.outcome {
+        Some(Outcome::Invalid(errors)) => (**errors).clone(),
         _ => Vec::new(),
     };
     let fields: Vec<FieldView> = FIELDS
@@ -93,7 +89,7 @@ pub fn ManifestsPage(props: &PageProps) -> Html {
         .collect();
 
     html! {
-        <section class="manifests-page" aria-labelledby="page-title">
+        <section class="manifests-page" aria-labelledby="page-title" aria-busy={manifests.busy.then_some("true")}>
             <h2 id="page-title" tabindex="-1">{ "Starter manifests" }</h2>
             <p class="lede">
                 { "Files to deploy your container on " }<strong>{ name_of(report, platform) }</strong>
@@ -110,14 +106,22 @@ pub fn ManifestsPage(props: &PageProps) -> Html {
                 </p>
             }
             <DeployForm workload={state.answers.workload} {fields} {on_input} />
-            { match result.as_ref() {
-                Some(Ok(bundle)) => html! { <ManifestViewer key={platform} bundle={bundle.clone()} /> },
-                Some(Err(errors)) => html! {
+            { match &manifests.outcome {
+                Some(Outcome::Files(bundle)) => html! {
+                    <ManifestViewer key={platform} bundle={bundle.clone()} zip={manifests.zip.clone()} />
+                },
+                Some(Outcome::Invalid(errors)) => html! {
                     <div class="notice warning" role="status">
                         <p class="notice-title">{ "Fix the deploy details above to make the files:" }</p>
                         <ul>{ for errors.iter().map(|e| html! { <li>{ e.field.clone() }{ ": " }{ e.message.clone() }</li> }) }</ul>
                     </div>
                 },
+                Some(Outcome::Failed(why)) => html! {
+                    <div class="notice error" role="alert">
+                        <p>{ "Manifests could not be generated: " }{ why.clone() }</p>
+                    </div>
+                },
+                None if manifests.busy => html! { <p class="status" role="status">{ "Making the files\u{2026}" }</p> },
                 None => html! {},
             } }
         </section>

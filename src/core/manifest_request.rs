@@ -1,0 +1,335 @@
+//! The messages between the app and its manifests worker.
+//!
+//! The starter-manifest generators are large, and only the manifests view needs them, so
+//! they are not in the app's wasm: a second wasm (`src/bin/berth_manifests.rs`) runs them
+//! in a Web Worker that the view starts on first use. The two sides exchange JSON text in
+//! the shapes below, which both build from this one module, so they cannot drift apart:
+//!
+//! - page to worker, a [`Request`]:
+//!   `{"id": 1, "platform": "cloud-run", "answers": {...}, "size": {"vcpu": 1, "memory_gib": 2}, "zip": false}`
+//! - worker to page, a [`Response`], one per request, with the same `id`:
+//!   `{"id": 1, "bundle": {...}}`, or `{"id": 1, "errors": [{"field": "deploy.image", "message": "..."}]}`
+//!   when the deploy details need fixing, or `{"id": 1, "error": "..."}` when the request
+//!   itself was unusable. `id` 0 with an `error` means the worker failed as a whole (its
+//!   wasm did not load). A request with `"zip": true` also gets the bundle as a ZIP file,
+//!   posted next to the JSON as a transferred `Uint8Array`.
+//!
+//! The types here are plain data. [`respond`] is the worker's whole job; it is the only
+//! function here that reaches the generators, and the app never calls it.
+
+use serde::{Deserialize, Serialize};
+
+use super::answers::Answers;
+use super::manifests::{self, Bundle};
+use super::report::Size;
+
+/// Asks for the starter manifests of one platform.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Request {
+    /// Chosen by the page, echoed in the response; never 0.
+    pub id: u32,
+    /// Catalog id of the platform, e.g. `cloud-run`.
+    pub platform: String,
+    pub answers: Answers,
+    /// The size the engine picked for the platform.
+    pub size: RequestSize,
+    /// Also return the bundle as a ZIP file.
+    #[serde(default)]
+    pub zip: bool,
+}
+
+/// [`Size`], as it travels.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RequestSize {
+    pub vcpu: f64,
+    pub memory_gib: f64,
+}
+
+impl From<Size> for RequestSize {
+    fn from(s: Size) -> Self {
+        RequestSize {
+            vcpu: s.vcpu,
+            memory_gib: s.memory_gib,
+        }
+    }
+}
+
+impl From<RequestSize> for Size {
+    fn from(s: RequestSize) -> Self {
+        Size {
+            vcpu: s.vcpu,
+            memory_gib: s.memory_gib,
+        }
+    }
+}
+
+/// The worker's answer to one [`Request`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Response {
+    pub id: u32,
+    /// The files, when the answers allow making them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bundle: Option<BundleData>,
+    /// What to fix in the answers (mostly the deploy details) before files can be made.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldError>,
+    /// The request could not be handled at all.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+/// A problem with one answer, naming the field (`deploy.image`, `deploy.env[2]`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+/// [`Bundle`], as it travels and as the manifests view shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BundleData {
+    pub platform_id: String,
+    pub files: Vec<FileData>,
+    /// CLI steps to deploy, in order.
+    pub steps: Vec<String>,
+    pub not_translated: Vec<NotTranslatedData>,
+}
+
+/// One generated file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileData {
+    pub path: String,
+    pub media_type: String,
+    /// One line on what the file is and how it is used.
+    pub about: String,
+    pub contents: String,
+}
+
+/// Something the answers asked for that the files do not carry, and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotTranslatedData {
+    pub item: String,
+    pub why: String,
+}
+
+impl From<Bundle> for BundleData {
+    fn from(b: Bundle) -> Self {
+        BundleData {
+            platform_id: b.platform_id,
+            files: b
+                .files
+                .into_iter()
+                .map(|f| FileData {
+                    path: f.path,
+                    media_type: f.media_type,
+                    about: f.about,
+                    contents: f.contents,
+                })
+                .collect(),
+            steps: b.steps,
+            not_translated: b
+                .not_translated
+                .into_iter()
+                .map(|n| NotTranslatedData {
+                    item: n.item,
+                    why: n.why,
+                })
+                .collect(),
+        }
+    }
+}
+
+impl Request {
+    pub fn to_json(&self) -> String {
+        // Plain data with string keys: serializing cannot fail.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+impl Response {
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    pub fn from_json(text: &str) -> Result<Response, String> {
+        serde_json::from_str(text).map_err(|e| format!("unreadable reply from the worker: {e}"))
+    }
+}
+
+/// The `id` of a request that does not parse as a whole, so its answer still finds it.
+fn id_of(text: &str) -> u32 {
+    #[derive(Deserialize)]
+    struct JustId {
+        #[serde(default)]
+        id: u32,
+    }
+    serde_json::from_str::<JustId>(text).map_or(0, |r| r.id)
+}
+
+/// Handles one request (JSON text): the response, and the ZIP file when asked for one.
+pub fn respond(request: &str) -> (Response, Option<Vec<u8>>) {
+    let request: Request = match serde_json::from_str(request) {
+        Ok(r) => r,
+        Err(e) => {
+            return (
+                Response {
+                    id: id_of(request),
+                    error: Some(format!("bad request: {e}")),
+                    ..Response::default()
+                },
+                None,
+            )
+        }
+    };
+    let id = request.id;
+    match manifests::generate(&request.platform, &request.answers, request.size.into()) {
+        Ok(bundle) => {
+            let zip = request.zip.then(|| bundle.to_zip());
+            let response = Response {
+                id,
+                bundle: Some(bundle.into()),
+                ..Response::default()
+            };
+            (response, zip)
+        }
+        Err(errors) => {
+            let errors = errors
+                .into_iter()
+                .map(|e| FieldError {
+                    field: e.field,
+                    message: e.message,
+                })
+                .collect();
+            (
+                Response {
+                    id,
+                    errors,
+                    ..Response::default()
+                },
+                None,
+            )
+        }
+    }
+}
+
+/// [`respond`] with the response as JSON text: what the worker posts back.
+pub fn respond_json(request: &str) -> (String, Option<Vec<u8>>) {
+    let (response, zip) = respond(request);
+    (response.to_json(), zip)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::answers::{Archetype, EnvVar};
+
+    fn request(platform: &str, answers: Answers, zip: bool) -> Request {
+        Request {
+            id: 7,
+            platform: platform.into(),
+            answers,
+            size: RequestSize {
+                vcpu: 1.0,
+                memory_gib: 2.0,
+            },
+            zip,
+        }
+    }
+
+    #[test]
+    fn a_request_round_trips_through_json() {
+        for archetype in Archetype::ALL {
+            let mut answers = archetype.preset();
+            answers.deploy.env.push(EnvVar {
+                name: "GREETING".into(),
+                value: "h\u{e9}llo \"world\"\n".into(),
+            });
+            answers.vcpu = Some(0.25);
+            let sent = request("cloud-run", answers, archetype == Archetype::BatchJob);
+            let text = sent.to_json();
+            let read: Request = serde_json::from_str(&text).expect("the request parses");
+            assert_eq!(read, sent, "{text}");
+        }
+    }
+
+    #[test]
+    fn the_request_has_the_documented_shape() {
+        let text = request("aci", Answers::default(), true).to_json();
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let keys: Vec<&str> = value
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(keys, ["answers", "id", "platform", "size", "zip"]);
+        assert_eq!(value["size"]["vcpu"], 1.0);
+        assert_eq!(value["size"]["memory_gib"], 2.0);
+        assert_eq!(value["zip"], true);
+        // `zip` may be left out.
+        let without: Request = serde_json::from_str(&text.replace(",\"zip\":true", "")).unwrap();
+        assert!(!without.zip);
+    }
+
+    #[test]
+    fn the_response_carries_the_generated_bundle() {
+        let answers = Answers::default();
+        let sent = request("cloud-run", answers.clone(), false);
+        let (json, zip) = respond_json(&sent.to_json());
+        assert!(zip.is_none(), "no ZIP unless asked");
+        let response = Response::from_json(&json).expect("the response parses");
+        assert_eq!(response.id, 7);
+        assert!(response.errors.is_empty() && response.error.is_none());
+        let expected = manifests::generate("cloud-run", &answers, sent.size.into()).unwrap();
+        assert_eq!(response.bundle, Some(BundleData::from(expected)));
+        // Only the fields that are set travel.
+        assert!(!json.contains("\"errors\"") && !json.contains("\"error\""));
+        assert_eq!(Response::from_json(&response.to_json()), Ok(response));
+    }
+
+    #[test]
+    fn a_zip_request_also_gets_the_zip_file() {
+        let answers = Answers::default();
+        let sent = request("fargate-ecs", answers.clone(), true);
+        let (response, zip) = respond(&sent.to_json());
+        let zip = zip.expect("a ZIP file");
+        let expected = manifests::generate("fargate-ecs", &answers, sent.size.into()).unwrap();
+        assert_eq!(zip, expected.to_zip());
+        assert_eq!(&zip[..2], b"PK");
+        assert!(response.bundle.is_some());
+    }
+
+    #[test]
+    fn bad_deploy_details_come_back_as_field_errors() {
+        let mut answers = Answers::default();
+        answers.deploy.image = "nginx".into();
+        let (json, zip) = respond_json(&request("cloud-run", answers, true).to_json());
+        assert!(zip.is_none());
+        let response = Response::from_json(&json).unwrap();
+        assert_eq!(response.id, 7);
+        assert!(response.bundle.is_none());
+        assert!(response.errors.iter().any(|e| e.field == "deploy.image"));
+    }
+
+    #[test]
+    fn an_unknown_platform_names_the_platform_field() {
+        let (response, _) = respond(&request("no-such", Answers::default(), false).to_json());
+        assert_eq!(response.errors.len(), 1);
+        assert_eq!(response.errors[0].field, "platform");
+    }
+
+    #[test]
+    fn an_unusable_request_is_answered_with_its_id_and_an_error() {
+        let (response, _) = respond(r#"{"id": 12, "platform": 5}"#);
+        assert_eq!(response.id, 12);
+        assert!(response
+            .error
+            .as_deref()
+            .unwrap()
+            .starts_with("bad request"));
+        let (response, _) = respond("not json");
+        assert_eq!(response.id, 0);
+        assert!(response.error.is_some());
+    }
+}
