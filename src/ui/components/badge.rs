@@ -1,16 +1,12 @@
 //! Small labelled badges: a verdict, an outcome, a fact's certainty. Each says its
-//! meaning in words; colour only repeats it.
+//! meaning in words; colour only repeats it. Plain functions rather than components:
+//! the comparison table draws hundreds of them, and they hold no state.
 
 use yew::prelude::*;
 
 use crate::core::catalog::Certainty;
 use crate::core::report::{Outcome, Verdict};
 use crate::core::report_view::{certainty_label, outcome_label, verdict_label};
-
-#[derive(Properties, PartialEq)]
-pub struct VerdictBadgeProps {
-    pub verdict: Verdict,
-}
 
 pub fn verdict_class(v: Verdict) -> &'static str {
     match v {
@@ -37,35 +33,23 @@ pub fn outcome_mark(o: Outcome) -> &'static str {
     }
 }
 
-#[component]
-pub fn VerdictBadge(props: &VerdictBadgeProps) -> Html {
-    html! { <span class={verdict_class(props.verdict)}>{ verdict_label(props.verdict) }</span> }
+pub fn verdict_badge(v: Verdict) -> Html {
+    html! { <span class={verdict_class(v)}>{ verdict_label(v) }</span> }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct OutcomeBadgeProps {
-    pub outcome: Outcome,
-}
-
-#[component]
-pub fn OutcomeBadge(props: &OutcomeBadgeProps) -> Html {
+/// The outcome's mark, with its name for screen readers.
+pub fn outcome_badge(o: Outcome) -> Html {
     html! {
-        <span class={classes!("mark", outcome_class(props.outcome))}>
-            <span aria-hidden="true">{ outcome_mark(props.outcome) }</span>
-            <span class="sr-only">{ outcome_label(props.outcome) }</span>
+        <span class={classes!("mark", outcome_class(o))}>
+            <span aria-hidden="true">{ outcome_mark(o) }</span>
+            <span class="sr-only">{ outcome_label(o) }</span>
         </span>
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct CertaintyBadgeProps {
-    pub certainty: Certainty,
-}
-
 /// Nothing for confirmed facts; a visible warning badge for anything else.
-#[component]
-pub fn CertaintyBadge(props: &CertaintyBadgeProps) -> Html {
-    match certainty_label(props.certainty) {
+pub fn certainty_badge(c: Certainty) -> Html {
+    match certainty_label(c) {
         Some(label) => html! { <span class="badge warn">{ label }</span> },
         None => html! {},
     }

@@ -4,25 +4,20 @@
 use yew::prelude::*;
 
 use crate::core::catalog::Certainty;
-use crate::ui::components::badge::CertaintyBadge;
+use crate::ui::components::badge::certainty_badge;
 
-#[derive(Properties, PartialEq)]
-pub struct CitationProps {
-    /// The link text: the catalog field or "source".
-    pub label: AttrValue,
-    pub source: AttrValue,
-    pub verified: AttrValue,
-    #[prop_or_default]
-    pub certainty: Certainty,
-}
-
-#[component]
-pub fn Citation(props: &CitationProps) -> Html {
+/// `label` is the catalog field or "source".
+pub fn citation(
+    label: &'static str,
+    source: &'static str,
+    verified: &'static str,
+    certainty: Certainty,
+) -> Html {
     html! {
         <span class="cite">
-            <a href={props.source.clone()} rel="noopener noreferrer">{ props.label.clone() }</a>
-            { " · verified " }{ props.verified.clone() }
-            <CertaintyBadge certainty={props.certainty} />
+            <a href={source} rel="noopener noreferrer">{ label }</a>
+            { " · verified " }{ verified }
+            { certainty_badge(certainty) }
         </span>
     }
 }

@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use crate::core::report::{GuidanceItem, Report};
 use crate::core::report_view::name_of;
-use crate::ui::components::citation::Citation;
+use crate::ui::components::citation::citation;
 use crate::ui::route::Page;
 use crate::ui::state::Shared;
 
@@ -73,7 +73,7 @@ fn list(items: &[GuidanceItem], checklist: bool) -> Html {
                         <span class="badge">{ "Recommended since 2021" }</span>
                     }
                     { " " }
-                    <Citation label="source" source={g.source} verified={g.verified} certainty={g.certainty} />
+                    { citation("source", g.source, g.verified, g.certainty) }
                 </li>
             }) }
         </ul>

@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use crate::core::report::Report;
 use crate::core::report_view::{name_of, ordered, tally};
-use crate::ui::components::badge::VerdictBadge;
+use crate::ui::components::badge::verdict_badge;
 use crate::ui::route::Page;
 use crate::ui::state::Shared;
 
@@ -51,7 +51,7 @@ pub fn LivePanel(props: &LivePanelProps) -> Html {
                     { for ranked.iter().take(report.ranking.len().min(SHOWN)).map(|p| html! {
                         <li key={p.id}>
                             <span class="name">{ p.name }</span>
-                            <VerdictBadge verdict={p.verdict} />
+                            { verdict_badge(p.verdict) }
                         </li>
                     }) }
                 </ol>

@@ -4,11 +4,12 @@
 use yew::prelude::*;
 
 use crate::core::answer_text::title_of;
+use crate::core::catalog::Certainty;
 use crate::core::questionnaire::fmt_number;
 use crate::core::report::{NormalizedSize, Outcome, PlatformReport, Reason, Report, Score};
 use crate::core::report_view::{blockers, vendor_label};
-use crate::ui::components::badge::{outcome_class, OutcomeBadge, VerdictBadge};
-use crate::ui::components::citation::Citation;
+use crate::ui::components::badge::{outcome_badge, outcome_class, verdict_badge};
+use crate::ui::components::citation::citation;
 use crate::ui::route::question_href;
 use crate::ui::state::Shared;
 
@@ -34,7 +35,7 @@ pub fn PlatformCard(props: &PlatformCardProps) -> Html {
             <div class="platform-head">
                 <h4 id={title_id}>{ p.name }</h4>
                 <span class="vendor">{ vendor_label(p.vendor) }</span>
-                <VerdictBadge verdict={p.verdict} />
+                { verdict_badge(p.verdict) }
                 if let Some(score) = &p.score {
                     <span class="score">{ "Fit " }{ score.total }{ "/" }{ score.max }</span>
                 }
@@ -71,13 +72,12 @@ pub fn PlatformCard(props: &PlatformCardProps) -> Html {
 pub fn reason_item(r: &Reason) -> Html {
     html! {
         <li class={classes!("reason", outcome_class(r.outcome))}>
-            <OutcomeBadge outcome={r.outcome} />
+            { outcome_badge(r.outcome) }
             <span class="text">{ r.text.clone() }</span>
             if let Some(q) = r.question {
                 <a class="answer-link" href={question_href(q)}>{ "Change \u{201c}" }{ title_of(q) }{ "\u{201d}" }</a>
             }
-            <Citation label={r.citation.fact} source={r.citation.source} verified={r.citation.verified}
-                      certainty={r.citation.certainty} />
+            { citation(r.citation.fact, r.citation.source, r.citation.verified, r.citation.certainty) }
         </li>
     }
 }
@@ -117,7 +117,7 @@ fn changes(p: &PlatformReport) -> Html {
                 { for p.changes_since_2021.iter().map(|c| html! {
                     <li>
                         <strong>{ c.fact }</strong>{ ": was " }{ c.was }{ "; now " }{ c.now.clone() }{ ". " }
-                        <Citation label="source" source={c.source} verified={c.verified} />
+                        { citation("source", c.source, c.verified, Certainty::Confirmed) }
                     </li>
                 }) }
             </ul>

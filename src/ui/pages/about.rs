@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use crate::core::catalog::{catalog, fact_sources, Certainty};
 use crate::core::report_view::{lifecycle_label, vendor_label};
-use crate::ui::components::badge::CertaintyBadge;
+use crate::ui::components::badge::certainty_badge;
 
 #[component]
 pub fn AboutPage() -> Html {
@@ -21,9 +21,9 @@ pub fn AboutPage() -> Html {
             </p>
             <p>
                 { "Facts are confirmed on the vendor's own page unless marked: " }
-                <CertaintyBadge certainty={Certainty::ThirdParty} />{ " only a third-party page says so; " }
-                <CertaintyBadge certainty={Certainty::Conflict} />{ " two vendor pages disagree; " }
-                <CertaintyBadge certainty={Certainty::Unverified} />{ " not found in any source, to be re-checked." }
+                { certainty_badge(Certainty::ThirdParty) }{ " only a third-party page says so; " }
+                { certainty_badge(Certainty::Conflict) }{ " two vendor pages disagree; " }
+                { certainty_badge(Certainty::Unverified) }{ " not found in any source, to be re-checked." }
             </p>
             { for catalog.platforms.iter().map(|p| {
                 let facts = fact_sources(p);
@@ -56,7 +56,7 @@ pub fn AboutPage() -> Html {
                                                 <td>{ f.verified }</td>
                                                 <td>
                                                     if f.certainty == Certainty::Confirmed { { "Confirmed" } }
-                                                    else { <CertaintyBadge certainty={f.certainty} /> }
+                                                    else { { certainty_badge(f.certainty) } }
                                                 </td>
                                                 <td>{ f.was_2021.unwrap_or("") }</td>
                                             </tr>

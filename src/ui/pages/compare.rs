@@ -8,7 +8,7 @@ use yew::prelude::*;
 use crate::core::answer_text::describe;
 use crate::core::report_view::{cell, ordered, requirement_rows};
 use crate::ui::browser;
-use crate::ui::components::badge::{outcome_class, OutcomeBadge, VerdictBadge};
+use crate::ui::components::badge::{outcome_badge, outcome_class, verdict_badge};
 use crate::ui::pages::PageProps;
 use crate::ui::route::question_href;
 
@@ -71,7 +71,7 @@ pub fn ComparePage(props: &PageProps) -> Html {
                                 { for platforms.iter().map(|p| html! {
                                     <th scope="col" key={p.id}>
                                         <span class="name">{ p.name }</span>
-                                        <VerdictBadge verdict={p.verdict} />
+                                        { verdict_badge(p.verdict) }
                                     </th>
                                 }) }
                             </tr>
@@ -91,7 +91,7 @@ pub fn ComparePage(props: &PageProps) -> Html {
                                             <td key={p.id} class={outcome_class(cell.outcome)} title={text.clone()}
                                                 tabindex={if r == 0 && c == 0 { "0" } else { "-1" }}
                                                 data-r={r.to_string()} data-c={c.to_string()}>
-                                                <OutcomeBadge outcome={cell.outcome} />
+                                                { outcome_badge(cell.outcome) }
                                                 <span class="cell-detail">
                                                     <strong>{ p.name }{ ": " }</strong>{ text }
                                                 </span>
