@@ -315,19 +315,20 @@ fn nearest(visible: &[Section], section: Section) -> Section {
 }
 
 /// Reads a number as typed: surrounding spaces ignored and a decimal comma accepted.
+/// JavaScript reads it (unary `+`, as `Number()`), which keeps Rust's float parser out of the wasm.
 pub fn parse_number(text: &str) -> Result<f64, String> {
     let t = text.trim().replace(',', ".");
     if t.is_empty() {
         return Err("Enter a number.".into());
     }
-    match t.parse::<f64>() {
-        Ok(n) if n.is_finite() => Ok(n),
-        _ => {
-            let mut m = String::from("\u{201c}");
-            m.push_str(text.trim());
-            m.push_str("\u{201d} is not a number. Use digits, e.g. 2 or 0.5.");
-            Err(m)
-        }
+    let n = wasm_bindgen::JsValue::from_str(&t).unchecked_into_f64();
+    if n.is_finite() {
+        Ok(n)
+    } else {
+        let mut m = String::from("\u{201c}");
+        m.push_str(text.trim());
+        m.push_str("\u{201d} is not a number. Use digits, e.g. 2 or 0.5.");
+        Err(m)
     }
 }
 
