@@ -31,6 +31,19 @@ fn set_checks_options_and_bounds_and_leaves_answers_unchanged_on_error() {
         .unwrap_err();
     assert!(e.message.contains("whole number"), "{e}");
     assert_eq!(a, before);
+    for (id, n) in [
+        ("min_instances", 2.0),
+        ("max_instances", 50.0),
+        ("concurrency", 80.0),
+        ("max_request_seconds", 300.0),
+        ("job_minutes", 20.0),
+    ] {
+        a.set(id, AnswerValue::Number(Some(n)))
+            .unwrap_or_else(|e| panic!("{id} = {n}: {e}"));
+        assert_eq!(a.get(id), Some(AnswerValue::Number(Some(n))), "{id}");
+    }
+    a.set("vcpu", AnswerValue::Number(Some(2.0))).unwrap();
+    assert_eq!(a.vcpu, Some(2.0));
     a.set("memory_gib", AnswerValue::Number(None)).unwrap();
     assert_eq!(a.memory_gib, None, "Not sure is a valid answer");
     a.set("gpu", AnswerValue::Choice("true".into())).unwrap();
@@ -102,6 +115,11 @@ fn lenient_parsing_keeps_every_valid_field() {
     );
     let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
     assert_eq!(fields, ["bogus", "memory_gib", "max_instances"]);
+    assert_eq!(
+        a.max_instances,
+        Archetype::BatchJob.preset().max_instances,
+        "an out-of-range number is reset"
+    );
 }
 
 #[test]

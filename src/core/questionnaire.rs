@@ -563,7 +563,12 @@ impl Answers {
                 None => return Err(field_error(id, format!("{} needs a number", q.title))),
                 Some(n) => {
                     check_number(id, q.title, spec, n)?;
-                    serde_json::json!(n)
+                    // Whole numbers as JSON integers, so integer fields (instances, seconds) accept them.
+                    if n.fract() == 0.0 && n.abs() < 9.0e15 {
+                        serde_json::Value::from(n as i64)
+                    } else {
+                        serde_json::json!(n)
+                    }
                 }
             },
             _ => {

@@ -253,32 +253,6 @@ impl State {
     }
 }
 
-/// Sets an answer through the core, which checks it.
-///
-/// Workaround, to drop once `Answers::set` writes whole numbers as integers: it writes
-/// every number as a float (`50.0`), which the integer answers (instances, seconds)
-/// refuse with a serde type error. Only that error is retried, as an integer, after the
-/// core's own bounds check has passed.
-fn set_answer(a: &mut Answers, id: &str, value: AnswerValue) -> Result<(), AnswerError> {
-    let whole = match value {
-        AnswerValue::Number(Some(n))
-            if n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&n) =>
-        {
-            Some(n as u64)
-        }
-        _ => None,
-    };
-    match (a.set(id, value), whole) {
-        (Err(e), Some(n)) if e.message.contains("floating point") => {
-            let mut json = serde_json::to_value(&*a).map_err(|_| e.clone())?;
-            json[id] = serde_json::Value::from(n);
-            *a = serde_json::from_value(json).map_err(|_| e)?;
-            Ok(())
-        }
-        (result, _) => result,
-    }
-}
-
 /// "Memory per instance: must be between …": the question by its title, not its id.
 fn describe_error(e: &AnswerError) -> String {
     if e.field == "(link)" {
@@ -390,7 +364,7 @@ impl Reducible for State {
             }
             Action::Answer(id, value) => {
                 let mut a = (*s.answers).clone();
-                match set_answer(&mut a, id, value) {
+                match a.set(id, value) {
                     Ok(()) => {
                         s.drafts.remove(id);
                         s.set_answers(a);
@@ -409,7 +383,7 @@ impl Reducible for State {
             Action::Type(id, text) => {
                 let result = parse_number(&text).and_then(|n| {
                     let mut a = (*s.answers).clone();
-                    set_answer(&mut a, id, AnswerValue::Number(Some(n)))
+                    a.set(id, AnswerValue::Number(Some(n)))
                         .map(|()| a)
                         .map_err(|e| e.message)
                 });
@@ -432,7 +406,7 @@ impl Reducible for State {
             Action::NotSure(id, not_sure) => {
                 let value = if not_sure { None } else { resume_value(&s, id) };
                 let mut a = (*s.answers).clone();
-                if set_answer(&mut a, id, AnswerValue::Number(value)).is_ok() {
+                if a.set(id, AnswerValue::Number(value)).is_ok() {
                     if !not_sure {
                         s.drafts.remove(id);
                     }
