@@ -865,3 +865,16 @@ fn evaluation_is_deterministic() {
         assert_eq!(evaluate(&a), evaluate(&a));
     }
 }
+
+#[test]
+fn a_platform_subset_is_evaluated_and_ranked_alone() {
+    use berth::core::evaluate::evaluate_among;
+    let azure = ["aci", "aks-virtual-nodes", "container-apps"];
+    let report = evaluate_among(&answers(r#"{}"#), &azure);
+    let ids: Vec<&str> = report.platforms.iter().map(|p| p.id).collect();
+    assert_eq!(ids, azure);
+    assert!(report.ranking.iter().all(|id| azure.contains(id)));
+    assert_eq!(report.top_pick, Some("container-apps"));
+    let none_fit = evaluate_among(&answers(r#"{"archetype": "windows_app"}"#), &["cloud-run"]);
+    assert!(none_fit.top_pick.is_none() && !none_fit.nothing_fits.is_empty());
+}

@@ -1142,6 +1142,12 @@ fn assumptions(a: &Answers) -> Vec<Assumption> {
 
 /// Evaluates every platform in the catalog against the answers.
 pub fn evaluate(a: &Answers) -> Report {
+    evaluate_among(a, &[])
+}
+
+/// Evaluates only the platforms whose ids are in `only` (all of them when it is empty):
+/// what an embedded advisor limited to, say, Azure's platforms shows and ranks.
+pub fn evaluate_among(a: &Answers, only: &[&str]) -> Report {
     let catalog = catalog();
     let names = |id: &str| -> &'static str {
         catalog
@@ -1152,6 +1158,7 @@ pub fn evaluate(a: &Answers) -> Report {
         .platforms
         .iter()
         .enumerate()
+        .filter(|(_, p)| only.is_empty() || only.contains(&p.id.as_ref()))
         .map(|(i, p)| evaluate_platform(i, p, a, &names))
         .collect();
     let ranking = ranking::rank(&platforms);
