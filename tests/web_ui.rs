@@ -15,7 +15,10 @@ use yew::{AppHandle, BaseComponent, Renderer};
 use berth::core::answers::{Answers, Archetype};
 use berth::core::share_link;
 use berth::ui::app::{Advisor, AdvisorProps, App};
+use berth::ui::hooks::Theme;
+use berth::ui::route::{Page, Views};
 use berth::ui::state::ANSWERS_KEY;
+use berth::ui::widget::WidgetConfig;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -67,17 +70,22 @@ async fn mount_with<C: BaseComponent>(
     hash: &str,
     stored: Option<&Answers>,
 ) -> Mounted<C> {
-    // No manifests worker here (its files come from the Trunk build): the same handler,
-    // run in the page.
-    berth::ui::hooks::use_manifest_worker::answer_in_page(Some(
-        berth::core::manifest_request::respond_json,
-    ));
     storage().clear().expect("storage clears");
     if let Some(a) = stored {
         storage()
             .set_item(ANSWERS_KEY, &serde_json::to_string(a).expect("serializes"))
             .expect("stored");
     }
+    mount_as_is::<C>(props, hash).await
+}
+
+/// Mounts `C` at route `hash`, leaving storage as it is.
+async fn mount_as_is<C: BaseComponent>(props: C::Properties, hash: &str) -> Mounted<C> {
+    // No manifests worker here (its files come from the Trunk build): the same handler,
+    // run in the page.
+    berth::ui::hooks::use_manifest_worker::answer_in_page(Some(
+        berth::core::manifest_request::respond_json,
+    ));
     set_hash(hash);
     let doc = window().document().expect("a document");
     let root = doc.create_element("div").expect("a div");
@@ -679,7 +687,7 @@ async fn an_outdated_share_link_keeps_what_it_can_and_lists_what_it_dropped() {
 async fn an_embedded_advisor_starts_from_given_answers_without_page_chrome() {
     let props = yew::props!(AdvisorProps {
         initial: Some(Archetype::BatchJob.preset()),
-        compact: true,
+        embedded: true,
     });
     let app = mount_with::<Advisor>(props, "#/compare", None).await;
     assert!(
@@ -697,6 +705,221 @@ async fn an_embedded_advisor_starts_from_given_answers_without_page_chrome() {
         None,
         "given answers are not saved over the user's"
     );
+}
+
+/// An embedded advisor's props with `f` applied to the defaults.
+fn embedded(f: impl FnOnce(&mut AdvisorProps)) -> AdvisorProps {
+    let mut props = yew::props!(AdvisorProps {
+        initial: Some(Archetype::PublicWeb.preset()),
+        embedded: true,
+    });
+    f(&mut props);
+    props
+}
+
+fn texts(elements: &[Element]) -> Vec<String> {
+    elements
+        .iter()
+        .map(|e| collapse(&e.text_content().unwrap_or_default()))
+        .collect()
+}
+
+const AZURE: [&str; 3] = ["aci", "aks-virtual-nodes", "container-apps"];
+
+#[wasm_bindgen_test]
+async fn an_advisor_limited_to_some_platforms_shows_only_those() {
+    let props = embedded(|p| p.only = AZURE.to_vec());
+    let app = mount_with::<Advisor>(props, "", None).await;
+    let names: Vec<&str> = berth::core::catalog::catalog()
+        .platforms
+        .iter()
+        .filter(|p| AZURE.contains(&p.id.as_ref()))
+        .map(|p| p.name.as_ref())
+        .collect();
+    let in_subset = |text: &str| names.iter().any(|n| text.starts_with(n));
+    let live = texts(&app.all(".live-ranking li"));
+    assert!(
+        !live.is_empty() && live.iter().all(|t| in_subset(t)),
+        "{live:?}"
+    );
+
+    app.click(".live a[href='#/results']").await;
+    let cards = texts(&app.all(".all-platforms .platform h4"));
+    assert_eq!(cards.len(), 3, "{cards:?}");
+    assert!(cards.iter().all(|t| in_subset(t)));
+    assert!(app.text_of(".lede").contains(" of 3 platforms fit"));
+
+    app.click("nav a[href='#/compare']").await;
+    assert_eq!(app.all(".compare-table thead th[scope=col]").len(), 1 + 3);
+    app.click("nav a[href='#/about']").await;
+    assert_eq!(app.all(".platform-data").len(), 3);
+    assert!(app.text_of(".lede").contains("compares 3 of the"));
+}
+
+#[wasm_bindgen_test]
+async fn views_limit_the_navigation_and_hide_links_to_other_views() {
+    let props = embedded(|p| p.views = Views::new([Page::Compare, Page::Questionnaire]));
+    let app = mount_with::<Advisor>(props, "", None).await;
+    assert_eq!(texts(&app.all("nav a")), ["Compare", "Questionnaire"]);
+    assert_eq!(
+        app.text_of("#page-title"),
+        "Questionnaire",
+        "the questionnaire stays the entry view"
+    );
+    assert!(
+        app.query("a[href='#/results']").is_none(),
+        "no link to the hidden results"
+    );
+
+    // A link to a hidden view (say, one put there by the host page) goes nowhere.
+    let stray = window().document().unwrap().create_element("a").unwrap();
+    stray.set_attribute("href", "#/results").unwrap();
+    app.get(".berth-main").append_child(&stray).unwrap();
+    stray.dyn_into::<HtmlElement>().unwrap().click();
+    yew::scheduler::flush().await;
+    assert_eq!(app.text_of("#page-title"), "Questionnaire");
+
+    app.click("nav a[href='#/compare']").await;
+    assert_eq!(app.text_of("#page-title"), "Compare");
+}
+
+#[wasm_bindgen_test]
+async fn without_the_questionnaire_the_first_view_opens_and_answers_are_not_linked() {
+    let props = embedded(|p| p.views = Views::new([Page::Results]));
+    let app = mount_with::<Advisor>(props, "", None).await;
+    assert_eq!(app.text_of("#page-title"), "Results");
+    assert!(app.query("nav").is_none(), "no navigation for one view");
+    assert!(app.query("a[href^='#/questionnaire']").is_none());
+    assert!(app.query("a[href='#/manifests']").is_none());
+    assert!(!app.all(".all-platforms .platform").is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn an_embedded_theme_stays_inside_and_the_saved_one_is_neither_read_nor_written() {
+    storage().clear().unwrap();
+    storage().set_item("berth.theme.v1", "light").unwrap();
+    let html = window().document().unwrap().document_element().unwrap();
+    let page_theme = html.get_attribute("data-theme");
+    {
+        let app = mount_as_is::<Advisor>(embedded(|p| p.theme = Some(Theme::Dark)), "").await;
+        assert_eq!(
+            app.get(".berth").get_attribute("data-theme").as_deref(),
+            Some("dark")
+        );
+    }
+    {
+        let app = mount_as_is::<Advisor>(embedded(|_| {}), "").await;
+        assert_eq!(
+            app.get(".berth").get_attribute("data-theme").as_deref(),
+            Some("auto"),
+            "the site's saved theme is not read"
+        );
+    }
+    assert_eq!(
+        html.get_attribute("data-theme"),
+        page_theme,
+        "<html> untouched"
+    );
+    assert_eq!(
+        storage().get_item("berth.theme.v1").unwrap().as_deref(),
+        Some("light")
+    );
+    assert_eq!(storage().length().unwrap(), 1, "nothing else stored");
+}
+
+#[wasm_bindgen_test]
+async fn dense_is_the_compact_look_and_embedded_alone_is_not() {
+    let app = mount_with::<Advisor>(embedded(|p| p.dense = true), "", None).await;
+    assert!(app.query(".berth.dense").is_some());
+    assert!(app.query(".qa .lede").is_none() && app.query("#q-archetype-help").is_none());
+    assert_eq!(
+        app.get("#q-archetype").get_attribute("aria-describedby"),
+        None
+    );
+    drop(app);
+    let app = mount_with::<Advisor>(embedded(|_| {}), "", None).await;
+    assert!(app.query(".berth.dense").is_none());
+    assert!(app.query(".qa .lede").is_some() && app.query("#q-archetype-help").is_some());
+    assert!(app.query("main").is_none(), "still embedded");
+}
+
+#[wasm_bindgen_test]
+async fn an_embedded_share_link_needs_a_share_url() {
+    let app = mount_with::<Advisor>(embedded(|_| {}), "", None).await;
+    app.click(".live a[href='#/results']").await;
+    assert!(
+        app.query("#share-url").is_none(),
+        "no link to the host page"
+    );
+    assert!(
+        app.query(".share").is_some(),
+        "the report can still be kept"
+    );
+    drop(app);
+
+    let props = embedded(|p| p.share_url = Some("https://example.org/berth/".into()));
+    let app = mount_with::<Advisor>(props, "", None).await;
+    app.click(".live a[href='#/results']").await;
+    let link = app.input("#share-url").value();
+    let expected = [
+        "https://example.org/berth/",
+        &link_to(&Archetype::PublicWeb.preset()),
+    ]
+    .concat();
+    assert_eq!(link, expected);
+    assert!(link.starts_with("https://example.org/berth/#/results?a="));
+}
+
+#[wasm_bindgen_test]
+async fn focus_moves_stay_inside_their_own_advisor() {
+    let first = mount_with::<Advisor>(embedded(|_| {}), "", None).await;
+    let second = mount_as_is::<Advisor>(embedded(|_| {}), "").await;
+    second.click(".live a[href='#/results']").await;
+    let active = window()
+        .document()
+        .unwrap()
+        .active_element()
+        .expect("something has focus");
+    assert_eq!(active.id(), "page-title");
+    assert!(second.root.contains(Some(&active)), "in the second advisor");
+    assert_eq!(first.text_of("#page-title"), "Questionnaire");
+
+    second.click("nav a[href='#/questionnaire']").await;
+    second.click(".step-nav button.primary").await;
+    let active = window().document().unwrap().active_element().unwrap();
+    assert_eq!(active.id(), "section-title");
+    assert!(second.root.contains(Some(&active)));
+}
+
+#[wasm_bindgen_test]
+fn widget_attributes_are_checked_and_become_props() {
+    let config = WidgetConfig::parse(
+        r#"{"platforms": ["container-apps", "aci"], "views": ["results", "questionnaire"],
+            "theme": "dark", "compact": true, "share_url": "https://example.org/berth/"}"#,
+    )
+    .expect("a good configuration");
+    assert_eq!(config.only(), ["aci", "container-apps"], "in catalog order");
+    assert_eq!(
+        config.views(),
+        Views::new([Page::Results, Page::Questionnaire])
+    );
+    let props = config.props();
+    assert!(props.embedded && props.dense);
+    assert_eq!(props.theme, Some(Theme::Dark));
+
+    let plain = WidgetConfig::parse("{}").unwrap().props();
+    assert!(plain.embedded && !plain.dense && plain.only.is_empty());
+    assert_eq!(plain.views, Views::default());
+
+    for (json, message) in [
+        (r#"{"views": ["results", "settings"]}"#, "unknown view \"settings\" in views; known: questionnaire, results, compare, about, manifests"),
+        (r#"{"theme": "sepia"}"#, "unknown theme \"sepia\" in theme"),
+        (r#"{"platforms": ["x"]}"#, "unknown platform \"x\" in platforms"),
+        (r#"{"share_url": "javascript:alert(1)"}"#, "not an http(s) address"),
+    ] {
+        let error = WidgetConfig::parse(json).expect_err(json);
+        assert!(error.contains(message), "{error}");
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -780,7 +1003,7 @@ async fn the_manifest_platform_can_be_switched() {
 async fn an_embedded_advisor_follows_its_links_without_touching_the_host_address() {
     let props = yew::props!(AdvisorProps {
         initial: Some(Archetype::PublicWeb.preset()),
-        compact: true,
+        embedded: true,
     });
     let app = mount_with::<Advisor>(props, "#/host-page", None).await;
     app.click(".live a[href='#/results']").await;

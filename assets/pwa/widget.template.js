@@ -3,7 +3,8 @@
 //
 //   <script type="module" src="https://HOST/berth/widget.js"></script>
 //   <berth-advisor archetype="gpu_inference" platforms="aci,container-apps"
-//                  compact theme="dark" views="results,manifests"></berth-advisor>
+//                  compact theme="dark" views="results,manifests"
+//                  share-url="https://HOST/berth/"></berth-advisor>
 //
 // Every URL is resolved against this module's own URL, so it works from any host and
 // sub-path. It defines the custom element and nothing else: no globals on `window`, no
@@ -18,7 +19,7 @@ const WASM = new URL('./__BERTH_WASM__', import.meta.url);
 const CSS = new URL('./__BERTH_CSS__', import.meta.url);
 // Where the manifests worker's files are: next to this module, whatever page embeds it.
 const ASSETS = new URL('./', import.meta.url).href;
-const ATTRIBUTES = ['archetype', 'platforms', 'compact', 'theme', 'views'];
+const ATTRIBUTES = ['archetype', 'platforms', 'compact', 'theme', 'views', 'share-url'];
 
 // One load of the wasm and one stylesheet, shared by every widget on the page.
 let loading;
@@ -72,6 +73,15 @@ class BerthAdvisor extends HTMLElement {
     // Platform ids are catalog ids and keep their dashes ("container-apps").
     if (this.hasAttribute('platforms')) {
       config.platforms = (this.getAttribute('platforms') ?? '').split(/[\s,]+/).filter(Boolean);
+    }
+    // The full app's address, for share links: relative to the host page, like a link.
+    const share = this.getAttribute('share-url')?.trim();
+    if (share) {
+      try {
+        config.share_url = new URL(share, document.baseURI).href;
+      } catch {
+        config.share_url = share; // Rust says what is wrong with it
+      }
     }
     return JSON.stringify(config);
   }

@@ -1,7 +1,9 @@
 //! The app shell: state, persistence, routing and the page frame around the screens.
 //!
 //! All state lives in hooks of one [`Advisor`] instance (nothing in statics), so several
-//! advisors can live on one page, e.g. an embedded widget next to the full app.
+//! advisors can live on one page, e.g. an embedded widget next to the full app. What the
+//! screens need of the advisor (its element, its views, the dense look, where share links
+//! point, its manifests worker) reaches them as the [`Shell`] context.
 
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -12,13 +14,13 @@ use crate::ui::browser;
 use crate::ui::components::header::{Header, Nav};
 use crate::ui::components::notice_banner::NoticeBanner;
 use crate::ui::hooks::use_manifest_worker::{use_manifest_worker, ManifestWorker};
-use crate::ui::hooks::{use_route, use_theme};
+use crate::ui::hooks::{use_route, use_theme, Theme};
 use crate::ui::pages::about::AboutPage;
 use crate::ui::pages::compare::ComparePage;
 use crate::ui::pages::manifests::ManifestsPage;
 use crate::ui::pages::questionnaire::QuestionnairePage;
 use crate::ui::pages::results::ResultsPage;
-use crate::ui::route::Page;
+use crate::ui::route::{parse, Page, Views};
 use crate::ui::state::{Action, State, ANSWERS_KEY};
 
 /// Embedded, in-app links (`#/results`) are followed inside the advisor instead of
@@ -47,41 +49,103 @@ pub struct AdvisorProps {
     /// Answers to start from instead of the saved ones (they are not saved over).
     #[prop_or_default]
     pub initial: Option<Answers>,
-    /// For embedding: no page header, landmarks or footer, no hash routing, and the
-    /// page's `<html>` is left alone.
+    /// Embedded in another page: no page header, landmarks or footer but a navigation of
+    /// its own, and the page's address, title, `<html>` and local storage are left alone
+    /// (it starts from `initial`, or the defaults, and saves nothing).
     #[prop_or_default]
-    pub compact: bool,
+    pub embedded: bool,
+    /// The dense look for narrow columns: tighter spacing, no long help paragraphs.
+    #[prop_or_default]
+    pub dense: bool,
+    /// The catalog ids to evaluate, show and rank; empty means every platform.
+    #[prop_or_default]
+    pub only: Vec<&'static str>,
+    /// The pages to show, in the navigation's order; all of them by default.
+    #[prop_or_default]
+    pub views: Views,
+    /// The colour scheme to start from. `None`: the saved choice on the full page, the
+    /// system's scheme when embedded. Embedded, it applies to the advisor's own element.
+    #[prop_or_default]
+    pub theme: Option<Theme>,
+    /// Embedded: the full app's address (e.g. `https://example.org/berth/`) that share
+    /// links start with. Without it an embedded advisor offers no share link, since the
+    /// host page's address would not open Berth.
+    #[prop_or_default]
+    pub share_url: Option<AttrValue>,
     /// Where the app's files are (a URL ending in `/`), for the manifests worker: the
     /// widget passes its own; `None` means the page's base URL.
     #[prop_or_default]
     pub asset_base: Option<AttrValue>,
 }
 
+/// What the screens need to know about the advisor around them, as a context.
+#[derive(Clone, Default, PartialEq)]
+pub struct Shell {
+    /// The advisor's root element: focus moves search inside it only.
+    pub root: NodeRef,
+    /// The pages shown: links to the others are not rendered.
+    pub views: Views,
+    /// The dense look: long help paragraphs are left out.
+    pub dense: bool,
+    /// Embedded: share links start with `share_url`, and there are none without it.
+    pub embedded: bool,
+    pub share_url: Option<AttrValue>,
+    /// The advisor's manifests worker (started when the manifests view first asks).
+    pub worker: Option<ManifestWorker>,
+}
+
+/// The [`Shell`] of the advisor this component is in (the defaults outside one).
+#[hook]
+pub fn use_shell() -> Shell {
+    use_context::<Shell>().unwrap_or_default()
+}
+
 #[component]
 pub fn Advisor(props: &AdvisorProps) -> Html {
-    let full = !props.compact;
-    let persist = props.initial.is_none();
+    let full = !props.embedded;
+    let persist = full && props.initial.is_none();
+    let views = props.views.clone();
+    let root = use_node_ref();
     let (route, follow) = use_route(full);
-    let (theme, set_theme) = use_theme(full);
+    // A hidden view cannot be reached: its route shows the entry view instead.
+    let page = if views.has(route.page) {
+        route.page
+    } else {
+        views.entry()
+    };
+    let follow = {
+        let views = views.clone();
+        Callback::from(move |href: String| {
+            if views.has(parse(&href).page) {
+                follow.emit(href);
+            }
+        })
+    };
+    let (theme, set_theme) = use_theme(full, props.theme);
     let manifest_worker = use_manifest_worker(props.asset_base.clone());
     let state = {
-        let initial = props.initial.clone();
+        let (initial, only) = (props.initial.clone(), props.only.clone());
         use_reducer(move || match initial {
-            Some(answers) => State::new(answers, None),
-            None => State::from_stored(browser::load(ANSWERS_KEY).as_deref()),
+            Some(answers) => State::new_among(answers, None, only),
+            None if !full => State::new_among(Answers::default(), None, only),
+            None => State::from_stored(browser::load(ANSWERS_KEY).as_deref()).among(only),
         })
     };
 
-    // An embedding page that passes new answers starts the advisor over from them.
+    // An embedding page that passes new answers starts the advisor over from them, and
+    // new platforms are evaluated instead of the old ones.
     {
         let dispatcher = state.dispatcher();
         let first = use_mut_ref(|| true);
-        use_effect_with(props.initial.clone(), move |initial| {
-            let first = std::mem::replace(&mut *first.borrow_mut(), false);
-            if let (false, Some(answers)) = (first, initial) {
-                dispatcher.dispatch(Action::Replace(Box::new(answers.clone())));
-            }
-        });
+        use_effect_with(
+            (props.initial.clone(), props.only.clone()),
+            move |(initial, only)| {
+                if !std::mem::replace(&mut *first.borrow_mut(), false) {
+                    let answers = initial.clone().map(Box::new);
+                    dispatcher.dispatch(Action::Replace(answers, only.clone()));
+                }
+            },
+        );
     }
 
     // Keep the answers for the next visit, once per change.
@@ -98,12 +162,15 @@ pub fn Advisor(props: &AdvisorProps) -> Html {
     {
         let dispatcher = state.dispatcher();
         let follow = follow.clone();
+        let views = views.clone();
         use_effect_with(route.clone(), move |route| {
             if let Some(code) = &route.link {
                 dispatcher.dispatch(Action::OpenLink(code.clone()));
             }
             if let Some(q) = route.question.as_deref().and_then(question) {
-                dispatcher.dispatch(Action::Reveal(q.id));
+                if views.has(Page::Questionnaire) {
+                    dispatcher.dispatch(Action::Reveal(q.id));
+                }
             }
             if route.link.is_some() || route.question.is_some() {
                 if full {
@@ -115,27 +182,27 @@ pub fn Advisor(props: &AdvisorProps) -> Html {
         });
     }
 
-    // A new page gets its title, and keyboard focus moves to its heading.
-    let first = use_mut_ref(|| true);
-    use_effect_with((route.page, full), move |(page, full)| {
-        if *full {
-            browser::set_title(&[page.title(), " · Berth"].concat());
-            if !std::mem::replace(&mut *first.borrow_mut(), false) {
-                browser::focus("#page-title");
+    // A new page gets its title (full page only), and keyboard focus moves to its heading,
+    // found inside this advisor's own element.
+    {
+        let first = use_mut_ref(|| true);
+        let root = root.clone();
+        use_effect_with((page, full), move |(page, full)| {
+            if *full {
+                browser::set_title(&[page.title(), " · Berth"].concat());
             }
-        }
-    });
+            if !std::mem::replace(&mut *first.borrow_mut(), false) {
+                browser::focus(&root, "#page-title");
+            }
+        });
+    }
 
-    let page = match route.page {
+    let content = match page {
         Page::Questionnaire => html! { <QuestionnairePage state={state.clone()} /> },
         Page::Results => html! { <ResultsPage state={state.clone()} /> },
         Page::Compare => html! { <ComparePage state={state.clone()} /> },
-        Page::About => html! { <AboutPage /> },
-        Page::Manifests => html! {
-            <ContextProvider<ManifestWorker> context={manifest_worker}>
-                <ManifestsPage state={state.clone()} />
-            </ContextProvider<ManifestWorker>>
-        },
+        Page::About => html! { <AboutPage only={props.only.clone()} /> },
+        Page::Manifests => html! { <ManifestsPage state={state.clone()} /> },
     };
     let notice = state.notice.clone().map(|notice| {
         let d = state.dispatcher();
@@ -145,28 +212,43 @@ pub fn Advisor(props: &AdvisorProps) -> Html {
         html! { <NoticeBanner {notice} {on_restore} {on_dismiss} /> }
     });
     let reviewed = state.report.catalog_reviewed;
+    let shell = Shell {
+        root: root.clone(),
+        views: views.clone(),
+        dense: props.dense,
+        embedded: props.embedded,
+        share_url: props.share_url.clone(),
+        worker: Some(manifest_worker),
+    };
 
     html! {
-        <div class="berth" data-theme={theme.id()}>
-            if full {
-                <Header current={route.page} {theme} on_theme={set_theme} />
-                <main id="main" tabindex="-1">
-                    { for notice }
-                    { page }
-                </main>
-                <footer class="site-footer">
-                    <p>
-                        { "Berth runs entirely in your browser; your answers never leave it. Catalog reviewed " }
-                        { reviewed }{ ". " }<a href={Page::About.href()}>{ "About the data" }</a>
-                    </p>
-                </footer>
-            } else {
-                <div class="berth-main" onclick={in_app_links(follow)}>
-                    <Nav current={route.page} label="Berth" />
-                    { for notice }
-                    { page }
-                </div>
-            }
+        <div ref={root} class={classes!("berth", props.dense.then_some("dense"))} data-theme={theme.id()}>
+            <ContextProvider<Shell> context={shell}>
+                if full {
+                    <Header current={page} {theme} on_theme={set_theme} />
+                    <main id="main" tabindex="-1">
+                        { for notice }
+                        { content }
+                    </main>
+                    <footer class="site-footer">
+                        <p>
+                            { "Berth runs entirely in your browser; your answers never leave it. Catalog reviewed " }
+                            { reviewed }{ ". " }
+                            if views.has(Page::About) {
+                                <a href={Page::About.href()}>{ "About the data" }</a>
+                            }
+                        </p>
+                    </footer>
+                } else {
+                    <div class="berth-main" onclick={in_app_links(follow)}>
+                        if views.nav().len() > 1 {
+                            <Nav current={page} label="Berth" views={views.clone()} />
+                        }
+                        { for notice }
+                        { content }
+                    </div>
+                }
+            </ContextProvider<Shell>>
         </div>
     }
 }

@@ -62,12 +62,22 @@ pub fn page_url() -> String {
     url
 }
 
-/// Moves keyboard focus to the first element matching `selector`, if any.
-pub fn focus(selector: &str) -> bool {
-    let Some(doc) = window().and_then(|w| w.document()) else {
-        return false;
-    };
-    match doc
+/// Moves keyboard focus to the first element matching `selector` inside the advisor's
+/// root element `within` (the whole document only when that is not mounted), so a focus
+/// move in one embedded advisor never lands in another, nor misses its shadow root.
+pub fn focus(within: &yew::NodeRef, selector: &str) -> bool {
+    match within.cast::<web_sys::Element>() {
+        Some(root) => focus_in(&root, selector),
+        None => window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+            .is_some_and(|root| focus_in(&root, selector)),
+    }
+}
+
+/// Moves keyboard focus to the first element matching `selector` inside `root`, if any.
+pub fn focus_in(root: &web_sys::Element, selector: &str) -> bool {
+    match root
         .query_selector(selector)
         .ok()
         .flatten()

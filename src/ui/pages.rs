@@ -9,7 +9,18 @@ pub mod results;
 
 use yew::prelude::*;
 
+use crate::ui::route::question_href;
 use crate::ui::state::State;
+
+/// A question's title, linked to it in the questionnaire when `link` (not when an
+/// embedded advisor hides the questionnaire).
+pub fn question_link(id: &str, title: &'static str, link: bool) -> Html {
+    if link {
+        html! { <a href={question_href(id)}>{ title }</a> }
+    } else {
+        html! { { title } }
+    }
+}
 
 #[derive(Properties, PartialEq)]
 pub struct PageProps {

@@ -1,6 +1,8 @@
 //! Hash routes (`#/results`, `#/questionnaire?q=vcpu`), so the app works under any
 //! sub-path and on any static host, with no server-side rewrites.
 
+use std::rc::Rc;
+
 /// The screens of the app.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Page {
@@ -55,6 +57,48 @@ impl Page {
             Page::Compare => "Compare",
             Page::About => "About the data",
             Page::Manifests => "Starter manifests",
+        }
+    }
+}
+
+/// The pages an advisor shows, in the order its navigation lists them. Empty means every
+/// page, with the main navigation's [`Page::NAV`] (the manifests are reached from the
+/// results). An embedded advisor's `views` attribute sets it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Views(Rc<[Page]>);
+
+impl Views {
+    /// The pages in this order, each once.
+    pub fn new(pages: impl IntoIterator<Item = Page>) -> Self {
+        let mut out: Vec<Page> = Vec::new();
+        for page in pages {
+            if !out.contains(&page) {
+                out.push(page);
+            }
+        }
+        Views(out.into())
+    }
+
+    /// Whether `page` can be shown (and so linked to).
+    pub fn has(&self, page: Page) -> bool {
+        self.0.is_empty() || self.0.contains(&page)
+    }
+
+    /// The page an advisor opens on: the questionnaire (with its live panel) when shown,
+    /// else the first of the views.
+    pub fn entry(&self) -> Page {
+        match self.0.first() {
+            Some(first) if !self.has(Page::Questionnaire) => *first,
+            _ => Page::Questionnaire,
+        }
+    }
+
+    /// The pages the navigation links to.
+    pub fn nav(&self) -> &[Page] {
+        if self.0.is_empty() {
+            &Page::NAV
+        } else {
+            &self.0
         }
     }
 }

@@ -1,5 +1,7 @@
 //! The app's state and its reducer: the one place answers change, and the one place
-//! `evaluate` runs (once per change), so every screen renders the same report.
+//! `evaluate` runs (once per change), so every screen renders the same report. An advisor
+//! limited to some platforms evaluates only those (`evaluate_among`): every screen, the
+//! live panel and the "rules out" hints then name only them.
 
 use std::collections::BTreeMap;
 use std::ops::Deref;
@@ -10,7 +12,7 @@ use yew::Reducible;
 use crate::core::answer_text::title_of;
 use crate::core::answers::{parse_answers_lenient, AnswerError, Answers};
 use crate::core::deploy_text;
-use crate::core::evaluate::evaluate;
+use crate::core::evaluate::evaluate_among;
 use crate::core::questionnaire::{applicable, question, AnswerValue, QuestionKind, Section};
 use crate::core::report::Report;
 use crate::core::share_link;
@@ -92,6 +94,8 @@ pub struct State {
     pub notice: Option<Notice>,
     /// The answers before a share link replaced them.
     previous: Option<Shared<Answers>>,
+    /// The catalog ids evaluated, shown and ranked; empty means every platform.
+    only: Vec<&'static str>,
 }
 
 pub enum Action {
@@ -103,8 +107,9 @@ pub enum Action {
     NotSure(&'static str, bool),
     /// Text typed into a deploy-details field (`deploy.port`, …).
     Deploy(&'static str, String),
-    /// Start over from these answers (an embedding page changed them).
-    Replace(Box<Answers>),
+    /// Start over from these answers, if any, and consider only these platforms (all
+    /// when empty): an embedding page changed them.
+    Replace(Option<Box<Answers>>, Vec<&'static str>),
     Go(Section),
     Next,
     Back,
@@ -122,8 +127,13 @@ pub enum Action {
 
 impl State {
     pub fn new(answers: Answers, notice: Option<Notice>) -> Self {
+        State::new_among(answers, notice, Vec::new())
+    }
+
+    /// The state for `answers` with only the platforms `only` (every one when empty).
+    pub fn new_among(answers: Answers, notice: Option<Notice>, only: Vec<&'static str>) -> Self {
         State {
-            report: Shared::new(evaluate(&answers)),
+            report: Shared::new(evaluate_among(&answers, &only)),
             problems: Shared::new(answers.check()),
             answers: Shared::new(answers),
             drafts: BTreeMap::new(),
@@ -132,6 +142,30 @@ impl State {
             chosen: None,
             notice,
             previous: None,
+            only,
+        }
+    }
+
+    /// This state, with only the platforms `only` (every one when empty).
+    pub fn among(mut self, only: Vec<&'static str>) -> Self {
+        self.set_only(only);
+        self
+    }
+
+    fn set_only(&mut self, only: Vec<&'static str>) {
+        if only != self.only {
+            self.only = only;
+            self.report = Shared::new(evaluate_among(&self.answers, &self.only));
+            self.keep_choice();
+        }
+    }
+
+    fn keep_choice(&mut self) {
+        if self
+            .chosen
+            .is_some_and(|id| !self.report.ranking.contains(&id))
+        {
+            self.chosen = None;
         }
     }
 
@@ -187,15 +221,10 @@ impl State {
         if answers == *self.answers {
             return;
         }
-        self.report = Shared::new(evaluate(&answers));
+        self.report = Shared::new(evaluate_among(&answers, &self.only));
         self.problems = Shared::new(answers.check());
         self.answers = Shared::new(answers);
-        if self
-            .chosen
-            .is_some_and(|id| !self.report.ranking.contains(&id))
-        {
-            self.chosen = None;
-        }
+        self.keep_choice();
         let visible = self.sections();
         if !visible.contains(&self.section) {
             self.section = nearest(&visible, self.section);
@@ -421,11 +450,14 @@ impl Reducible for State {
                 }
                 s.drafts.insert(field, Draft { text, error });
             }
-            Action::Replace(answers) => {
-                s.drafts.clear();
-                s.notice = None;
-                s.previous = None;
-                s.set_answers(*answers);
+            Action::Replace(answers, only) => {
+                if let Some(answers) = answers {
+                    s.drafts.clear();
+                    s.notice = None;
+                    s.previous = None;
+                    s.set_answers(*answers);
+                }
+                s.set_only(only);
             }
             Action::Go(section) => s.section = section,
             Action::Next | Action::Back => {

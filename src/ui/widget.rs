@@ -8,15 +8,21 @@
 //!
 //! A widget never touches the host page: no hash routing, no document title, no theme on
 //! `<html>`, and no persistence (it always starts from its preset, so several widgets on one
-//! page cannot overwrite each other's answers or the full app's saved ones).
+//! page cannot overwrite each other's answers or the full app's saved ones, and it never
+//! reads or writes the saved theme). Its options are the attributes (see
+//! `docs/embedding.md`): `archetype`, `platforms` (a real subset: the others are not
+//! evaluated, shown or ranked), `views`, `theme`, `compact` (the dense look) and
+//! `share-url`.
 
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
-use yew::AppHandle;
+use yew::{AppHandle, AttrValue};
 
-use crate::core::answers::{Answers, Archetype, CloudChoice, CloudMode};
-use crate::core::catalog::{catalog, schema::Vendor};
+use crate::core::answers::{Answers, Archetype};
+use crate::core::catalog::catalog;
 use crate::ui::app::{Advisor, AdvisorProps};
+use crate::ui::hooks::Theme;
+use crate::ui::route::{Page, Views};
 
 /// What an embedding page asked for, from the `<berth-advisor>` attributes. Unknown
 /// fields are refused, so a typo in an attribute name shows up as an error, not silence.
@@ -27,34 +33,28 @@ pub struct WidgetConfig {
     pub id: String,
     /// `archetype="gpu_inference"`: the preset the questionnaire starts from.
     pub archetype: Option<Archetype>,
-    /// `platforms="aci,container-apps"`: the catalog ids to consider.
+    /// `platforms="aci,container-apps"`: the catalog ids to evaluate, show and rank.
     pub platforms: Vec<String>,
-    /// `compact`: the dense layout for narrow columns.
+    /// `compact`: the dense look for narrow columns.
     pub compact: bool,
-    /// `theme="light|dark"`; absent means follow the system.
-    pub theme: Option<Theme>,
-    /// `views="results,manifests"`: which parts to show.
-    pub views: Vec<View>,
+    /// `theme="light|dark|auto"`; absent means follow the system.
+    pub theme: Option<String>,
+    /// `views="questionnaire,results"`: which pages to show, in this order.
+    pub views: Vec<String>,
+    /// `share-url="https://example.org/berth/"`: the full app's address, for share links
+    /// (`widget.js` resolves it against the page's address first).
+    pub share_url: Option<String>,
     /// The URL `widget.js` was loaded from, up to its last `/`: where the manifests
     /// worker's files are (set by `widget.js`, not an attribute).
     pub assets: Option<String>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Theme {
-    Auto,
-    Light,
-    Dark,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum View {
-    Questionnaire,
-    Results,
-    Compare,
-    Manifests,
+/// `unknown view "x" in views; known: a, b`: an attribute value that is not one of `known`.
+fn unknown(what: &str, value: &str, attribute: &str, known: Vec<&str>) -> String {
+    format!(
+        "unknown {what} \"{value}\" in {attribute}; known: {}",
+        known.join(", ")
+    )
 }
 
 impl WidgetConfig {
@@ -63,55 +63,76 @@ impl WidgetConfig {
         let config: WidgetConfig =
             serde_json::from_str(json).map_err(|e| format!("bad configuration: {e}"))?;
         let known = &catalog().platforms;
-        if let Some(unknown) = config
+        if let Some(id) = config
             .platforms
             .iter()
             .find(|id| !known.iter().any(|p| &p.id == *id))
         {
-            let ids: Vec<&str> = known.iter().map(|p| p.id.as_ref()).collect();
-            return Err(format!(
-                "unknown platform \"{unknown}\" in platforms; known: {}",
-                ids.join(", ")
-            ));
+            let ids = known.iter().map(|p| p.id.as_ref()).collect();
+            return Err(unknown("platform", id, "platforms", ids));
+        }
+        if let Some(view) = config
+            .views
+            .iter()
+            .find(|v| !Page::ALL.iter().any(|p| p.path() == v.as_str()))
+        {
+            let names = Page::ALL.iter().map(|p| p.path()).collect();
+            return Err(unknown("view", view, "views", names));
+        }
+        if let Some(theme) = config
+            .theme
+            .as_deref()
+            .filter(|t| Theme::parse(t).is_none())
+        {
+            let names = Theme::ALL.iter().map(|t| t.id()).collect();
+            return Err(unknown("theme", theme, "theme", names));
+        }
+        if let Some(url) = &config.share_url {
+            let lower = url.to_ascii_lowercase();
+            if !lower.starts_with("https://") && !lower.starts_with("http://") {
+                return Err(format!(
+                    "share-url \"{url}\" is not an http(s) address; give the full app's URL, e.g. https://example.org/berth/"
+                ));
+            }
         }
         Ok(config)
     }
 
-    /// The answers the widget starts from: the archetype's preset, narrowed to the cloud
-    /// of the listed platforms when they all belong to one.
+    /// The answers the widget starts from: the archetype's preset.
     pub fn answers(&self) -> Answers {
-        let mut answers = self.archetype.unwrap_or_default().preset();
-        if let Some(cloud) = self.single_cloud() {
-            answers.cloud = cloud;
-            answers.cloud_mode = CloudMode::Require;
-        }
-        answers
+        self.archetype.unwrap_or_default().preset()
     }
 
-    fn single_cloud(&self) -> Option<CloudChoice> {
-        let mut vendors = self
+    /// The listed platforms' catalog ids, in catalog order; empty means all of them.
+    pub fn only(&self) -> Vec<&'static str> {
+        catalog()
             .platforms
             .iter()
-            .filter_map(|id| catalog().platform(id))
-            .map(|p| p.vendor);
-        let first = vendors.next()?;
-        if !vendors.all(|v| v == first) {
-            return None;
-        }
-        Some(match first {
-            Vendor::Aws => CloudChoice::Aws,
-            Vendor::Azure => CloudChoice::Azure,
-            Vendor::Gcp => CloudChoice::Gcp,
-        })
+            .map(|p| p.id.as_ref())
+            .filter(|id| self.platforms.iter().any(|p| p == id))
+            .collect()
     }
 
-    /// The advisor's props. `compact: true` is the advisor's embedded mode: no header,
-    /// no hash routing, `<html>` left alone. Starting from `initial` answers also turns
-    /// off persistence.
+    /// The listed views, in the attribute's order; all of them when none is listed.
+    pub fn views(&self) -> Views {
+        Views::new(
+            self.views
+                .iter()
+                .filter_map(|v| Page::ALL.into_iter().find(|p| p.path() == v)),
+        )
+    }
+
+    /// The advisor's props: always embedded (no header, no hash routing, nothing saved,
+    /// `<html>` left alone), dense with `compact`.
     pub fn props(&self) -> AdvisorProps {
         yew::props!(AdvisorProps {
             initial: Some(self.answers()),
-            compact: true,
+            embedded: true,
+            dense: self.compact,
+            only: self.only(),
+            views: self.views(),
+            theme: self.theme.as_deref().and_then(Theme::parse),
+            share_url: self.share_url.clone().map(AttrValue::from),
             asset_base: self.assets.clone()
         })
     }
@@ -125,8 +146,9 @@ pub struct WidgetHandle {
 
 #[wasm_bindgen]
 impl WidgetHandle {
-    /// Passes a changed configuration to the mounted advisor as new props. (The advisor
-    /// keeps its answers: `widget.js` remounts instead, to restart from the new preset.)
+    /// Passes a changed configuration to the mounted advisor as new props: a new preset
+    /// or new platforms start it over from the preset; the other options keep its answers
+    /// and page. (`widget.js` remounts instead, which always starts over.)
     pub fn update(&mut self, config_json: &str) -> Result<(), JsValue> {
         let config = WidgetConfig::parse(config_json).map_err(|e| error(&e))?;
         if let Some(app) = self.app.as_mut() {

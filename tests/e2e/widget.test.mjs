@@ -78,7 +78,7 @@ describe('embeddable widget', () => {
       assert.equal(response.headers()['content-security-policy'], CSP_EXAMPLE);
       assert.equal(await page.locator("#batch #q-archetype-batch_job").isChecked(), true);
       assert.equal(await page.locator('#gpu #q-archetype-gpu_inference').isChecked(), true);
-      // platforms="aci,container-apps,aks-virtual-nodes": only Azure platforms fit.
+      // platforms="aci,container-apps,aks-virtual-nodes": only Azure platforms are considered.
       assert.match(await page.locator('#batch .live-summary').innerText(), /Top pick: (Azure|AKS)/);
       const wasm = seen.requests.filter((r) => r.frame === 'main' && r.url.endsWith('_bg.wasm'));
       assert.equal(wasm.length, 1, 'one wasm download for both widgets');
@@ -153,8 +153,8 @@ describe('embeddable widget', () => {
         assert.equal(w.labelVisibility, 'visible');
         assert.equal(w.letterSpacing, 'normal');
       }
-      assert.equal(inside[0].fontSize, '15px', 'compact widget: 15px, not the host 40px');
-      assert.equal(inside[1].fontSize, '16px');
+      assert.equal(inside[0].fontSize, '16px', 'not the host 40px');
+      assert.equal(inside[1].fontSize, '15px', 'compact widget: 15px');
       assert.equal(inside[1].theme, 'dark', 'theme="dark"');
       // rem inside the widget is the widget's, not the host root's 40px.
       const h2 = await page.locator('#gpu h2').first().evaluate((e) => parseFloat(getComputedStyle(e).fontSize));

@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use crate::core::report::{GuidanceItem, Report};
 use crate::core::report_view::name_of;
+use crate::ui::app::use_shell;
 use crate::ui::components::citation::citation;
 use crate::ui::route::Page;
 use crate::ui::state::Shared;
@@ -19,6 +20,7 @@ pub struct GuidanceProps {
 
 #[component]
 pub fn Guidance(props: &GuidanceProps) -> Html {
+    let manifests = use_shell().views.has(Page::Manifests);
     let report = &*props.report;
     let chosen = props.chosen.and_then(|id| report.platform(id));
     let Some(p) = chosen.or_else(|| report.top_pick.and_then(|id| report.platform(id))) else {
@@ -50,7 +52,7 @@ pub fn Guidance(props: &GuidanceProps) -> Html {
             { list(&p.integration, false) }
             <h4>{ "Security checklist" }</h4>
             { list(&p.security_checklist, true) }
-            if p.size.is_some() {
+            if p.size.is_some() && manifests {
                 <p><a href={Page::Manifests.href()}>{ "Starter manifests for " }{ p.name }</a></p>
             }
         </section>

@@ -2,10 +2,11 @@
 
 use yew::prelude::*;
 
+use crate::ui::app::{use_shell, Shell};
 use crate::ui::browser;
 use crate::ui::components::theme_switch::ThemeSwitch;
 use crate::ui::hooks::Theme;
-use crate::ui::route::Page;
+use crate::ui::route::{Page, Views};
 
 #[derive(Properties, PartialEq)]
 pub struct HeaderProps {
@@ -19,6 +20,9 @@ pub struct HeaderProps {
 pub struct NavProps {
     pub current: Page,
     pub label: AttrValue,
+    /// The pages to link to, in order (the main navigation's by default).
+    #[prop_or_default]
+    pub views: Views,
 }
 
 #[component]
@@ -26,7 +30,7 @@ pub fn Nav(props: &NavProps) -> Html {
     html! {
         <nav aria-label={props.label.clone()}>
             <ul>
-                { for Page::NAV.iter().map(|page| html! {
+                { for props.views.nav().iter().map(|page| html! {
                     <li key={page.path()}>
                         <a href={page.href()}
                            aria-current={(*page == props.current).then_some("page")}>{ page.title() }</a>
@@ -40,9 +44,10 @@ pub fn Nav(props: &NavProps) -> Html {
 #[component]
 pub fn Header(props: &HeaderProps) -> Html {
     // `#main` would be read as a route, so the skip link moves focus itself.
-    let skip = Callback::from(|e: MouseEvent| {
+    let Shell { root, views, .. } = use_shell();
+    let skip = Callback::from(move |e: MouseEvent| {
         e.prevent_default();
-        browser::focus("#main");
+        browser::focus(&root, "#main");
     });
     html! {
         <>
@@ -52,7 +57,7 @@ pub fn Header(props: &HeaderProps) -> Html {
                     <h1>{ "Berth" }</h1>
                     <p class="promise">{ "Where to run your container, explained and sourced, with the manifests to deploy it." }</p>
                 </div>
-                <Nav current={props.current} label="Main" />
+                <Nav current={props.current} label="Main" {views} />
                 <ThemeSwitch theme={props.theme} on_change={props.on_theme.clone()} />
             </header>
         </>

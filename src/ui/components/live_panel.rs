@@ -12,6 +12,9 @@ use crate::ui::state::Shared;
 #[derive(Properties, PartialEq)]
 pub struct LivePanelProps {
     pub report: Shared<Report>,
+    /// Whether to link to the results page (not when an embedded advisor hides it).
+    #[prop_or(true)]
+    pub results: bool,
 }
 
 /// How many ranked platforms the panel lists.
@@ -56,7 +59,9 @@ pub fn LivePanel(props: &LivePanelProps) -> Html {
                     }) }
                 </ol>
             }
-            <a class="button primary" href={Page::Results.href()}>{ "See results" }</a>
+            if props.results {
+                <a class="button primary" href={Page::Results.href()}>{ "See results" }</a>
+            }
         </section>
     }
 }

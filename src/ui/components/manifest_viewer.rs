@@ -1,6 +1,7 @@
 //! The generated files, one tab each, with copy and download per file, the whole bundle
 //! as a .zip, the deploy steps and what the files leave out.
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::core::manifest_request::BundleData;
@@ -33,6 +34,9 @@ pub fn ManifestViewer(props: &ManifestViewerProps) -> Html {
     let onkeydown = {
         let selected = selected.clone();
         Callback::from(move |e: KeyboardEvent| {
+            let tablist = e
+                .current_target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
             let next = match e.key().as_str() {
                 "ArrowRight" => (at + 1) % count,
                 "ArrowLeft" => (at + count - 1) % count,
@@ -42,7 +46,9 @@ pub fn ManifestViewer(props: &ManifestViewerProps) -> Html {
             };
             e.prevent_default();
             selected.set(next);
-            browser::focus(&["#", &tab_id(next)].concat());
+            if let Some(tablist) = tablist {
+                browser::focus_in(&tablist, &["#", &tab_id(next)].concat());
+            }
         })
     };
     let copy = {

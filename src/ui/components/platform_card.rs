@@ -8,9 +8,10 @@ use crate::core::catalog::Certainty;
 use crate::core::questionnaire::fmt_number;
 use crate::core::report::{NormalizedSize, Outcome, PlatformReport, Reason, Report, Score};
 use crate::core::report_view::{blockers, vendor_label};
+use crate::ui::app::use_shell;
 use crate::ui::components::badge::{outcome_badge, outcome_class, verdict_badge};
 use crate::ui::components::citation::citation;
-use crate::ui::route::question_href;
+use crate::ui::route::{question_href, Page};
 use crate::ui::state::Shared;
 
 #[derive(Properties, PartialEq)]
@@ -21,6 +22,7 @@ pub struct PlatformCardProps {
 
 #[component]
 pub fn PlatformCard(props: &PlatformCardProps) -> Html {
+    let link = use_shell().views.has(Page::Questionnaire);
     let Some(p) = props.report.platform(props.id) else {
         return html! {};
     };
@@ -30,6 +32,7 @@ pub fn PlatformCard(props: &PlatformCardProps) -> Html {
         .filter(|r| r.outcome == Outcome::Caveat)
         .collect();
     let title_id = ["p-", p.id].concat();
+    let item = |r: &Reason| reason_item(r, link);
     html! {
         <article class="card platform" id={["platform-", p.id].concat()} aria-labelledby={title_id.clone()}>
             <div class="platform-head">
@@ -43,13 +46,13 @@ pub fn PlatformCard(props: &PlatformCardProps) -> Html {
             if blockers(p).next().is_some() {
                 <div class="blockers">
                     <p><strong>{ "Ruled out by:" }</strong></p>
-                    <ul class="reasons">{ for blockers(p).map(reason_item) }</ul>
+                    <ul class="reasons">{ for blockers(p).map(item) }</ul>
                 </div>
             }
             if !caveats.is_empty() {
                 <div class="caveats">
                     <p><strong>{ "Caveats:" }</strong></p>
-                    <ul class="reasons">{ for caveats.iter().map(|r| reason_item(r)) }</ul>
+                    <ul class="reasons">{ for caveats.iter().map(|r| item(r)) }</ul>
                 </div>
             }
             if let Some(size) = &p.size {
@@ -57,7 +60,7 @@ pub fn PlatformCard(props: &PlatformCardProps) -> Html {
             }
             <details>
                 <summary>{ "All " }{ p.reasons.len() }{ " checks" }</summary>
-                <ul class="reasons">{ for p.reasons.iter().map(reason_item) }</ul>
+                <ul class="reasons">{ for p.reasons.iter().map(item) }</ul>
             </details>
             if let Some(score) = &p.score {
                 { score_details(score) }
@@ -68,13 +71,13 @@ pub fn PlatformCard(props: &PlatformCardProps) -> Html {
 }
 
 /// One reason: its outcome, the sentence, the answer it is about (linked back to the
-/// question) and its source.
-pub fn reason_item(r: &Reason) -> Html {
+/// question, with `link`: not when the questionnaire is hidden) and its source.
+pub fn reason_item(r: &Reason, link: bool) -> Html {
     html! {
         <li class={classes!("reason", outcome_class(r.outcome))}>
             { outcome_badge(r.outcome) }
             <span class="text">{ r.text.clone() }</span>
-            if let Some(q) = r.question {
+            if let Some(q) = r.question.filter(|_| link) {
                 <a class="answer-link" href={question_href(q)}>{ "Change \u{201c}" }{ title_of(q) }{ "\u{201d}" }</a>
             }
             { citation(r.citation.fact, r.citation.source, r.citation.verified, r.citation.certainty) }

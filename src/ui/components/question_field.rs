@@ -7,6 +7,7 @@ use yew::prelude::*;
 use crate::core::questionnaire::{
     fmt_number, AnswerValue, Choice, NumberSpec, Question, QuestionKind,
 };
+use crate::ui::app::use_shell;
 
 #[derive(Properties, PartialEq)]
 pub struct QuestionFieldProps {
@@ -42,16 +43,24 @@ pub fn QuestionField(props: &QuestionFieldProps) -> Html {
     let help_id = id(q, "help");
     let error_id = id(q, "error");
     let rules_id = id(q, "rules");
-    let mut described = help_id.clone();
+    // The dense look leaves the help paragraph out.
+    let dense = use_shell().dense;
+    let mut described = Vec::with_capacity(3);
+    if !dense {
+        described.push(help_id.as_str());
+    }
     if props.error.is_some() {
-        described.push(' ');
-        described.push_str(&error_id);
+        described.push(&error_id);
     }
     if !props.rules_out.is_empty() {
-        described.push(' ');
-        described.push_str(&rules_id);
+        described.push(&rules_id);
     }
-    let help = html! { <p id={help_id} class="help">{ q.help }</p> };
+    let described = (!described.is_empty()).then(|| described.join(" "));
+    let help = if dense {
+        html! {}
+    } else {
+        html! { <p id={help_id.clone()} class="help">{ q.help }</p> }
+    };
     let footer = html! {
         <>
             if !props.rules_out.is_empty() {
@@ -126,7 +135,7 @@ fn option(props: &QuestionFieldProps, o: &'static Choice, multiple: bool) -> Htm
     }
 }
 
-fn number(props: &QuestionFieldProps, spec: &NumberSpec, described: String) -> Html {
+fn number(props: &QuestionFieldProps, spec: &NumberSpec, described: Option<String>) -> Html {
     let q = props.question;
     let current = match &props.value {
         Some(AnswerValue::Number(n)) => *n,

@@ -4,6 +4,7 @@ use yew::prelude::*;
 
 use crate::core::report::{Outcome, Report};
 use crate::core::report_view::vendor_label;
+use crate::ui::app::use_shell;
 use crate::ui::components::platform_card::{reason_item, score_details, size_line};
 use crate::ui::route::Page;
 use crate::ui::state::Shared;
@@ -15,11 +16,13 @@ pub struct TopPickProps {
 
 #[component]
 pub fn TopPick(props: &TopPickProps) -> Html {
+    let views = use_shell().views;
     let report = &*props.report;
     let Some(p) = report.top_pick.and_then(|id| report.platform(id)) else {
         return html! {};
     };
     let caveats = p.reasons.iter().filter(|r| r.outcome == Outcome::Caveat);
+    let link = views.has(Page::Questionnaire);
     html! {
         <section class="card top-pick" aria-labelledby="top-pick-title">
             <p class="eyebrow">{ "Top pick" }</p>
@@ -30,12 +33,12 @@ pub fn TopPick(props: &TopPickProps) -> Html {
             }
             if p.reasons.iter().any(|r| r.outcome == Outcome::Caveat) {
                 <h4>{ "Caveats" }</h4>
-                <ul class="reasons">{ for caveats.map(reason_item) }</ul>
+                <ul class="reasons">{ for caveats.map(|r| reason_item(r, link)) }</ul>
             }
             if let Some(score) = &p.score {
                 { score_details(score) }
             }
-            if p.size.is_some() {
+            if p.size.is_some() && views.has(Page::Manifests) {
                 <a class="button primary" href={Page::Manifests.href()}>{ "Starter manifests for " }{ p.name }</a>
             }
         </section>

@@ -26,6 +26,7 @@ use yew::prelude::*;
 use crate::core::answers::Answers;
 use crate::core::manifest_request::{BundleData, FieldError, Request, Response};
 use crate::core::report::Size;
+use crate::ui::app::Shell;
 use crate::ui::state::Shared;
 
 /// The script that starts the worker, relative to the app's asset base.
@@ -267,7 +268,7 @@ impl Inner {
 }
 
 /// The advisor's manifests worker, made once per advisor (again if `asset_base` changes).
-/// Give it to the pages with a `ContextProvider<ManifestWorker>`.
+/// The advisor gives it to the pages in its [`Shell`] context.
 #[hook]
 pub fn use_manifest_worker(asset_base: Option<AttrValue>) -> ManifestWorker {
     let worker = use_memo(asset_base, |base| {
@@ -338,11 +339,11 @@ fn outcome(reply: Reply) -> Outcome {
 }
 
 /// The starter manifests for `target` (a platform id and the size to run it at) and
-/// `answers`, from the advisor's worker (or a worker of its own when there is no
-/// `ContextProvider<ManifestWorker>` above). Asks again whenever either changes.
+/// `answers`, from the advisor's worker (its [`Shell`]'s; a worker of its own outside an
+/// advisor). Asks again whenever either changes.
 #[hook]
 pub fn use_manifests(target: Option<(&'static str, Size)>, answers: Shared<Answers>) -> Manifests {
-    let given = use_context::<ManifestWorker>();
+    let given = use_context::<Shell>().and_then(|shell| shell.worker);
     let own = use_memo((), |_| ManifestWorker::new(None));
     let worker = given.unwrap_or_else(|| (*own).clone());
     let view = use_reducer(View::default);

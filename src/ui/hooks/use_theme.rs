@@ -34,21 +34,29 @@ impl Theme {
         }
     }
 
+    /// The theme with this id (`auto`, `light`, `dark`), if any.
+    pub fn parse(id: &str) -> Option<Theme> {
+        Theme::ALL.into_iter().find(|t| t.id() == id)
+    }
+
     pub fn from_id(id: &str) -> Theme {
-        Theme::ALL
-            .into_iter()
-            .find(|t| t.id() == id)
-            .unwrap_or_default()
+        Theme::parse(id).unwrap_or_default()
     }
 }
 
-/// The current theme and a callback to change it. `page` also themes `<html>`, for the
-/// full-page app, so the page background follows the switch.
+/// The current theme and a callback to change it. The full-page app (`page`) keeps the
+/// choice in local storage and themes `<html>` too, so the page background follows the
+/// switch. An embedded advisor does neither: it uses `fixed` (the system's scheme
+/// when `None`), applied to its own root element only, and never reads or writes the
+/// site's saved choice.
 #[hook]
-pub fn use_theme(page: bool) -> (Theme, Callback<Theme>) {
+pub fn use_theme(page: bool, fixed: Option<Theme>) -> (Theme, Callback<Theme>) {
     let theme = use_state(|| {
-        browser::load(THEME_KEY)
-            .map(|t| Theme::from_id(&t))
+        fixed
+            .or_else(|| {
+                page.then(|| browser::load(THEME_KEY).map(|t| Theme::from_id(&t)))
+                    .flatten()
+            })
             .unwrap_or_default()
     });
     use_effect_with((*theme, page), |(theme, page)| {
@@ -59,9 +67,17 @@ pub fn use_theme(page: bool) -> (Theme, Callback<Theme>) {
     let set = {
         let theme = theme.clone();
         Callback::from(move |t: Theme| {
-            browser::save(THEME_KEY, t.id());
+            if page {
+                browser::save(THEME_KEY, t.id());
+            }
             theme.set(t);
         })
     };
-    (*theme, set)
+    // Embedded: always the given theme, even when it changes.
+    let current = if page {
+        *theme
+    } else {
+        fixed.unwrap_or_default()
+    };
+    (current, set)
 }

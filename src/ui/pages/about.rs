@@ -1,5 +1,6 @@
 //! About the data: every platform's summary and lifecycle, and every sourced fact the
 //! recommendation can rest on, with its source, the day it was checked and its certainty.
+//! An advisor limited to some platforms lists only those.
 
 use yew::prelude::*;
 
@@ -7,14 +8,30 @@ use crate::core::catalog::{catalog, fact_sources, Certainty};
 use crate::core::report_view::{lifecycle_label, vendor_label};
 use crate::ui::components::badge::certainty_badge;
 
+#[derive(Properties, PartialEq)]
+pub struct AboutProps {
+    /// The catalog ids to list; every platform when empty.
+    #[prop_or_default]
+    pub only: Vec<&'static str>,
+}
+
 #[component]
-pub fn AboutPage() -> Html {
+pub fn AboutPage(props: &AboutProps) -> Html {
     let catalog = catalog();
+    let platforms: Vec<_> = catalog
+        .platforms
+        .iter()
+        .filter(|p| props.only.is_empty() || props.only.contains(&p.id.as_ref()))
+        .collect();
     html! {
         <section class="about" aria-labelledby="page-title">
             <h2 id="page-title" tabindex="-1">{ "About the data" }</h2>
             <p class="lede">
-                { "Berth compares " }{ catalog.platforms.len() }{ " serverless container platforms using a catalog reviewed on " }
+                { "Berth compares " }{ platforms.len() }
+                if platforms.len() < catalog.platforms.len() {
+                    { " of the " }{ catalog.platforms.len() }
+                }
+                { " serverless container platforms using a catalog reviewed on " }
                 <strong>{ catalog.reviewed.clone() }</strong>
                 { ". Every limit and capability is a fact with the vendor page it was read from and the day it was checked. \
                    It is built into the app: nothing is fetched while you use it." }
@@ -25,7 +42,7 @@ pub fn AboutPage() -> Html {
                 { certainty_badge(Certainty::Conflict) }{ " two vendor pages disagree; " }
                 { certainty_badge(Certainty::Unverified) }{ " not found in any source, to be re-checked." }
             </p>
-            { for catalog.platforms.iter().map(|p| {
+            { for platforms.iter().map(|p| {
                 let facts = fact_sources(p);
                 let lifecycle = &p.lifecycle.value;
                 html! {

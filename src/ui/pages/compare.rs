@@ -7,12 +7,13 @@ use yew::prelude::*;
 
 use crate::core::answer_text::describe;
 use crate::core::report_view::{cell, ordered, requirement_rows};
+use crate::ui::app::use_shell;
 use crate::ui::browser;
 use crate::ui::components::badge::{outcome_badge, outcome_class, verdict_badge};
-use crate::ui::pages::PageProps;
-use crate::ui::route::question_href;
+use crate::ui::pages::{question_link, PageProps};
+use crate::ui::route::Page;
 
-/// Moves focus to the neighbouring cell for an arrow key.
+/// Moves focus to the neighbouring cell for an arrow key, found in the same table.
 fn on_key(e: KeyboardEvent) {
     let (dr, dc): (i32, i32) = match e.key().as_str() {
         "ArrowUp" => (-1, 0),
@@ -40,7 +41,10 @@ fn on_key(e: KeyboardEvent) {
     selector.push_str("\"][data-c=\"");
     selector.push_str(&(c + dc).to_string());
     selector.push_str("\"]");
-    if browser::focus(&selector) {
+    let table = e
+        .current_target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+    if table.is_some_and(|table| browser::focus_in(&table, &selector)) {
         e.prevent_default();
     }
 }
@@ -52,13 +56,17 @@ pub fn ComparePage(props: &PageProps) -> Html {
     let answers = &*state.answers;
     let platforms = ordered(report);
     let rows = requirement_rows(answers);
+    let shell = use_shell();
+    let questions = shell.views.has(Page::Questionnaire);
     html! {
         <section class="compare" aria-labelledby="page-title">
             <h2 id="page-title" tabindex="-1">{ "Compare" }</h2>
-            <p class="lede">
-                { "Your requirements (rows) against every platform (columns), best fit first. \
-                   Hover over a cell, or move to it with Tab and the arrow keys, to read why." }
-            </p>
+            if !shell.dense {
+                <p class="lede">
+                    { "Your requirements (rows) against every platform (columns), best fit first. \
+                       Hover over a cell, or move to it with Tab and the arrow keys, to read why." }
+                </p>
+            }
             if platforms.is_empty() {
                 <p>{ "No platforms to compare yet." }</p>
             } else {
@@ -80,7 +88,7 @@ pub fn ComparePage(props: &PageProps) -> Html {
                             { for rows.iter().enumerate().map(|(r, q)| html! {
                                 <tr key={q.id}>
                                     <th scope="row">
-                                        <a href={question_href(q.id)}>{ q.title }</a>
+                                        { question_link(q.id, q.title, questions) }
                                         <span class="answer">{ describe(q, answers) }</span>
                                     </th>
                                     { for platforms.iter().enumerate().map(|(c, p)| {

@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use crate::core::deploy_text::{field_of, text_of, FIELDS};
 use crate::core::report_view::name_of;
+use crate::ui::app::use_shell;
 use crate::ui::components::deploy_form::{DeployForm, FieldView};
 use crate::ui::components::manifest_viewer::ManifestViewer;
 use crate::ui::hooks::use_manifest_worker::{use_manifests, Outcome};
@@ -18,6 +19,7 @@ use crate::ui::state::Action;
 pub fn ManifestsPage(props: &PageProps) -> Html {
     let state = &props.state;
     let report = &*state.report;
+    let results = use_shell().views.has(Page::Results);
     // Platforms files can be made for: those that fit, each with a size to run at.
     let options: Vec<&'static str> = report
         .ranking
@@ -52,8 +54,11 @@ pub fn ManifestsPage(props: &PageProps) -> Html {
         return html! {
             <section class="manifests-page" aria-labelledby="page-title">
                 <h2 id="page-title" tabindex="-1">{ "Starter manifests" }</h2>
-                <p>{ "No platform fits your answers yet, so there is nothing to deploy to. " }
-                    <a href={Page::Results.href()}>{ "See why in the results" }</a>{ "." }</p>
+                <p>{ "No platform fits your answers yet, so there is nothing to deploy to." }
+                    if results {
+                        { " " }<a href={Page::Results.href()}>{ "See why in the results" }</a>{ "." }
+                    }
+                </p>
             </section>
         };
     };

@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use crate::core::questionnaire::{applicable, AnswerValue, Section};
 use crate::core::report_view::ruled_out_by;
+use crate::ui::app::use_shell;
 use crate::ui::browser;
 use crate::ui::components::live_panel::LivePanel;
 use crate::ui::components::question_field::QuestionField;
@@ -33,22 +34,26 @@ pub fn QuestionnairePage(props: &PageProps) -> Html {
 
     // After Next/Back, keyboard focus moves to the new section's heading; after a link
     // to a question, to that question (declared second, so it wins when both change).
+    // Both are looked up inside this advisor only.
+    let shell = use_shell();
     let first = use_mut_ref(|| true);
+    let root = shell.root.clone();
     use_effect_with(state.section, move |_| {
         if !std::mem::replace(&mut *first.borrow_mut(), false) {
-            browser::focus("#section-title");
+            browser::focus(&root, "#section-title");
         }
     });
     {
         let dispatcher = dispatcher.clone();
+        let root = shell.root.clone();
         use_effect_with(state.reveal, move |reveal| {
             if let Some(id) = reveal {
                 let mut selector = String::from("#q-");
                 selector.push_str(id);
                 let checked = [selector.as_str(), " input:checked"].concat();
                 let any = [selector.as_str(), " input"].concat();
-                if !browser::focus(&checked) {
-                    browser::focus(&any);
+                if !browser::focus(&root, &checked) {
+                    browser::focus(&root, &any);
                 }
                 dispatcher.dispatch(Action::Revealed);
             }
@@ -73,10 +78,12 @@ pub fn QuestionnairePage(props: &PageProps) -> Html {
         <div class="qa-layout">
             <section class="qa" aria-labelledby="page-title">
                 <h2 id="page-title" tabindex="-1">{ "Questionnaire" }</h2>
-                <p class="lede">
-                    { "Pick a starting point and you already have a recommendation; every answer after that refines it. \
-                       Answers stay in this browser." }
-                </p>
+                if !shell.dense {
+                    <p class="lede">
+                        { "Pick a starting point and you already have a recommendation; every answer after that refines it. \
+                           Answers stay in this browser." }
+                    </p>
+                }
                 <SectionSteps sections={sections.clone()} current={state.section} on_go={on_go} />
                 <form class="questions" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
                     <h3 id="section-title" tabindex="-1">{ state.section.title() }</h3>
@@ -91,14 +98,16 @@ pub fn QuestionnairePage(props: &PageProps) -> Html {
                 <div class="step-nav">
                     <button type="button" onclick={back} disabled={at == 0}>{ "Back" }</button>
                     if last {
-                        <a class="button primary" href={Page::Results.href()}>{ "See results" }</a>
+                        if shell.views.has(Page::Results) {
+                            <a class="button primary" href={Page::Results.href()}>{ "See results" }</a>
+                        }
                     } else {
                         <button type="button" class="primary" onclick={next}>{ "Next: " }{ sections[at + 1].title() }</button>
                     }
                     <button type="button" class="quiet" onclick={reset}>{ "Reset answers" }</button>
                 </div>
             </section>
-            <LivePanel report={state.report.clone()} />
+            <LivePanel report={state.report.clone()} results={shell.views.has(Page::Results)} />
         </div>
     }
 }

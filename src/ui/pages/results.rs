@@ -4,13 +4,15 @@
 use yew::prelude::*;
 
 use crate::core::answer_text::title_of;
+use crate::core::catalog::catalog;
 use crate::core::report_view::{ordered, tally, vendor_label};
+use crate::ui::app::use_shell;
 use crate::ui::components::guidance::Guidance;
 use crate::ui::components::platform_card::PlatformCard;
 use crate::ui::components::share_panel::SharePanel;
 use crate::ui::components::top_pick::TopPick;
-use crate::ui::pages::PageProps;
-use crate::ui::route::{question_href, Page};
+use crate::ui::pages::{question_link, PageProps};
+use crate::ui::route::Page;
 use crate::ui::state::Action;
 
 #[component]
@@ -22,6 +24,10 @@ pub fn ResultsPage(props: &PageProps) -> Html {
         d.dispatch(Action::Choose(id))
     });
     let t = tally(report);
+    let shell = use_shell();
+    let questions = shell.views.has(Page::Questionnaire);
+    // An advisor limited to some platforms says so rather than "every platform".
+    let subset = report.platforms.len() < catalog().platforms.len();
     html! {
         <section class="results" aria-labelledby="page-title">
             <h2 id="page-title" tabindex="-1">{ "Results" }</h2>
@@ -31,13 +37,18 @@ pub fn ResultsPage(props: &PageProps) -> Html {
                 <p class="lede">
                     { t.eligible + t.caveats }{ " of " }{ report.platforms.len() }{ " platforms fit your answers; " }
                     { t.ruled_out }{ " ruled out. Catalog reviewed " }{ report.catalog_reviewed }{ ". " }
-                    <a href={Page::Questionnaire.href()}>{ "Change your answers" }</a>
+                    if questions {
+                        <a href={Page::Questionnaire.href()}>{ "Change your answers" }</a>
+                    }
                 </p>
             }
             if !report.nothing_fits.is_empty() {
                 <section class="card nothing-fits" aria-labelledby="nothing-fits-title">
                     <h3 id="nothing-fits-title">{ "Nothing fits" }</h3>
-                    <p>{ "Every serverless container platform is ruled out by your answers (see why below). These options outside serverless can run it:" }</p>
+                    <p>
+                        { if subset { "Every platform considered here" } else { "Every serverless container platform" } }
+                        { " is ruled out by your answers (see why below). These options outside serverless can run it:" }
+                    </p>
                     <ul>
                         { for report.nothing_fits.iter().map(|f| html! {
                             <li key={f.name}>
@@ -63,7 +74,8 @@ pub fn ResultsPage(props: &PageProps) -> Html {
                     <ul>
                         { for report.assumptions.iter().map(|a| html! {
                             <li key={a.question}>
-                                <a href={question_href(a.question)}>{ title_of(a.question) }</a>{ ": " }{ a.assumed.clone() }
+                                { question_link(a.question, title_of(a.question), questions) }
+                                { ": " }{ a.assumed.clone() }
                             </li>
                         }) }
                     </ul>
