@@ -11,20 +11,7 @@ use berth::core::manifests::{generate, validate_input, zip, Bundle};
 use berth::core::report::Size;
 use serde_json::Value;
 
-const PLATFORMS: [&str; 12] = [
-    "fargate-ecs",
-    "fargate-eks",
-    "ecs-express",
-    "aci",
-    "aks-virtual-nodes",
-    "cloud-run",
-    "cloud-run-jobs",
-    "knative-gke",
-    "container-apps",
-    "app-runner",
-    "lambda-image",
-    "gke-autopilot",
-];
+use berth::core::catalog::PLATFORM_IDS as PLATFORMS;
 
 /// Workload file → platforms with the size each one runs at. Fixed here (not taken
 /// from the engine) so these files change only when the generators do.

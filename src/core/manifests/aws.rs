@@ -295,6 +295,21 @@ fn secret_id(c: &Ctx, secret: &str) -> String {
     format!("{}/{secret}", c.name())
 }
 
+/// The container's secrets as Secrets Manager references: names only, never values.
+fn secret_refs(c: &Ctx) -> Vec<SecretRef> {
+    c.d.secrets
+        .iter()
+        .map(|s| SecretRef {
+            name: s.clone(),
+            value_from: arn(
+                "secretsmanager",
+                &c.region,
+                &format!("secret:{}", secret_id(c, s)),
+            ),
+        })
+        .collect()
+}
+
 fn env_list(c: &Ctx) -> Vec<NameValue> {
     c.d.env
         .iter()
@@ -444,19 +459,7 @@ fn task_definition(c: &Ctx) -> TaskDefinition {
                 vec![]
             },
             environment: env_list(c),
-            secrets: c
-                .d
-                .secrets
-                .iter()
-                .map(|s| SecretRef {
-                    name: s.clone(),
-                    value_from: arn(
-                        "secretsmanager",
-                        &c.region,
-                        &format!("secret:{}", secret_id(c, s)),
-                    ),
-                })
-                .collect(),
+            secrets: secret_refs(c),
             readonly_root_filesystem: linux.then_some(true),
             user: linux.then_some("10001:10001"),
             linux_parameters: linux.then_some(LinuxParameters {
@@ -1077,19 +1080,7 @@ pub(crate) fn ecs_express(c: &Ctx, b: &mut Bundle) {
                 log_stream_prefix: "ecs",
             },
             environment: env_list(c),
-            secrets: c
-                .d
-                .secrets
-                .iter()
-                .map(|s| SecretRef {
-                    name: s.clone(),
-                    value_from: arn(
-                        "secretsmanager",
-                        &c.region,
-                        &format!("secret:{}", secret_id(c, s)),
-                    ),
-                })
-                .collect(),
+            secrets: secret_refs(c),
         },
         network_configuration: c.private().then(|| Net {
             subnets: vec!["subnet-REPLACE-private-a", "subnet-REPLACE-private-b"],
