@@ -121,3 +121,52 @@ fn unknown_subcommands_and_files_exit_2() {
     assert_eq!(berth(&["evaluate", "/nonexistent/answers.json"]).0, 2);
     assert_eq!(berth(&[]).0, 2);
 }
+
+#[test]
+fn manifests_writes_the_bundle_and_refuses_a_ruled_out_platform() {
+    let answers = temp_file(
+        "manifests.json",
+        r#"{"version": 1, "archetype": "public_web", "vcpu": 4, "memory_gib": 32, "deploy": {"name": "shop-api"}}"#,
+    );
+    let out = std::env::temp_dir().join(format!("berth-cli-out-{}", std::process::id()));
+    let (code, stdout, err) = berth(&[
+        "manifests",
+        answers.to_str().unwrap(),
+        "--platform",
+        "fargate-ecs",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(stdout.contains("task-definition.json"), "{stdout}");
+    let task: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("task-definition.json")).unwrap())
+            .unwrap();
+    assert_eq!(
+        task["cpu"], "8192",
+        "4 vCPU / 32 GiB is normalized to 8 vCPU"
+    );
+    assert_eq!(task["memory"], "32768");
+    assert!(out.join("README.md").exists());
+
+    let (code, _, err) = berth(&[
+        "manifests",
+        answers.to_str().unwrap(),
+        "--platform",
+        "cloud-run-jobs",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("ruled out"), "{err}");
+    let (code, _, err) = berth(&[
+        "manifests",
+        answers.to_str().unwrap(),
+        "--platform",
+        "heroku",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--platform"), "{err}");
+}
