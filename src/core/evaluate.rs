@@ -6,12 +6,13 @@
 
 use super::answers::*;
 use super::catalog::{
-    catalog, BillingModel, Certainty, Fact, GuidanceTrigger, LifecycleStatus, Platform,
-    PlatformKind, Sizing, Support, Text, Vendor,
+    catalog, BillingModel, Fact, GuidanceTrigger, LifecycleStatus, Platform, PlatformKind, Sizing,
+    Support, Text, Vendor,
 };
 use super::questionnaire::fmt_number;
 use super::ranking;
 use super::report::*;
+use super::report_view::vendor_label;
 use super::sizing;
 
 /// What "Not sure" is taken to mean, per numeric question.
@@ -86,14 +87,6 @@ fn requested_size(a: &Answers) -> Size {
     }
 }
 
-fn vendor_name(v: Vendor) -> &'static str {
-    match v {
-        Vendor::Aws => "AWS",
-        Vendor::Azure => "Azure",
-        Vendor::Gcp => "Google Cloud",
-    }
-}
-
 fn cloud_vendor(c: CloudChoice) -> Option<Vendor> {
     match c {
         CloudChoice::Any => None,
@@ -110,22 +103,22 @@ fn check_cloud(c: &mut Checks, p: &'static Platform, a: &Answers) {
     let (outcome, text) = match (p.vendor == wanted, a.cloud_mode) {
         (true, _) => (
             Outcome::Pass,
-            format!("Runs on {}, the cloud you chose.", vendor_name(wanted)),
+            format!("Runs on {}, the cloud you chose.", vendor_label(wanted)),
         ),
         (false, CloudMode::Require) => (
             Outcome::Fail,
             format!(
                 "Runs on {}; you require {}.",
-                vendor_name(p.vendor),
-                vendor_name(wanted)
+                vendor_label(p.vendor),
+                vendor_label(wanted)
             ),
         ),
         (false, CloudMode::Prefer) => (
             Outcome::Pass,
             format!(
                 "Runs on {}; you prefer {}, so it ranks lower.",
-                vendor_name(p.vendor),
-                vendor_name(wanted)
+                vendor_label(p.vendor),
+                vendor_label(wanted)
             ),
         ),
     };
@@ -1181,48 +1174,4 @@ pub fn evaluate_among(a: &Answers, only: &[&str]) -> Report {
         functions_hint: ranking::functions_hint(a),
         assumptions: assumptions(a),
     }
-}
-
-/// Which platforms each option of a choice question would rule out by itself, with the
-/// other answers as they are. Drives the "what this answer rules out" hint on each option.
-pub fn option_effects(a: &Answers, question_id: &str) -> Vec<(&'static str, Vec<&'static str>)> {
-    use super::questionnaire::{question, AnswerValue, QuestionKind};
-    let Some(q) = question(question_id) else {
-        return Vec::new();
-    };
-    let (options, multiple) = match q.kind {
-        QuestionKind::SingleChoice { options } => (options, false),
-        QuestionKind::MultipleChoice { options } => (options, true),
-        _ => return Vec::new(),
-    };
-    options
-        .iter()
-        .map(|o| {
-            let mut trial = a.clone();
-            let value = if multiple {
-                AnswerValue::Choices(vec![o.id.to_string()])
-            } else {
-                AnswerValue::Choice(o.id.to_string())
-            };
-            if trial.set(question_id, value).is_err() {
-                return (o.id, Vec::new());
-            }
-            let ruled_out = evaluate(&trial)
-                .platforms
-                .iter()
-                .filter(|p| {
-                    p.reasons
-                        .iter()
-                        .any(|r| r.outcome == Outcome::Fail && r.question == Some(q.id))
-                })
-                .map(|p| p.name)
-                .collect();
-            (o.id, ruled_out)
-        })
-        .collect()
-}
-
-/// Whether any fact behind a reason is less than confirmed.
-pub fn rests_on_uncertain(reason: &Reason) -> bool {
-    reason.citation.certainty != Certainty::Confirmed
 }
