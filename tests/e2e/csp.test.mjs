@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, PREFIX, chromiumPath, distDir } from './harness.mjs';
+import { CHROMIUM_ARGS, PREFIX, chromiumPath, distDir, walkToResults } from './harness.mjs';
 import { startServerWithHeaders } from './lib/static-server-with-headers.mjs';
 import { CACHE_IMMUTABLE, CSP, CSP_META } from '../../scripts/pwa/post-build.mjs';
 
@@ -35,17 +35,6 @@ const allProblems = (seen) => [
   ...seen.consoleErrors.map((t) => `console error: ${t}`),
   ...seen.pageErrors.map((t) => `uncaught: ${t}`),
 ];
-
-async function walkToResults(page) {
-  await page.locator('label[for="q-archetype-event_worker"]').click();
-  for (let i = 0; i < 20; i += 1) {
-    const next = page.locator('.step-nav button.primary');
-    if ((await next.count()) === 0) break;
-    await next.click();
-  }
-  await page.getByRole('link', { name: 'See results' }).first().click();
-  await page.locator('#page-title', { hasText: 'Results' }).waitFor();
-}
 
 describe('strict Content-Security-Policy', () => {
   let server;
@@ -119,7 +108,7 @@ describe('strict Content-Security-Policy', () => {
       assert.equal(response.headers()['content-security-policy'], CSP);
       await page.locator('h1', { hasText: 'Berth' }).first().waitFor();
       assert.equal(await page.evaluate(() => typeof window.wasmBindings), 'undefined', 'no window.wasmBindings');
-      await walkToResults(page);
+      await walkToResults(page, 'event_worker');
       assert.ok((await page.locator('#top-pick-title, #nothing-fits-title').count()) > 0, 'a recommendation');
       const download = page.waitForEvent('download');
       await page.getByRole('button', { name: /Download report/ }).click();

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { appRendered, openApp, problems, start } from './harness.mjs';
+import { appRendered, nextToTheEnd, openApp, problems, start } from './harness.mjs';
 import { isWorkerFile } from '../../scripts/pwa/post-build.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -29,16 +29,6 @@ function cliReport(answers) {
 
 function topPickName(report) {
   return report.platforms.find((p) => p.id === report.top_pick)?.name ?? null;
-}
-
-/** Walks the questionnaire from wherever it is to the last section with Next. */
-async function nextToTheEnd(page) {
-  for (let i = 0; i < 20; i += 1) {
-    const next = page.locator('.step-nav button.primary');
-    if ((await next.count()) === 0) return;
-    await next.click();
-  }
-  throw new Error('the questionnaire never reached its last section');
 }
 
 async function goto(page, hash) {

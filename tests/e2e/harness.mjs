@@ -106,3 +106,24 @@ export function problems(seen, { origin, prefix = PREFIX } = {}) {
   }
   return lines;
 }
+
+/**
+ * Clicks Next until the questionnaire (in a page or a widget) reaches its last section.
+ * Returns how many steps that took.
+ */
+export async function nextToTheEnd(scope) {
+  for (let i = 0; i < 20; i += 1) {
+    const next = scope.locator('.step-nav button.primary');
+    if ((await next.count()) === 0) return i;
+    await next.click();
+  }
+  throw new Error('the questionnaire never reached its last section');
+}
+
+/** Picks a starting point, walks every section and opens the results page. */
+export async function walkToResults(page, archetype) {
+  await page.locator(`label[for="q-archetype-${archetype}"]`).click();
+  await nextToTheEnd(page);
+  await page.getByRole('link', { name: 'See results' }).first().click();
+  await page.locator('#page-title', { hasText: 'Results' }).waitFor();
+}

@@ -10,7 +10,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, PREFIX, chromiumPath, distDir } from './harness.mjs';
+import { CHROMIUM_ARGS, PREFIX, chromiumPath, distDir, walkToResults } from './harness.mjs';
 import { startServerWithHeaders } from './lib/static-server-with-headers.mjs';
 import { APP_NAME, postBuild } from '../../scripts/pwa/post-build.mjs';
 
@@ -20,17 +20,6 @@ const swVersion = (text) => /const VERSION = '([0-9a-f]+)'/.exec(text)[1];
 function pngSize(bytes) {
   assert.equal(bytes.subarray(1, 4).toString('latin1'), 'PNG', 'a PNG file');
   return [bytes.readUInt32BE(16), bytes.readUInt32BE(20)];
-}
-
-async function walkToResults(page) {
-  await page.locator('label[for="q-archetype-batch_job"]').click();
-  for (let i = 0; i < 20; i += 1) {
-    const next = page.locator('.step-nav button.primary');
-    if ((await next.count()) === 0) break;
-    await next.click();
-  }
-  await page.getByRole('link', { name: 'See results' }).first().click();
-  await page.locator('#page-title', { hasText: 'Results' }).waitFor();
 }
 
 describe('offline PWA', () => {
@@ -133,7 +122,7 @@ describe('offline PWA', () => {
     try {
       await page.reload();
       await page.locator('h1', { hasText: 'Berth' }).first().waitFor();
-      await walkToResults(page);
+      await walkToResults(page, 'batch_job');
       assert.ok((await page.locator('#top-pick-title, #nothing-fits-title').count()) > 0, 'a recommendation, offline');
       const report = page.waitForEvent('download');
       await page.getByRole('button', { name: /Download report/ }).click();

@@ -4,7 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, PREFIX, chromiumPath, distDir } from './harness.mjs';
+import { CHROMIUM_ARGS, PREFIX, chromiumPath, distDir, nextToTheEnd } from './harness.mjs';
 import { startServerWithHeaders } from './lib/static-server-with-headers.mjs';
 import { CSP_EXAMPLE } from '../../scripts/pwa/post-build.mjs';
 
@@ -27,15 +27,6 @@ async function hostStyles(page) {
 }
 
 const windowNames = (page) => page.evaluate(() => Object.getOwnPropertyNames(window).sort());
-
-async function walkWidget(widget) {
-  for (let i = 0; i < 20; i += 1) {
-    const next = widget.locator('.step-nav button.primary');
-    if ((await next.count()) === 0) return i;
-    await next.click();
-  }
-  throw new Error('the widget questionnaire never reached its last section');
-}
 
 describe('embeddable widget', () => {
   let server;
@@ -96,13 +87,13 @@ describe('embeddable widget', () => {
       const gpu = page.locator('#gpu');
       const url = page.url();
       const gpuSection = await gpu.locator('#section-title').innerText();
-      const steps = await walkWidget(batch);
+      const steps = await nextToTheEnd(batch);
       assert.ok(steps >= 3, `walked ${steps} sections`);
       assert.match(await batch.locator('.live-summary').innerText(), /^Top pick: /);
       assert.equal(await gpu.locator('#section-title').innerText(), gpuSection, 'the other widget did not move');
 
       await gpu.locator('label[for="q-archetype-public_web"]').click();
-      await walkWidget(gpu);
+      await nextToTheEnd(gpu);
       assert.match(await gpu.locator('.live-summary').innerText(), /^Top pick: /);
       assert.equal(await batch.locator('#q-archetype-batch_job').count(), 0, 'batch widget still on its last section');
 
