@@ -208,11 +208,14 @@ fn fit_memory_proportional(
             }
         });
     }
-    let cpu = ((mib / mib_per_vcpu as f64) * 100.0).round() / 100.0;
+    // Both values are reported unrounded: `mib / 1024` is exact in binary, and CPU is
+    // exactly what that memory buys, so fitting the result again gives the same MiB
+    // (rounding either one up asked for more memory on the second fit). People see them
+    // through `fmt_number`, which rounds for display only.
     Ok(Fit {
         size: Size {
-            vcpu: cpu,
-            memory_gib: (mib / 1024.0 * 1000.0).round() / 1000.0,
+            vcpu: mib / mib_per_vcpu as f64,
+            memory_gib: mib / 1024.0,
         },
         needs_quota: None,
         detail: Some(format!(
@@ -246,9 +249,21 @@ pub fn fit(sizing: &Sizing, os: Os, want: Size) -> Result<Fit, SizeMiss> {
     }
 }
 
+/// The smallest size `sizing` accepts at or above `size`, taken as a size the platform
+/// itself runs: a table's overhead is not added again, as it is already inside a fitted
+/// size. Idempotent: `normalize` of a fitted size returns that size unchanged.
+pub fn normalize(sizing: &Sizing, os: Os, size: Size) -> Result<Fit, SizeMiss> {
+    match sizing {
+        Sizing::Table { rows, .. } => fit_table(rows, 0, os, size),
+        Sizing::Range(_) | Sizing::MemoryProportional { .. } | Sizing::NodeBounded => {
+            fit(sizing, os, size)
+        }
+    }
+}
+
 /// Whether `size` is a pair `sizing` allows (used by tests and the manifests' self-checks).
 pub fn is_allowed(sizing: &Sizing, os: Os, size: Size) -> bool {
-    fit(sizing, os, size).is_ok_and(|f| {
+    normalize(sizing, os, size).is_ok_and(|f| {
         (f.size.vcpu - size.vcpu).abs() < 1e-6 && (f.size.memory_gib - size.memory_gib).abs() < 1e-6
     })
 }
