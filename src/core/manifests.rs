@@ -285,7 +285,7 @@ pub fn generate(
             message: format!("unknown platform '{}'", platform_id.escape_debug()),
         }]);
     };
-    validate_input::check(target, answers)?;
+    validate_input::check(target, platform_id, answers)?;
     let region = if answers.deploy.region.is_empty() {
         match target.cloud() {
             Cloud::Aws => "us-east-1",

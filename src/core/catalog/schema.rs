@@ -408,6 +408,24 @@ pub struct Platform {
     /// Things every adopter must plan for (e.g. Lambda's runtime interface); each becomes a caveat.
     #[serde(default)]
     pub caveats: List<Guidance>,
+    /// What the platform's API accepts as environment variables, where it is stricter
+    /// than a POSIX name; absent when the catalog knows no such rule.
+    #[serde(default)]
+    pub env_vars: Option<Fact<EnvVarRules>>,
+}
+
+/// A platform's rules for environment variables, applied to the deploy details before
+/// any file is made.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnvVarRules {
+    /// Fewest characters a name may have.
+    pub name_min_len: u32,
+    /// Whether a name must begin with a letter (a leading `_` is refused).
+    pub name_starts_with_letter: bool,
+    /// Most bytes all names and values may take together.
+    #[serde(default)]
+    pub max_total_bytes: Option<u32>,
 }
 
 /// The whole catalog as embedded in the build.

@@ -110,6 +110,9 @@ pub fn fact_sources(p: &Platform) -> Vec<FactSource<'_>> {
     if let Some(windows_arch) = &p.windows_arch {
         out.push(of("windows_arch", windows_arch));
     }
+    if let Some(env_vars) = &p.env_vars {
+        out.push(of("env_vars", env_vars));
+    }
     for (i, price) in p.prices.iter().enumerate() {
         out.push(FactSource {
             field: format!("prices[{i}] ({})", price.unit),
@@ -284,6 +287,13 @@ pub fn validate(catalog: &Catalog) -> Result<(), Vec<String>> {
             }
         }
         check_sizing(id, &p.sizing.value, &mut errors);
+        if let Some(rules) = &p.env_vars {
+            if rules.value.name_min_len == 0 || rules.value.max_total_bytes == Some(0) {
+                errors.push(format!(
+                    "{id}: env_vars.name_min_len and env_vars.max_total_bytes must be at least 1"
+                ));
+            }
+        }
         if p.os.value.is_empty() || p.arch.value.is_empty() {
             errors.push(format!("{id}: os and arch must list at least one value"));
         }

@@ -102,7 +102,7 @@ impl Resource {
             kind,
             depends_on: None,
             metadata: None,
-            properties,
+            properties: literal_dollars(properties),
         }
     }
 
@@ -130,6 +130,30 @@ pub(crate) fn r(name: &str) -> Value {
 
 pub(crate) fn att(resource: &str, attribute: &str) -> Value {
     json!({ "Fn::GetAtt": [resource, attribute] })
+}
+
+/// Keeps `${` in free text literal. CloudFormation reads `${Name}` only inside `Fn::Sub`,
+/// and cfn-lint rejects it anywhere else (E1029), so a plain string holding `${` becomes
+/// an `Fn::Sub` whose `${!` is Sub's escape for a literal `${`. Strings already inside
+/// an `Fn::Sub` are the generator's own and are left as written.
+fn literal_dollars(v: Value) -> Value {
+    match v {
+        Value::String(s) if s.contains("${") => sub(&s.replace("${", "${!")),
+        Value::Object(m) => Value::Object(
+            m.into_iter()
+                .map(|(k, v)| {
+                    let v = if k == "Fn::Sub" {
+                        v
+                    } else {
+                        literal_dollars(v)
+                    };
+                    (k, v)
+                })
+                .collect(),
+        ),
+        Value::Array(a) => Value::Array(a.into_iter().map(literal_dollars).collect()),
+        other => other,
+    }
 }
 
 /// `Fn::Sub`; only for strings built from validated names, never free text.
@@ -215,6 +239,24 @@ pub(crate) fn log_group(name: &str, kms_param: Option<&str>) -> Resource {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn free_text_dollar_braces_stay_literal() {
+        let props = json!({
+            "Environment": { "Variables": { "A1": "${HOME}/x ${!y}", "B1": "plain $HOME" } },
+            "Arn": sub("arn:${AWS::Partition}:s3:::b")
+        });
+        assert_eq!(
+            Resource::new("AWS::Lambda::Function", props).properties,
+            json!({
+                "Environment": { "Variables": {
+                    "A1": { "Fn::Sub": "${!HOME}/x ${!!y}" },
+                    "B1": "plain $HOME"
+                } },
+                "Arn": { "Fn::Sub": "arn:${AWS::Partition}:s3:::b" }
+            })
+        );
+    }
 
     #[test]
     fn pascal_keeps_option_keys() {

@@ -3,6 +3,7 @@
 
 use super::Target;
 use crate::core::answers::{AnswerError, Answers, WorkloadKind};
+use crate::core::catalog::{catalog, EnvVarRules};
 
 fn err(out: &mut Vec<AnswerError>, field: impl Into<String>, message: impl Into<String>) {
     out.push(AnswerError {
@@ -222,10 +223,97 @@ fn reserved_env(t: Target, name: &str) -> bool {
     }
 }
 
+/// The variables a bundle sets for `t`, as (name, value) pairs: the answers' own, and
+/// for Lambda one `<SECRET>_SECRET_ARN` per secret, whose value is an ARN of at most
+/// `SECRET_ARN_MAX` bytes plus the names in it.
+fn bundle_env(t: Target, a: &Answers) -> Vec<(String, usize)> {
+    let d = &a.deploy;
+    let mut vars: Vec<(String, usize)> = d
+        .env
+        .iter()
+        .map(|e| (e.name.clone(), json_len(&e.value)))
+        .collect();
+    if t == Target::LambdaImage {
+        // arn:aws-us-gov:secretsmanager:<region, at most 20>:<12-digit account>:secret:<name>/<secret>
+        const SECRET_ARN_MAX: usize = 79;
+        vars.extend(d.secrets.iter().map(|s| {
+            (
+                format!("{s}_SECRET_ARN"),
+                SECRET_ARN_MAX + d.name.len() + s.len() + 2,
+            )
+        }));
+    }
+    vars
+}
+
+/// Bytes a string takes inside a JSON object, quotes and escapes included: a
+/// conservative count of what the platform's API stores.
+fn json_len(s: &str) -> usize {
+    serde_json::to_string(s).map_or(s.len() * 6 + 2, |j| j.len())
+}
+
+/// Applies the catalog's environment-variable rules for the platform.
+fn env_rules(t: Target, rules: &EnvVarRules, a: &Answers, out: &mut Vec<AnswerError>) {
+    let min = rules.name_min_len as usize;
+    for (i, e) in a.deploy.env.iter().enumerate() {
+        if !ident(&e.name) {
+            continue; // already refused with the general rule
+        }
+        let field = format!("deploy.env[{i}].name");
+        if e.name.len() < min {
+            let m = format!(
+                "'{}' is too short: this platform needs names of at least {min} characters",
+                printable(&e.name)
+            );
+            err(out, &field, m);
+        } else if rules.name_starts_with_letter && !e.name.as_bytes()[0].is_ascii_alphabetic() {
+            let m = format!(
+                "'{}' must start with a letter on this platform",
+                printable(&e.name)
+            );
+            err(out, &field, m);
+        }
+    }
+    for (i, s) in a.deploy.secrets.iter().enumerate() {
+        if rules.name_starts_with_letter && ident(s) && !s.as_bytes()[0].is_ascii_alphabetic() {
+            err(
+                out,
+                format!("deploy.secrets[{i}]"),
+                format!(
+                    "'{}' must start with a letter on this platform, as it names an environment variable",
+                    printable(s)
+                ),
+            );
+        }
+    }
+    if let Some(max) = rules.max_total_bytes {
+        let total: usize = bundle_env(t, a)
+            .iter()
+            .map(|(name, value)| json_len(name) + 1 + value)
+            .sum::<usize>()
+            + 2;
+        if total > max as usize {
+            err(
+                out,
+                "deploy.env",
+                format!(
+                    "the environment variables take about {total} bytes together (secrets' ARN variables included); this platform allows {max}: shorten values or move them to a secret or a file"
+                ),
+            );
+        }
+    }
+}
+
 /// Every problem with the answers for this platform, or `Ok` when files can be made.
-pub(crate) fn check(t: Target, a: &Answers) -> Result<(), Vec<AnswerError>> {
+pub(crate) fn check(t: Target, platform_id: &str, a: &Answers) -> Result<(), Vec<AnswerError>> {
     let d = &a.deploy;
     let mut out = Vec::new();
+    if let Some(rules) = catalog()
+        .platform(platform_id)
+        .and_then(|p| p.env_vars.as_ref())
+    {
+        env_rules(t, &rules.value, a, &mut out);
+    }
     if let Err(m) = name_rule(t, &d.name) {
         err(&mut out, "deploy.name", m);
     }
@@ -399,6 +487,44 @@ mod tests {
         ] {
             assert!(cron_error(bad).is_some(), "{bad}");
         }
+    }
+
+    fn lambda_with_env(env: &[(&str, String)]) -> Result<(), Vec<AnswerError>> {
+        let mut a = crate::core::answers::Archetype::PublicWeb.preset();
+        a.deploy.env = env
+            .iter()
+            .map(|(n, v)| crate::core::answers::EnvVar {
+                name: n.to_string(),
+                value: v.clone(),
+            })
+            .collect();
+        check(Target::LambdaImage, "lambda-image", &a)
+    }
+
+    #[test]
+    fn lambda_env_follows_the_catalog_rules() {
+        let rules = &catalog().platform("lambda-image").unwrap().env_vars;
+        let rules = &rules
+            .as_ref()
+            .expect("Lambda states its env var rules")
+            .value;
+        let min = rules.name_min_len as usize;
+        let max = rules.max_total_bytes.unwrap() as usize;
+        assert!(lambda_with_env(&[(&"A".repeat(min), "x".into())]).is_ok());
+        let short = lambda_with_env(&[(&"A".repeat(min - 1), "x".into())]).unwrap_err();
+        assert_eq!(short[0].field, "deploy.env[0].name");
+        let leading = lambda_with_env(&[("_AB", "x".into())]).unwrap_err();
+        assert_eq!(leading[0].field, "deploy.env[0].name");
+        assert!(lambda_with_env(&[("BIG", "x".repeat(max - 20))]).is_ok());
+        let big = lambda_with_env(&[("BIG", "x".repeat(max))]).unwrap_err();
+        assert_eq!(big[0].field, "deploy.env");
+        // Other platforms take one-letter names.
+        let mut a = crate::core::answers::Archetype::PublicWeb.preset();
+        a.deploy.env = vec![crate::core::answers::EnvVar {
+            name: "A".into(),
+            value: "x".into(),
+        }];
+        assert!(check(Target::CloudRun, "cloud-run", &a).is_ok());
     }
 
     #[test]
