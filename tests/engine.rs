@@ -515,7 +515,7 @@ const CASES: &[Case] = &[
     // App Runner.
     case(
         "app runner is closed to new customers",
-        r#"{}"#,
+        r#"{"ephemeral_storage_gib": 2}"#,
         "app-runner",
         Some(Caveats),
         None,
@@ -523,11 +523,19 @@ const CASES: &[Case] = &[
     ),
     case(
         "app runner 1 vCPU with 5 GB moves to 2 vCPU / 6 GB",
-        r#"{"vcpu": 1, "memory_gib": 5}"#,
+        r#"{"vcpu": 1, "memory_gib": 5, "ephemeral_storage_gib": 2}"#,
         "app-runner",
         Some(Caveats),
         Some("vcpu"),
         Some((2.0, 6.0)),
+    ),
+    case(
+        "app runner has 3 GB of local disk",
+        r#"{"ephemeral_storage_gib": 10}"#,
+        "app-runner",
+        Some(RuledOut),
+        Some("ephemeral_storage_gib"),
+        None,
     ),
     case(
         "app runner times out after 120 s",
