@@ -142,32 +142,36 @@ fn uncertain_facts_are_marked_and_counted() {
     );
 }
 
-/// The limit fact of a data file, with `value = ...` replaced by `value_line` (or removed).
-fn with_request_limit(value_line: &str) -> Result<berth::core::catalog::Platform, String> {
+/// Cloud Run's data file with `max_request_seconds.value` set to `value` (or removed).
+fn with_request_limit(
+    value: Option<toml::Value>,
+) -> Result<berth::core::catalog::Platform, String> {
     let text = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/catalog/platforms/cloud-run.toml"
     ))
     .unwrap();
-    let edited = text.replacen(
-        "[max_request_seconds]\nvalue = 3600\n",
-        &format!("[max_request_seconds]\n{value_line}"),
-        1,
-    );
-    assert_ne!(edited, text, "the fixture line moved");
-    toml_like(&edited)
+    let mut doc: toml::Value = toml::from_str(&text).unwrap();
+    let fact = doc["max_request_seconds"].as_table_mut().unwrap();
+    match value {
+        Some(v) => fact.insert("value".into(), v),
+        None => fact.remove("value"),
+    };
+    let json = serde_json::to_value(doc).map_err(|e| e.to_string())?;
+    serde_json::from_value(json).map_err(|e| e.to_string())
 }
 
 #[test]
 fn a_limit_is_a_number_none_or_unknown_and_must_be_stated() {
     use berth::core::catalog::Limit;
-    let read = |line: &str| with_request_limit(line).map(|p| p.max_request_seconds.value);
-    assert_eq!(read("value = 60\n"), Ok(Limit::Max(60)));
-    assert_eq!(read("value = \"none\"\n"), Ok(Limit::Unlimited));
-    assert_eq!(read("value = \"unknown\"\n"), Ok(Limit::Unknown));
-    let missing = read("").unwrap_err();
+    let read = |v: Option<toml::Value>| with_request_limit(v).map(|p| p.max_request_seconds.value);
+    let word = |w: &str| Some(toml::Value::String(w.into()));
+    assert_eq!(read(Some(toml::Value::Integer(60))), Ok(Limit::Max(60)));
+    assert_eq!(read(word("none")), Ok(Limit::Unlimited));
+    assert_eq!(read(word("unknown")), Ok(Limit::Unknown));
+    let missing = read(None).unwrap_err();
     assert!(missing.contains("value"), "{missing}");
-    let word = read("value = \"unlimited\"\n").unwrap_err();
+    let word = read(word("unlimited")).unwrap_err();
     assert!(
         word.contains("\"none\"") && word.contains("\"unknown\""),
         "{word}"

@@ -267,6 +267,7 @@ mod tests {
                 } else {
                     Certainty::Confirmed
                 }),
+                unconfirmed: None,
             }],
             size: (verdict != Verdict::RuledOut).then(|| NormalizedSize {
                 requested: Size {
@@ -278,6 +279,7 @@ mod tests {
                     memory_gib: 2.0,
                 },
                 adjusted: false,
+                concurrency_cap: None,
                 explanation: "Runs at the size you asked for.".into(),
             }),
             score: (verdict != Verdict::RuledOut).then(|| Score {
