@@ -473,6 +473,14 @@ const CASES: &[Case] = &[
         Some((4.0, 8.0)),
     ),
     case(
+        "container apps give a 0.5 vCPU replica less local disk",
+        r#"{"vcpu": 0.5, "memory_gib": 1, "ephemeral_storage_gib": 3}"#,
+        "container-apps",
+        Some(RuledOut),
+        Some("ephemeral_storage_gib"),
+        None,
+    ),
+    case(
         "container apps fit 3 GiB of local disk on a 1 vCPU replica",
         r#"{"vcpu": 1, "memory_gib": 2, "ephemeral_storage_gib": 3}"#,
         "container-apps",
