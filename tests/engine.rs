@@ -458,7 +458,7 @@ const CASES: &[Case] = &[
     // Container Apps.
     case(
         "container apps 1 vCPU with 3 GiB moves to 1.5 vCPU",
-        r#"{"vcpu": 1, "memory_gib": 3}"#,
+        r#"{"vcpu": 1, "memory_gib": 3, "ephemeral_storage_gib": 4}"#,
         "container-apps",
         Some(Caveats),
         Some("vcpu"),
@@ -466,11 +466,27 @@ const CASES: &[Case] = &[
     ),
     case(
         "container apps 4 vCPU / 8 GiB is the top pair",
-        r#"{"vcpu": 4, "memory_gib": 8}"#,
+        r#"{"vcpu": 4, "memory_gib": 8, "ephemeral_storage_gib": 4}"#,
         "container-apps",
         NOT_RULED_OUT,
         None,
         Some((4.0, 8.0)),
+    ),
+    case(
+        "container apps give a 0.5 vCPU replica less local disk",
+        r#"{"vcpu": 0.5, "memory_gib": 1, "ephemeral_storage_gib": 3}"#,
+        "container-apps",
+        Some(RuledOut),
+        Some("ephemeral_storage_gib"),
+        None,
+    ),
+    case(
+        "container apps fit 3 GiB of local disk on a 1 vCPU replica",
+        r#"{"vcpu": 1, "memory_gib": 2, "ephemeral_storage_gib": 3}"#,
+        "container-apps",
+        NOT_RULED_OUT,
+        None,
+        Some((1.0, 2.0)),
     ),
     case(
         "container apps stop at 8 GiB",
@@ -498,7 +514,7 @@ const CASES: &[Case] = &[
     ),
     case(
         "container apps offer T4 GPUs",
-        r#"{"gpu": true, "gpu_type": "nvidia_t4"}"#,
+        r#"{"gpu": true, "gpu_type": "nvidia_t4", "ephemeral_storage_gib": 4}"#,
         "container-apps",
         NOT_RULED_OUT,
         None,
@@ -506,7 +522,7 @@ const CASES: &[Case] = &[
     ),
     case(
         "container apps run jobs",
-        r#"{"archetype": "batch_job"}"#,
+        r#"{"archetype": "batch_job", "ephemeral_storage_gib": 4}"#,
         "container-apps",
         NOT_RULED_OUT,
         None,
@@ -813,7 +829,9 @@ fn not_sure_answers_are_assumed_and_said() {
 #[test]
 fn a_preference_ranks_its_cloud_first() {
     for (cloud, vendor) in [("aws", "aws"), ("azure", "azure"), ("gcp", "gcp")] {
-        let report = evaluate(&answers(&format!(r#"{{"cloud": "{cloud}"}}"#)));
+        let report = evaluate(&answers(&format!(
+            r#"{{"cloud": "{cloud}", "ephemeral_storage_gib": 4}}"#
+        )));
         let top = report.platform(report.top_pick.unwrap()).unwrap();
         assert_eq!(
             serde_json::to_value(top.vendor).unwrap(),
@@ -878,7 +896,7 @@ fn evaluation_is_deterministic() {
 fn a_platform_subset_is_evaluated_and_ranked_alone() {
     use berth::core::evaluate::evaluate_among;
     let azure = ["aci", "aks-virtual-nodes", "container-apps"];
-    let report = evaluate_among(&answers(r#"{}"#), &azure);
+    let report = evaluate_among(&answers(r#"{"ephemeral_storage_gib": 4}"#), &azure);
     let ids: Vec<&str> = report.platforms.iter().map(|p| p.id).collect();
     assert_eq!(ids, azure);
     assert!(report.ranking.iter().all(|id| azure.contains(id)));
