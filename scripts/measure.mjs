@@ -1,17 +1,24 @@
 #!/usr/bin/env node
-// Measures what a first visit costs, for the full site and for the embedded widget, from a
-// release build served under /berth/ with the build's own headers (loopback only):
+// Measures what a first visit costs, as readers' browsers see it, from a release build served
+// under /berth/ with the build's own headers (loopback only):
 //
 //   - first-visit size: every distinct file the browser downloads (for the site including
 //     the service worker's precache), gzip -9, as a static host with gzip would send it;
-//   - time to interactive: navigation start until the first questionnaire control is
-//     enabled (sampled every animation frame), cold (fresh profile) and warm (a reload in
-//     the same profile: HTTP cache, and for the site the service worker), averaged over N runs.
+//   - time to the first enabled control: navigation start (or, for a widget, the press of
+//     Start) until the first questionnaire control is enabled, sampled every animation
+//     frame; cold (fresh profile) and warm (a reload in the same profile), median of N runs;
+//   - for the widget: what a docs page downloads before any reader starts a widget;
+//   - the same time for a bare Yew 0.23 counter built with the same profile in the same run
+//     (--bare DIR), and Berth's ratio to it;
+//   - Lighthouse (mobile, its default simulated throttling): performance score, LCP, CLS,
+//     TBT, for the site, the widget page and the bare app.
 //
-//   node scripts/measure.mjs [--dist target/berth-e2e/dist] [--runs 5] [--json FILE]
+//   node scripts/measure.mjs [--dist target/berth-e2e/dist] [--bare DIR] [--runs 5]
+//                            [--no-lighthouse] [--json FILE]
 //
 // The build must have been made with --public-url /berth/ (./x build --public-url /berth/
-// --dist DIR, or the E2E build ./x test e2e leaves in target/berth-e2e/dist).
+// --dist DIR, or the E2E build ./x test e2e leaves in target/berth-e2e/dist). It reports;
+// it never fails on a figure.
 
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -28,25 +35,32 @@ const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--dis
   '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 function options(argv) {
-  const o = { dist: process.env.BERTH_E2E_DIST || path.join(ROOT, 'target/berth-e2e/dist'), runs: 5, json: null };
+  const o = {
+    dist: process.env.BERTH_E2E_DIST || path.join(ROOT, 'target/berth-e2e/dist'),
+    bare: null,
+    runs: 5,
+    lighthouse: true,
+    json: null,
+  };
   for (let i = 0; i < argv.length; i += 1) {
     if (argv[i] === '--dist') o.dist = argv[++i];
+    else if (argv[i] === '--bare') o.bare = argv[++i];
     else if (argv[i] === '--runs') o.runs = Number(argv[++i]);
+    else if (argv[i] === '--no-lighthouse') o.lighthouse = false;
     else if (argv[i] === '--json') o.json = argv[++i];
     else throw new Error(`unknown argument ${argv[i]}`);
   }
+  if (o.bare && !existsSync(path.join(o.bare, 'index.html'))) throw new Error(`${o.bare}/index.html not found`);
   if (!existsSync(path.join(o.dist, 'index.html'))) throw new Error(`${o.dist}/index.html not found: build first`);
   return o;
 }
 
-// Records performance.now() when the first enabled questionnaire input exists, in the page
-// itself or inside a <berth-advisor>'s shadow root.
+// Records performance.now() when the first enabled control exists, in the page itself (a
+// questionnaire input for Berth, any input for the bare app) or inside a <berth-advisor>'s
+// shadow root; and, for widgets, when Start was pressed.
 const PROBE = () => {
-  const find = () => {
-    const ready = (root) => root && [...root.querySelectorAll('.questions input')].some((i) => !i.disabled);
-    if (ready(document)) return true;
-    return [...document.querySelectorAll('berth-advisor')].some((el) => ready(el.shadowRoot));
-  };
+  const ready = (root) => root && [...root.querySelectorAll('.questions input, main input')].some((i) => !i.disabled);
+  const find = () => ready(document) || [...document.querySelectorAll('berth-advisor')].some((el) => ready(el.shadowRoot));
   const tick = () => {
     if (find()) {
       document.documentElement.dataset.berthInteractive = String(performance.now());
@@ -57,26 +71,52 @@ const PROBE = () => {
   requestAnimationFrame(tick);
 };
 
+// The widget page: one <berth-advisor> with its default placeholder (load="click").
 const WIDGET_PAGE = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Widget measurement</title>
-<link rel="icon" href="../icons/icon.svg">
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Widget measurement</title><link rel="icon" href="../icons/icon.svg">
 <script type="module" src="../widget.js"></script></head>
-<body><berth-advisor archetype="gpu_inference"></berth-advisor></body></html>
+<body><h1>Docs page</h1><p>Some documentation text above the advisor.</p>
+<berth-advisor archetype="gpu_inference"></berth-advisor></body></html>
 `;
 
-async function visit(url, server, dir) {
+async function launch() {
   // A new browser each time: nothing cached from an earlier run (HTTP or compiled code).
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: ARGS });
+  return chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: ARGS });
+}
+
+async function interactiveAt(page) {
+  await page.waitForFunction(() => document.documentElement.dataset.berthInteractive, null, { timeout: 30_000 });
+  return Number(await page.evaluate(() => document.documentElement.dataset.berthInteractive));
+}
+
+/** gzip -9 sizes of the build's files behind `paths` (URL paths under the prefix). */
+async function sizesOf(paths, dirs) {
+  const sizes = [];
+  const seen = new Set();
+  for (const p of paths) {
+    const [prefix, dir] = Object.entries(dirs).find(([pre]) => p.startsWith(pre)) ?? [];
+    if (!dir) continue;
+    let rel = p.slice(prefix.length);
+    if (rel === '' || rel.endsWith('/')) rel = `${rel}index.html`;
+    const file = path.join(dir, rel);
+    if (seen.has(file) || !existsSync(file)) continue;
+    seen.add(file);
+    const bytes = await readFile(file);
+    sizes.push({ file: rel, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length });
+  }
+  return sizes;
+}
+
+/** Full page (site or bare app): time from navigation to the first enabled control, and downloads. */
+async function visitPage(url, server, dirs) {
+  const browser = await launch();
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   await context.addInitScript(PROBE);
   const page = await context.newPage();
-  const read = async () => {
-    await page.waitForFunction(() => document.documentElement.dataset.berthInteractive, null, { timeout: 30_000 });
-    return Number(await page.evaluate(() => document.documentElement.dataset.berthInteractive));
-  };
   const start = server.served.length;
   await page.goto(url);
-  const cold = await read();
+  const cold = await interactiveAt(page);
   // Let the service worker (site) finish precaching: that is part of the first visit.
   await page.waitForLoadState('networkidle');
   await page.evaluate(async () => {
@@ -87,23 +127,73 @@ async function visit(url, server, dir) {
   await page.waitForTimeout(300);
   const files = [...new Set(server.served.slice(start).filter((s) => s.status === 200).map((s) => s.path))];
   await page.reload();
-  const warm = await read();
+  const warm = await interactiveAt(page);
   await browser.close();
-  const sizes = [];
-  const seen = new Set();
-  for (const p of files) {
-    let rel = p.slice(PREFIX.length);
-    if (rel === '' || rel.endsWith('/')) rel = `${rel}index.html`;
-    const file = path.join(dir, rel);
-    if (seen.has(rel) || !existsSync(file)) continue;
-    seen.add(rel);
-    const bytes = await readFile(file);
-    sizes.push({ file: rel, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length });
-  }
-  return { cold, warm, sizes };
+  return { cold, warm, sizes: await sizesOf(files, dirs) };
 }
 
-const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+/** The widget page: downloads before Start, then the time from Start to the first control. */
+async function visitWidget(url, server, dirs) {
+  const browser = await launch();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addInitScript(PROBE);
+  const page = await context.newPage();
+  let mark = server.served.length;
+  await page.goto(url);
+  await page.waitForLoadState('networkidle');
+  const paths = () => [...new Set(server.served.slice(mark).filter((s) => s.status === 200).map((s) => s.path))];
+  const before = await sizesOf(paths(), dirs);
+  mark = server.served.length;
+  const pressed = await page.evaluate(() => {
+    const button = document.querySelector('berth-advisor').shadowRoot.querySelector('button');
+    const at = performance.now();
+    button.click();
+    return at;
+  });
+  const cold = (await interactiveAt(page)) - pressed;
+  await page.waitForLoadState('networkidle');
+  const started = await sizesOf(paths(), dirs);
+  await browser.close();
+  return { before, started, cold };
+}
+
+/** Lighthouse's mobile performance audit of `url` (its default config: simulated throttling). */
+async function lighthouseOf(url) {
+  const { default: lighthouse } = await import('lighthouse');
+  const chromeLauncher = await import('chrome-launcher');
+  const chrome = await chromeLauncher.launch({
+    chromePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    chromeFlags: ['--headless=new', ...ARGS],
+  });
+  try {
+    const result = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance'] });
+    const audit = (id) => result.lhr.audits[id]?.numericValue;
+    return {
+      performance: Math.round((result.lhr.categories.performance.score ?? 0) * 100),
+      lcp_ms: Math.round(audit('largest-contentful-paint')),
+      fcp_ms: Math.round(audit('first-contentful-paint')),
+      cls: Number((audit('cumulative-layout-shift') ?? 0).toFixed(3)),
+      tbt_ms: Math.round(audit('total-blocking-time')),
+      tti_ms: Math.round(audit('interactive')),
+    };
+  } finally {
+    await chrome.kill();
+  }
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const total = (sizes) => sizes.reduce((a, s) => a + s.gzip, 0);
+
+function printFiles(title, sizes) {
+  process.stdout.write(`\n${title}: ${sizes.length} files\n`);
+  process.stdout.write(`${'file'.padEnd(44)} ${'bytes'.padStart(10)} ${'gzip -9'.padStart(10)}\n`);
+  for (const f of sizes) process.stdout.write(`${f.file.padEnd(44)} ${String(f.raw).padStart(10)} ${String(f.gzip).padStart(10)}\n`);
+  const raw = sizes.reduce((a, s) => a + s.raw, 0);
+  process.stdout.write(`${'TOTAL'.padEnd(44)} ${String(raw).padStart(10)} ${String(total(sizes)).padStart(10)}\n`);
+}
 
 async function main() {
   const o = options(process.argv.slice(2));
@@ -112,40 +202,76 @@ async function main() {
   await cp(o.dist, dir, { recursive: true });
   await mkdir(path.join(dir, 'measure'));
   await writeFile(path.join(dir, 'measure', 'index.html'), WIDGET_PAGE);
+  if (o.bare) await cp(o.bare, path.join(dir, 'bare'), { recursive: true });
   const server = await startServerWithHeaders({ dir, prefix: PREFIX });
+  // The host page of the widget is not the widget's cost.
+  const dirs = { [`${PREFIX}measure/`]: null, [`${PREFIX}icons/`]: null, [`${PREFIX}bare/`]: path.join(dir, 'bare'), [PREFIX]: dir };
   const report = {};
   try {
-    for (const [name, url] of [
-      ['site', server.url],
-      ['widget', `${server.url}measure/`],
-    ]) {
-      const runs = [];
-      for (let i = 0; i < o.runs; i += 1) runs.push(await visit(url, server, dir));
-      // The widget's cost excludes the host page itself (measure/ and its favicon).
-      const sizes = runs[0].sizes.filter((s) => name === 'site' || !/^(measure\/|icons\/)/.test(s.file));
-      report[name] = {
-        files: sizes,
-        gzip: sizes.reduce((a, s) => a + s.gzip, 0),
-        raw: sizes.reduce((a, s) => a + s.raw, 0),
-        tti_cold_ms: Math.round(mean(runs.map((r) => r.cold))),
-        tti_warm_ms: Math.round(mean(runs.map((r) => r.warm))),
-        tti_cold_runs: runs.map((r) => Math.round(r.cold)),
+    const site = [];
+    for (let i = 0; i < o.runs; i += 1) site.push(await visitPage(server.url, server, dirs));
+    report.site = {
+      files: site[0].sizes,
+      gzip: total(site[0].sizes),
+      first_control_cold_ms: Math.round(median(site.map((r) => r.cold))),
+      first_control_warm_ms: Math.round(median(site.map((r) => r.warm))),
+      cold_runs_ms: site.map((r) => Math.round(r.cold)),
+    };
+    const widget = [];
+    for (let i = 0; i < o.runs; i += 1) widget.push(await visitWidget(`${server.url}measure/`, server, dirs));
+    report.widget = {
+      before_start_files: widget[0].before,
+      before_start_gzip: total(widget[0].before),
+      after_start_files: widget[0].started,
+      after_start_gzip: total(widget[0].started),
+      start_to_first_control_ms: Math.round(median(widget.map((r) => r.cold))),
+      runs_ms: widget.map((r) => Math.round(r.cold)),
+    };
+    if (o.bare) {
+      const bare = [];
+      for (let i = 0; i < o.runs; i += 1) bare.push(await visitPage(`${server.url}bare/`, server, dirs));
+      report.bare_yew = {
+        files: bare[0].sizes,
+        gzip: total(bare[0].sizes),
+        first_control_cold_ms: Math.round(median(bare.map((r) => r.cold))),
+        cold_runs_ms: bare.map((r) => Math.round(r.cold)),
       };
+      report.site.ratio_to_bare_yew = Number((report.site.first_control_cold_ms / report.bare_yew.first_control_cold_ms).toFixed(2));
+    }
+    if (o.lighthouse) {
+      report.lighthouse = { site: await lighthouseOf(server.url), widget_page: await lighthouseOf(`${server.url}measure/`) };
+      if (o.bare) report.lighthouse.bare_yew = await lighthouseOf(`${server.url}bare/`);
     }
   } finally {
     await server.close();
     await rm(work, { recursive: true, force: true });
   }
 
-  for (const [name, r] of Object.entries(report)) {
-    process.stdout.write(`\n${name}: first visit downloads ${r.files.length} files\n`);
-    process.stdout.write(`${'file'.padEnd(44)} ${'bytes'.padStart(10)} ${'gzip -9'.padStart(10)}\n`);
-    for (const f of r.files) process.stdout.write(`${f.file.padEnd(44)} ${String(f.raw).padStart(10)} ${String(f.gzip).padStart(10)}\n`);
-    process.stdout.write(`${'TOTAL'.padEnd(44)} ${String(r.raw).padStart(10)} ${String(r.gzip).padStart(10)}\n`);
+  printFiles('site: a first visit downloads', report.site.files);
+  process.stdout.write(
+    `site: first enabled control, median of ${o.runs}: cold ${report.site.first_control_cold_ms} ms ` +
+      `(${report.site.cold_runs_ms.join(', ')}), warm ${report.site.first_control_warm_ms} ms\n`,
+  );
+  printFiles('widget page: downloads before a reader presses Start', report.widget.before_start_files);
+  printFiles('widget: pressing Start downloads', report.widget.after_start_files);
+  process.stdout.write(
+    `widget: Start to first enabled control, median of ${o.runs}: ${report.widget.start_to_first_control_ms} ms (${report.widget.runs_ms.join(', ')})\n`,
+  );
+  if (report.bare_yew) {
     process.stdout.write(
-      `time to interactive (first questionnaire control enabled), mean of ${o.runs}: cold ${r.tti_cold_ms} ms ` +
-        `(${r.tti_cold_runs.join(', ')}), warm ${r.tti_warm_ms} ms\n`,
+      `\nbare Yew 0.23 counter, same profile: ${report.bare_yew.gzip} B gzip, first enabled control cold ` +
+        `${report.bare_yew.first_control_cold_ms} ms (${report.bare_yew.cold_runs_ms.join(', ')})\n` +
+        `Berth / bare Yew, time to first enabled control: ${report.site.ratio_to_bare_yew}x\n`,
     );
+  }
+  if (report.lighthouse) {
+    process.stdout.write(`\nLighthouse ${'(mobile, simulated throttling)'.padEnd(30)} perf    LCP ms   FCP ms    CLS   TBT ms   TTI ms\n`);
+    for (const [name, l] of Object.entries(report.lighthouse)) {
+      process.stdout.write(
+        `${name.padEnd(41)} ${String(l.performance).padStart(4)} ${String(l.lcp_ms).padStart(8)} ${String(l.fcp_ms).padStart(8)} ` +
+          `${String(l.cls).padStart(6)} ${String(l.tbt_ms).padStart(8)} ${String(l.tti_ms).padStart(8)}\n`,
+      );
+    }
   }
   if (o.json) await writeFile(o.json, `${JSON.stringify(report, null, 2)}\n`);
 }

@@ -11,7 +11,7 @@
 
 const params = new URLSearchParams(window.location.search);
 const advisor = document.createElement('berth-advisor');
-for (const name of ['archetype', 'platforms', 'theme', 'views', 'share-url']) {
+for (const name of ['archetype', 'platforms', 'theme', 'views', 'share-url', 'load']) {
   const value = params.get(name);
   if (value) advisor.setAttribute(name, value);
 }

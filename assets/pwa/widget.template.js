@@ -9,31 +9,73 @@
 // Every URL is resolved against this module's own URL, so it works from any host and
 // sub-path. It defines the custom element and nothing else: no globals on `window`, no
 // inline scripts or styles (it runs under `script-src 'self' 'wasm-unsafe-eval';
-// style-src 'self'`). The wasm is the full-page app's own module, fetched once per page
-// however many widgets there are. See docs/embedding.md.
-
-import init, { mount_widget } from './__BERTH_GLUE__';
+// style-src 'self'`). See docs/embedding.md.
+//
+// Until a reader starts it, each widget is a light placeholder drawn by this module alone:
+// the app (glue, wasm, stylesheet) is fetched only when the reader presses Start, or when
+// the widget scrolls near the viewport with `load="visible"`, or at once with
+// `load="eager"`. The app is fetched once per page however many widgets start.
 
 const TAG = 'berth-advisor';
+const GLUE = new URL('./__BERTH_GLUE__', import.meta.url).href;
 const WASM = new URL('./__BERTH_WASM__', import.meta.url);
 const CSS = new URL('./__BERTH_CSS__', import.meta.url);
 // Where the manifests worker's files are: next to this module, whatever page embeds it.
 const ASSETS = new URL('./', import.meta.url).href;
 const ATTRIBUTES = ['archetype', 'platforms', 'compact', 'theme', 'views', 'share-url'];
+const LOAD_MODES = ['click', 'visible', 'eager'];
+/** How far outside the viewport a `load="visible"` widget starts loading. */
+const NEAR_VIEWPORT = '300px 0px';
 
-// One load of the wasm and one stylesheet, shared by every widget on the page.
+// The placeholder's look: system colours in both schemes, sized like a started widget.
+const FACADE_CSS = `
+:host { all: initial; display: block; }
+:host([hidden]) { display: none; }
+.berth-facade { all: initial; box-sizing: border-box; display: flex; flex-direction: column;
+  justify-content: center; gap: .75em; min-height: 420px; padding: 1.5em; border-radius: 8px;
+  border: 1px solid #c4c9d0; background: #f6f7f9; color: #1b1f24; color-scheme: light;
+  font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+.berth-facade.dark { background: #111418; color: #e6e8eb; border-color: #3a4048; color-scheme: dark; }
+@media (prefers-color-scheme: dark) {
+  .berth-facade.auto { background: #111418; color: #e6e8eb; border-color: #3a4048; color-scheme: dark; }
+}
+.berth-facade-title { margin: 0; font-size: 1.35em; font-weight: 650; }
+.berth-facade-line { margin: 0; max-width: 40em; }
+.berth-facade-start { align-self: flex-start; font: inherit; font-weight: 600; cursor: pointer;
+  padding: .6em 1.2em; border-radius: 6px; border: 2px solid #0b57d0; background: #0b57d0; color: #fff; }
+.berth-facade.dark .berth-facade-start { background: #8ab4f8; border-color: #8ab4f8; color: #0b1d3a; }
+@media (prefers-color-scheme: dark) {
+  .berth-facade.auto .berth-facade-start { background: #8ab4f8; border-color: #8ab4f8; color: #0b1d3a; }
+}
+.berth-facade-start:focus-visible { outline: 3px solid currentColor; outline-offset: 3px; }
+.berth-status { all: initial; display: block; padding: 1em;
+  font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+`;
+let facadeSheet;
+function facadeStyles() {
+  if (!facadeSheet) {
+    facadeSheet = new CSSStyleSheet();
+    facadeSheet.replaceSync(FACADE_CSS);
+  }
+  return facadeSheet;
+}
+
+// One load of the app (glue, wasm) and one stylesheet, shared by every widget on the page.
 let loading;
 function load() {
   loading ??= Promise.all([
-    init({ module_or_path: WASM }),
+    import(GLUE).then(async (glue) => {
+      await glue.default({ module_or_path: WASM });
+      return glue.mount_widget;
+    }),
     fetch(CSS).then((response) => {
       if (!response.ok) throw new Error(`${CSS}: HTTP ${response.status}`);
       return response.text();
     }),
-  ]).then(([, css]) => {
+  ]).then(([mount, css]) => {
     const sheet = new CSSStyleSheet();
     sheet.replaceSync(css);
-    return sheet;
+    return { mount, sheet };
   });
   loading.catch(() => {
     loading = undefined; // let a later widget try again
@@ -56,6 +98,11 @@ class BerthAdvisor extends HTMLElement {
   #shadow;
   #handle = null;
   #generation = 0;
+  /** Set once the reader (or `load`) has started this widget; it then stays started. */
+  #started = false;
+  /** Whether the reader pressed Start, so focus follows into the advisor. */
+  #startedByReader = false;
+  #observer = null;
 
   constructor() {
     super();
@@ -86,13 +133,67 @@ class BerthAdvisor extends HTMLElement {
     return JSON.stringify(config);
   }
 
+  /** `click` (the default), `visible` or `eager`; an unknown value is treated as `click`. */
+  loadMode() {
+    const mode = (this.getAttribute('load') ?? '').trim().toLowerCase();
+    return LOAD_MODES.includes(mode) ? mode : 'click';
+  }
+
   connectedCallback() {
-    this.#mount();
+    if (this.#started || this.loadMode() === 'eager') {
+      this.#start(false);
+      return;
+    }
+    this.#facade();
+    if (this.loadMode() === 'visible' && 'IntersectionObserver' in window) {
+      this.#observer = new IntersectionObserver(
+        (entries) => {
+          if (entries.some((e) => e.isIntersecting)) this.#start(false);
+        },
+        { rootMargin: NEAR_VIEWPORT },
+      );
+      this.#observer.observe(this);
+    }
   }
 
   disconnectedCallback() {
     this.#generation += 1;
+    this.#stopObserving();
     this.#unmount();
+  }
+
+  #stopObserving() {
+    this.#observer?.disconnect();
+    this.#observer = null;
+  }
+
+  #start(byReader) {
+    this.#stopObserving();
+    this.#started = true;
+    this.#startedByReader = byReader;
+    this.#mount();
+  }
+
+  /** The placeholder: what the advisor is, and a button that starts it. */
+  #facade() {
+    const theme = (this.getAttribute('theme') ?? 'auto').trim().toLowerCase();
+    const box = document.createElement('div');
+    box.className = `berth-facade ${theme === 'dark' || theme === 'light' ? theme : 'auto'}`;
+    const title = document.createElement('p');
+    title.className = 'berth-facade-title';
+    title.textContent = 'Berth: where to run your container';
+    const line = document.createElement('p');
+    line.className = 'berth-facade-line';
+    line.textContent =
+      'Answer a few questions about your workload and get a recommended platform, every verdict explained, and starter deploy manifests. It runs in your browser.';
+    const start = document.createElement('button');
+    start.type = 'button';
+    start.className = 'berth-facade-start';
+    start.textContent = 'Start the advisor';
+    start.addEventListener('click', () => this.#start(true));
+    box.append(title, line, start);
+    this.#shadow.adoptedStyleSheets = [facadeStyles()];
+    this.#shadow.replaceChildren(box);
   }
 
   attributeChangedCallback(_name, before, after) {
@@ -105,23 +206,38 @@ class BerthAdvisor extends HTMLElement {
   async #mount() {
     const generation = ++this.#generation;
     if (!this.#handle) this.#message(null);
-    let sheet;
+    let app;
     try {
-      sheet = await load();
+      app = await load();
     } catch (error) {
       if (generation === this.#generation) this.#message(error);
       return;
     }
     // Removed (or re-added) while loading: the newest call wins.
     if (generation !== this.#generation || !this.isConnected || this.#handle) return;
-    this.#shadow.adoptedStyleSheets = [sheet];
+    this.#shadow.adoptedStyleSheets = [app.sheet];
     const root = document.createElement('div');
     root.className = 'berth-root';
     this.#shadow.replaceChildren(root);
     try {
-      this.#handle = mount_widget(root, this.config());
+      this.#handle = app.mount(root, this.config());
     } catch (error) {
       this.#message(error);
+      return;
+    }
+    if (this.#startedByReader) {
+      // The Start button is gone: keep the reader's place by focusing the advisor's first
+      // control, once Yew has rendered it (a frame or two after mounting).
+      this.#startedByReader = false;
+      const focusFirst = (frames) => {
+        // The questionnaire's first answer when the widget opens on it, else its first control.
+        const control =
+          root.querySelector('.questions input, .questions select') ??
+          root.querySelector('input, select, textarea, button, a[href]');
+        if (control) control.focus();
+        else if (frames > 0 && root.isConnected) requestAnimationFrame(() => focusFirst(frames - 1));
+      };
+      focusFirst(120);
     }
   }
 
@@ -139,6 +255,7 @@ class BerthAdvisor extends HTMLElement {
   #message(error) {
     const p = document.createElement('p');
     p.className = 'berth-status';
+    this.#shadow.adoptedStyleSheets = [facadeStyles()];
     if (error) {
       p.setAttribute('role', 'alert');
       p.textContent = `Berth could not start: ${error && error.message ? error.message : error}`;

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, PREFIX, chromiumPath, distDir, walkToResults } from './harness.mjs';
+import { CHROMIUM_ARGS, PREFIX, chromiumPath, distDir, walkToResults, startWidget } from './harness.mjs';
 import { startServerWithHeaders } from './lib/static-server-with-headers.mjs';
 import { CACHE_IMMUTABLE, CSP, CSP_META } from '../../scripts/pwa/post-build.mjs';
 
@@ -130,7 +130,7 @@ describe('strict Content-Security-Policy', () => {
     const { context, page, response, seen } = await openRecorded(browser, `${server.url}embed.html?archetype=batch_job`);
     try {
       assert.match(response.headers()['content-security-policy'], /frame-ancestors \*/);
-      await page.locator('berth-advisor .live-summary').waitFor();
+      await startWidget(page.locator('berth-advisor'));
       assert.deepEqual(allProblems(seen), []);
     } finally {
       await context.close();

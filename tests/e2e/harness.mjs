@@ -12,6 +12,15 @@ import { startServer } from './serve.mjs';
 
 export const PREFIX = '/berth/';
 
+/**
+ * Presses Start on a <berth-advisor>'s placeholder (the widget loads the app only then) and
+ * waits for its live panel. `widget` is a locator of the element.
+ */
+export async function startWidget(widget) {
+  await widget.locator('button.berth-facade-start').click();
+  await widget.locator('.live-summary').waitFor();
+}
+
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',

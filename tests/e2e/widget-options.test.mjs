@@ -7,7 +7,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, PREFIX, chromiumPath, distDir } from './harness.mjs';
+import { CHROMIUM_ARGS, PREFIX, chromiumPath, distDir, startWidget } from './harness.mjs';
 import { startServerWithHeaders } from './lib/static-server-with-headers.mjs';
 
 const EXAMPLE = 'embed-example/';
@@ -35,8 +35,8 @@ describe('widget options', () => {
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.goto(`${server.url}${EXAMPLE}`, { waitUntil: 'load' });
-    await page.locator('#batch .live-summary').waitFor();
-    await page.locator('#gpu .live-summary').waitFor();
+    await startWidget(page.locator('#batch'));
+    await startWidget(page.locator('#gpu'));
     return { context, page, errors };
   }
 
@@ -54,6 +54,7 @@ describe('widget options', () => {
   async function bad(page, attributes) {
     return page.evaluate(async (attrs) => {
       const el = document.createElement('berth-advisor');
+      el.setAttribute('load', 'eager');
       for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
       document.body.append(el);
       for (let i = 0; i < 50 && !el.shadowRoot.querySelector('[role="alert"]'); i += 1) {

@@ -4,7 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, PREFIX, chromiumPath, distDir, nextToTheEnd } from './harness.mjs';
+import { CHROMIUM_ARGS, PREFIX, chromiumPath, distDir, nextToTheEnd, startWidget } from './harness.mjs';
 import { startServerWithHeaders } from './lib/static-server-with-headers.mjs';
 import { CSP_EXAMPLE } from '../../scripts/pwa/post-build.mjs';
 
@@ -57,8 +57,8 @@ describe('embeddable widget', () => {
     page.on('request', (r) => seen.requests.push({ url: r.url(), frame: r.frame() === page.mainFrame() ? 'main' : 'child' }));
     const response = await page.goto(`${server.url}${EXAMPLE}`, { waitUntil: 'load' });
     if (widgets) {
-      await page.locator('#batch .live-summary').waitFor();
-      await page.locator('#gpu .live-summary').waitFor();
+      await startWidget(page.locator('#batch'));
+      await startWidget(page.locator('#gpu'));
     }
     return { context, page, response, seen };
   }
@@ -202,6 +202,7 @@ describe('embeddable widget', () => {
       const text = await page.evaluate(async () => {
         const el = document.createElement('berth-advisor');
         el.setAttribute('platforms', 'no-such-platform');
+        el.setAttribute('load', 'eager');
         document.body.append(el);
         for (let i = 0; i < 50 && !el.shadowRoot.querySelector('[role="alert"]'); i += 1) {
           await new Promise((r) => setTimeout(r, 50));
@@ -218,7 +219,7 @@ describe('embeddable widget', () => {
     const { context, page, seen } = await open();
     try {
       const frame = page.locator('#frame');
-      await page.frameLocator('#frame').locator('berth-advisor .live-summary').waitFor();
+      await startWidget(page.frameLocator('#frame').locator('berth-advisor'));
       await page.waitForFunction(() => document.getElementById('frame').dataset.berthHeight);
       const first = Number(await frame.getAttribute('data-berth-height'));
       const box = await frame.boundingBox();

@@ -11,7 +11,7 @@ import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, PREFIX, appRendered, chromiumPath, distDir } from './harness.mjs';
+import { CHROMIUM_ARGS, PREFIX, appRendered, chromiumPath, distDir, startWidget } from './harness.mjs';
 import { startServerWithHeaders } from './lib/static-server-with-headers.mjs';
 import { CSP, WORKER_SCRIPT, isWorkerFile } from '../../scripts/pwa/post-build.mjs';
 
@@ -206,7 +206,7 @@ describe('manifests worker', () => {
     try {
       await page.goto(`${host}/guide/`, { waitUntil: 'load' });
       const widget = page.locator('#advisor');
-      await widget.locator('.live-summary').waitFor();
+      await startWidget(widget);
       assert.deepEqual(seen.requests.filter(isWorkerUrl), [], 'the widget starts without the worker');
       await widget.locator(".live a[href='#/results']").click();
       await widget.locator('#page-title', { hasText: 'Results' }).waitFor();
