@@ -171,7 +171,7 @@ const NO_LONGER_TRUE: &[(&str, &str, &str)] = &[
     ),
 ];
 
-fn items<'a>(p: &'a Platform, section: Section) -> &'a [Guidance] {
+fn items(p: &Platform, section: Section) -> &[Guidance] {
     match section {
         Section::Security => &p.security,
         Section::Integrations => &p.integrations,

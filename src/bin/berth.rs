@@ -10,7 +10,8 @@ const USAGE: &str = "\
 berth: where to run a container, and the manifests to deploy it there.
 
 Usage:
-  berth catalog                      the platform catalog as JSON (every fact with its source)
+  berth catalog                      the platform catalog as JSON (every fact with its source,
+                                     and the share of confirmed facts that can rule each out)
   berth questions                    the questionnaire as JSON (ids, types, options, conditions)
   berth evaluate ANSWERS.json        the explained report as JSON
   berth manifests ANSWERS.json --platform ID --out DIR
@@ -43,6 +44,63 @@ fn print_json<T: serde::Serialize>(value: &T) -> ExitCode {
             eprintln!("berth: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// `berth catalog`: the catalog, plus how many of each platform's facts that can rule it
+/// out are confirmed (see `catalog::rule_out_facts`).
+#[derive(serde::Serialize)]
+struct CatalogOut {
+    #[serde(flatten)]
+    catalog: &'static catalog::Catalog,
+    rule_out_facts_confirmed: SharesOut,
+}
+
+#[derive(serde::Serialize)]
+struct SharesOut {
+    all: ShareOut,
+    platforms: Vec<PlatformShareOut>,
+}
+
+#[derive(serde::Serialize)]
+struct ShareOut {
+    confirmed: usize,
+    total: usize,
+    percent: usize,
+}
+
+#[derive(serde::Serialize)]
+struct PlatformShareOut {
+    id: &'static str,
+    #[serde(flatten)]
+    share: ShareOut,
+}
+
+impl From<catalog::ConfirmedShare> for ShareOut {
+    fn from(s: catalog::ConfirmedShare) -> Self {
+        ShareOut {
+            confirmed: s.confirmed,
+            total: s.total,
+            percent: s.percent(),
+        }
+    }
+}
+
+fn catalog_out() -> CatalogOut {
+    let c = catalog::catalog();
+    CatalogOut {
+        catalog: c,
+        rule_out_facts_confirmed: SharesOut {
+            all: catalog::catalog_confirmed_share(c).into(),
+            platforms: c
+                .platforms
+                .iter()
+                .map(|p| PlatformShareOut {
+                    id: &p.id,
+                    share: catalog::confirmed_share(p).into(),
+                })
+                .collect(),
+        },
     }
 }
 
@@ -131,7 +189,7 @@ fn manifests(args: &[String]) -> ExitCode {
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
-        Some("catalog") if args.len() == 1 => print_json(catalog::catalog()),
+        Some("catalog") if args.len() == 1 => print_json(&catalog_out()),
         Some("questions") if args.len() == 1 => print_json(&Questionnaire {
             sections: questionnaire::Section::ALL
                 .iter()

@@ -3,7 +3,7 @@
 //! answer rules out. Pure, so the UI only renders them.
 
 use super::answers::Answers;
-use super::catalog::{Certainty, LifecycleStatus, Vendor};
+use super::catalog::{Certainty, LifecycleStatus, Price, Vendor};
 use super::questionnaire::{applicable, Question};
 use super::report::{Outcome, PlatformReport, Reason, Report, Verdict};
 
@@ -29,6 +29,21 @@ pub fn vendor_label(v: Vendor) -> &'static str {
         Vendor::Aws => "AWS",
         Vendor::Azure => "Azure",
         Vendor::Gcp => "Google Cloud",
+    }
+}
+
+/// A list price as a sentence: "$0.10 per cluster-hour (EKS cluster on standard support)".
+pub fn price_text(p: &Price) -> String {
+    format!("${} per {} ({})", usd(p.usd), p.unit, p.applies_to)
+}
+
+/// Dollars with at least two decimals (0.1 → "0.10", 0.000024 → "0.000024").
+fn usd(v: f64) -> String {
+    let s = format!("{v}");
+    match s.split_once('.') {
+        Some((_, cents)) if cents.len() >= 2 => s,
+        Some((whole, cents)) => format!("{whole}.{cents:0<2}"),
+        None => format!("{s}.00"),
     }
 }
 
@@ -145,6 +160,31 @@ pub fn ruled_out_by(report: &Report, question: &str) -> Vec<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn prices_read_as_dollars_per_unit() {
+        let price = |usd: f64| Price {
+            unit: "cluster-hour".into(),
+            usd,
+            applies_to: "any region".into(),
+            source: "https://docs.example.com/pricing".into(),
+            verified: "2026-11-30".into(),
+            certainty: Certainty::Confirmed,
+            note: None,
+        };
+        assert_eq!(
+            price_text(&price(0.1)),
+            "$0.10 per cluster-hour (any region)"
+        );
+        assert_eq!(
+            price_text(&price(2.0)),
+            "$2.00 per cluster-hour (any region)"
+        );
+        assert_eq!(
+            price_text(&price(0.000024)),
+            "$0.000024 per cluster-hour (any region)"
+        );
+    }
     use crate::core::answers::{Archetype, WorkloadKind};
     use crate::core::catalog::{Certainty, Vendor};
     use crate::core::report::Citation;
