@@ -3,8 +3,9 @@
 //! The build uses it to embed the catalog as a `static`: the data then sits in the
 //! binary as plain strings and numbers, with no parser and no deserialization code in
 //! the browser build. It supports exactly the shapes the catalog schema uses: structs,
-//! unit enum variants, `Option`, `Cow<'static, str>` and `Cow<'static, [T]>` (emitted as
-//! `Cow::Borrowed`), numbers, booleans, and the one internally tagged enum (`Sizing`).
+//! unit and newtype enum variants (`Limit::Max(3600)`), `Option`, `Cow<'static, str>` and
+//! `Cow<'static, [T]>` (emitted as `Cow::Borrowed`), numbers, booleans, and the one
+//! internally tagged enum (`Sizing`).
 
 use serde::ser::{self, Impossible, Serialize};
 use std::fmt::{self, Display};
@@ -141,12 +142,16 @@ impl ser::Serializer for Literal {
     }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
         self,
-        _: &'static str,
+        name: &'static str,
         _: u32,
-        _: &'static str,
-        _: &T,
+        variant: &'static str,
+        value: &T,
     ) -> Result<String, Error> {
-        Err(unsupported("an externally tagged newtype variant"))
+        Ok(format!(
+            "{name}::{}({})",
+            variant_name(variant),
+            value.serialize(Literal)?
+        ))
     }
     fn serialize_seq(self, _: Option<usize>) -> Result<Seq, Error> {
         Ok(Seq(Vec::new()))

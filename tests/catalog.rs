@@ -141,3 +141,97 @@ fn uncertain_facts_are_marked_and_counted() {
         "the fact sheet's UNVERIFIED rows must be carried as such"
     );
 }
+
+/// Cloud Run's data file with `max_request_seconds.value` set to `value` (or removed).
+fn with_request_limit(
+    value: Option<toml::Value>,
+) -> Result<berth::core::catalog::Platform, String> {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/catalog/platforms/cloud-run.toml"
+    ))
+    .unwrap();
+    let mut doc: toml::Value = toml::from_str(&text).unwrap();
+    let fact = doc["max_request_seconds"].as_table_mut().unwrap();
+    match value {
+        Some(v) => fact.insert("value".into(), v),
+        None => fact.remove("value"),
+    };
+    let json = serde_json::to_value(doc).map_err(|e| e.to_string())?;
+    serde_json::from_value(json).map_err(|e| e.to_string())
+}
+
+#[test]
+fn a_limit_is_a_number_none_or_unknown_and_must_be_stated() {
+    use berth::core::catalog::Limit;
+    let read = |v: Option<toml::Value>| with_request_limit(v).map(|p| p.max_request_seconds.value);
+    let word = |w: &str| Some(toml::Value::String(w.into()));
+    assert_eq!(read(Some(toml::Value::Integer(60))), Ok(Limit::Max(60)));
+    assert_eq!(read(word("none")), Ok(Limit::Unlimited));
+    assert_eq!(read(word("unknown")), Ok(Limit::Unknown));
+    let missing = read(None).unwrap_err();
+    assert!(missing.contains("value"), "{missing}");
+    let word = read(word("unlimited")).unwrap_err();
+    assert!(
+        word.contains("\"none\"") && word.contains("\"unknown\""),
+        "{word}"
+    );
+}
+
+#[test]
+fn every_limit_fact_states_its_value_in_the_data_files() {
+    // `value` is required by the types; this names the five facts the format lists.
+    for id in PLATFORM_IDS {
+        let path = format!("{}/catalog/platforms/{id}.toml", env!("CARGO_MANIFEST_DIR"));
+        let value: toml::Value = toml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        for path in [
+            "max_request_seconds",
+            "max_job_seconds",
+            "storage.ephemeral_max_gib",
+            "scaling.max_instances",
+            "scaling.max_concurrency",
+        ] {
+            let fact = path.split('.').fold(&value, |v, key| &v[key]);
+            let ok = match fact.get("value") {
+                Some(toml::Value::Integer(_) | toml::Value::Float(_)) => true,
+                Some(toml::Value::String(s)) => s == "none" || s == "unknown",
+                _ => false,
+            };
+            assert!(
+                ok,
+                "{id}: {path} must state value = a number, \"none\" or \"unknown\""
+            );
+        }
+    }
+}
+
+#[test]
+fn a_condition_is_sourced_and_names_when_it_applies() {
+    let mut c = embedded();
+    let aci = c
+        .platforms
+        .to_mut()
+        .iter_mut()
+        .find(|p| p.id == "aci")
+        .unwrap();
+    let conditions = aci.restrictions.sidecars.conditions.to_mut();
+    assert!(
+        !conditions.is_empty(),
+        "aci: Windows groups run one container"
+    );
+    conditions[0].source = "".into();
+    conditions[0].when = Default::default();
+    let errors = validate(&c).unwrap_err();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("aci: restrictions.sidecars.conditions[0] has no source")),
+        "{errors:?}"
+    );
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("restrictions.sidecars.conditions[0] needs a `when`")),
+        "{errors:?}"
+    );
+}

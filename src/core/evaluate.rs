@@ -27,7 +27,7 @@ struct Checks {
 }
 
 impl Checks {
-    fn add<T>(
+    fn add<T: Clone>(
         &mut self,
         outcome: Outcome,
         question: Option<&'static str>,
@@ -71,7 +71,7 @@ fn paren(note: &Option<Text>) -> String {
         .unwrap_or_default()
 }
 
-fn cite<T>(fact_name: &'static str, fact: &'static Fact<T>) -> Citation {
+fn cite<T: Clone>(fact_name: &'static str, fact: &'static Fact<T>) -> Citation {
     Citation {
         fact: fact_name,
         source: &fact.source,
@@ -459,7 +459,7 @@ fn check_ephemeral(c: &mut Checks, p: &'static Platform, a: &Answers) {
     };
     let fact = &p.storage.ephemeral_max_gib;
     let note = paren(&fact.note);
-    match fact.value {
+    match fact.value.max() {
         Some(max) if asked > max + 1e-9 => c.add(
             Outcome::Fail,
             Some("ephemeral_storage_gib"),
@@ -508,7 +508,7 @@ fn check_request_time(c: &mut Checks, p: &'static Platform, a: &Answers) {
     }
     let asked = a.max_request_seconds.unwrap_or(ASSUMED_REQUEST_SECONDS);
     let fact = &p.max_request_seconds;
-    match fact.value {
+    match fact.value.max() {
         Some(limit) if asked > limit => c.add(
             Outcome::Fail,
             Some("max_request_seconds"),
@@ -551,7 +551,7 @@ fn check_job_time(c: &mut Checks, p: &'static Platform, a: &Answers) {
         .saturating_mul(60);
     let fact = &p.max_job_seconds;
     let note = paren(&fact.note);
-    match fact.value {
+    match fact.value.max() {
         Some(limit) if asked > limit => c.add(
             Outcome::Fail,
             Some("job_minutes"),
@@ -654,7 +654,7 @@ fn check_protocols(c: &mut Checks, p: &'static Platform, a: &Answers) {
         };
         c.need("protocols", name, fact_name, fact);
         if *protocol == Protocol::Websockets && fact.value == Support::Yes {
-            if let Some(limit) = p.max_request_seconds.value {
+            if let Some(limit) = p.max_request_seconds.value.max() {
                 c.add(
                     Outcome::Caveat,
                     Some("protocols"),
@@ -715,7 +715,7 @@ fn check_scaling(c: &mut Checks, p: &'static Platform, a: &Answers) {
             &sc.scale_to_zero,
         );
     }
-    if let (Some(asked), Some(max)) = (a.max_instances, sc.max_instances.value) {
+    if let (Some(asked), Some(max)) = (a.max_instances, sc.max_instances.value.max()) {
         if asked > max {
             let note = paren(&sc.max_instances.note);
             c.add(
@@ -728,7 +728,7 @@ fn check_scaling(c: &mut Checks, p: &'static Platform, a: &Answers) {
         }
     }
     if a.workload == WorkloadKind::HttpService {
-        if let (Some(asked), Some(max)) = (a.concurrency, sc.max_concurrency.value) {
+        if let (Some(asked), Some(max)) = (a.concurrency, sc.max_concurrency.value.max()) {
             if asked > max {
                 c.add(
                     Outcome::Caveat,

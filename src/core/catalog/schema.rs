@@ -18,7 +18,7 @@ pub type List<T> = Cow<'static, [T]>;
 /// `source` and `verified` in every reason it gives, so a fact without them cannot exist.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Fact<T> {
+pub struct Fact<T: Clone + 'static> {
     pub value: T,
     /// The page the value was read from.
     pub source: Text,
@@ -35,6 +35,106 @@ pub struct Fact<T> {
     /// What the 2021 comparison article claimed instead, where it differs.
     #[serde(default)]
     pub was_2021: Option<Text>,
+    /// Values that replace `value` when the answers match; the first match wins.
+    #[serde(default = "no_conditions")]
+    pub conditions: List<Conditional<T>>,
+}
+
+fn no_conditions<T: Clone>() -> List<Conditional<T>> {
+    Cow::Borrowed(&[])
+}
+
+/// A value that holds only under some answers, sourced like a fact.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Conditional<T> {
+    pub when: When,
+    pub value: T,
+    pub source: Text,
+    pub verified: Text,
+    #[serde(default)]
+    pub certainty: Certainty,
+    #[serde(default)]
+    pub note: Option<Text>,
+}
+
+/// The answers a condition applies to: every key given must hold.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct When {
+    #[serde(default)]
+    pub os: Option<Os>,
+    #[serde(default)]
+    pub arch: Option<Arch>,
+    #[serde(default)]
+    pub gpu: Option<bool>,
+    #[serde(default)]
+    pub workload: Option<Workload>,
+    /// Holds when the vCPU per instance is strictly below this.
+    #[serde(default)]
+    pub vcpu_below: Option<f64>,
+}
+
+impl When {
+    /// Whether no key is given (such a condition would always match).
+    pub fn is_empty(&self) -> bool {
+        self.os.is_none()
+            && self.arch.is_none()
+            && self.gpu.is_none()
+            && self.workload.is_none()
+            && self.vcpu_below.is_none()
+    }
+}
+
+/// The workload kinds a condition can name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Workload {
+    HttpService,
+    Worker,
+    Job,
+}
+
+/// A platform limit: a published maximum, a stated absence of one, or not known.
+///
+/// In the data files: a number, `"none"` or `"unknown"`. Telling "no limit" (itself a
+/// sourced fact) apart from "limit not known" is what keeps the engine from passing
+/// on what the catalog does not know.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub enum Limit<T> {
+    Max(T),
+    /// The vendor states there is no maximum.
+    Unlimited,
+    /// No published value was found.
+    Unknown,
+}
+
+impl<T: Copy> Limit<T> {
+    /// The published maximum, if there is one.
+    pub fn max(&self) -> Option<T> {
+        match self {
+            Limit::Max(v) => Some(*v),
+            Limit::Unlimited | Limit::Unknown => None,
+        }
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Limit<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw<T> {
+            Max(T),
+            Word(String),
+        }
+        let expected = "expected a number, \"none\" (the vendor states there is no maximum) or \"unknown\" (no published value found)";
+        match Raw::<T>::deserialize(deserializer).map_err(|_| serde::de::Error::custom(expected))? {
+            Raw::Max(v) => Ok(Limit::Max(v)),
+            Raw::Word(w) if w == "none" => Ok(Limit::Unlimited),
+            Raw::Word(w) if w == "unknown" => Ok(Limit::Unknown),
+            Raw::Word(w) => Err(serde::de::Error::custom(format!("'{w}': {expected}"))),
+        }
+    }
 }
 
 /// How sure the catalog is of a fact. Anything but `Confirmed` is shown as such.
@@ -255,10 +355,10 @@ pub struct Scaling {
     pub scale_to_zero: Fact<Support>,
     /// Automatic scaling on load (requests, CPU, queue length).
     pub autoscaling: Fact<Support>,
-    /// Highest instance count; absent when the catalog knows none.
-    pub max_instances: Fact<Option<u32>>,
-    /// Highest concurrent requests one instance may be sent; absent where not applicable.
-    pub max_concurrency: Fact<Option<u32>>,
+    /// Highest instance count.
+    pub max_instances: Fact<Limit<u32>>,
+    /// Highest concurrent requests one instance may be sent.
+    pub max_concurrency: Fact<Limit<u32>>,
 }
 
 /// Kubernetes-style privileges that serverless platforms usually refuse.
@@ -276,7 +376,7 @@ pub struct Restrictions {
 #[serde(deny_unknown_fields)]
 pub struct Storage {
     /// Largest writable local disk per instance, GiB.
-    pub ephemeral_max_gib: Fact<Option<f64>>,
+    pub ephemeral_max_gib: Fact<Limit<f64>>,
     /// Shared network file systems (EFS, Azure Files, NFS).
     pub shared_files: Fact<Support>,
     /// A block volume attached to one instance (EBS, persistent disk).
@@ -388,10 +488,10 @@ pub struct Platform {
     #[serde(default)]
     pub windows_arch: Option<Fact<List<Arch>>>,
     pub gpus: Fact<List<GpuOffer>>,
-    /// Longest a single request may take, seconds; absent when there is no limit.
-    pub max_request_seconds: Fact<Option<u32>>,
-    /// Longest a job task may run, seconds; absent when there is no limit.
-    pub max_job_seconds: Fact<Option<u32>>,
+    /// Longest a single request may take, seconds.
+    pub max_request_seconds: Fact<Limit<u32>>,
+    /// Longest a job task may run, seconds.
+    pub max_job_seconds: Fact<Limit<u32>>,
     pub protocols: Protocols,
     pub networking: Networking,
     pub scaling: Scaling,

@@ -31,16 +31,32 @@ pub struct FactSource<'a> {
     pub verified: &'a str,
     pub certainty: Certainty,
     pub was_2021: Option<&'a str>,
+    /// For a conditional value: the answers it applies to.
+    pub when: Option<&'a When>,
 }
 
-fn of<'a, T>(field: &str, fact: &'a Fact<T>) -> FactSource<'a> {
+fn of<'a, T: Clone>(field: &str, fact: &'a Fact<T>) -> FactSource<'a> {
     FactSource {
         field: field.to_string(),
         source: &fact.source,
         verified: &fact.verified,
         certainty: fact.certainty,
         was_2021: fact.was_2021.as_deref(),
+        when: None,
     }
+}
+
+/// A fact and each of its conditions, which are sourced like facts.
+fn push<'a, T: Clone>(out: &mut Vec<FactSource<'a>>, field: &str, fact: &'a Fact<T>) {
+    out.push(of(field, fact));
+    out.extend(fact.conditions.iter().enumerate().map(|(i, c)| FactSource {
+        field: format!("{field}.conditions[{i}]"),
+        source: &c.source,
+        verified: &c.verified,
+        certainty: c.certainty,
+        was_2021: None,
+        when: Some(&c.when),
+    }));
 }
 
 fn of_guidance<'a>(field: &str, index: usize, item: &'a Guidance) -> FactSource<'a> {
@@ -50,65 +66,97 @@ fn of_guidance<'a>(field: &str, index: usize, item: &'a Guidance) -> FactSource<
         verified: &item.verified,
         certainty: item.certainty,
         was_2021: None,
+        when: None,
     }
 }
 
 /// Every sourced item of a platform: facts, prices, integrations and security guidance.
 pub fn fact_sources(p: &Platform) -> Vec<FactSource<'_>> {
-    let mut out = vec![
-        of("kind", &p.kind),
-        of("lifecycle", &p.lifecycle),
-        of("sizing", &p.sizing),
-        of("os", &p.os),
-        of("arch", &p.arch),
-        of("gpus", &p.gpus),
-        of("max_request_seconds", &p.max_request_seconds),
-        of("max_job_seconds", &p.max_job_seconds),
-        of("protocols.http1", &p.protocols.http1),
-        of("protocols.http2", &p.protocols.http2),
-        of("protocols.grpc", &p.protocols.grpc),
-        of("protocols.websockets", &p.protocols.websockets),
-        of("protocols.tcp", &p.protocols.tcp),
-        of("protocols.udp", &p.protocols.udp),
-        of("networking.public", &p.networking.public),
-        of("networking.private", &p.networking.private),
-        of("networking.load_balancing", &p.networking.load_balancing),
-        of("scaling.scale_to_zero", &p.scaling.scale_to_zero),
-        of("scaling.autoscaling", &p.scaling.autoscaling),
-        of("scaling.max_instances", &p.scaling.max_instances),
-        of("scaling.max_concurrency", &p.scaling.max_concurrency),
-        of("restrictions.privileged", &p.restrictions.privileged),
-        of("restrictions.daemonsets", &p.restrictions.daemonsets),
-        of("restrictions.host_network", &p.restrictions.host_network),
-        of("restrictions.sidecars", &p.restrictions.sidecars),
-        of(
-            "restrictions.init_containers",
-            &p.restrictions.init_containers,
-        ),
-        of("storage.ephemeral_max_gib", &p.storage.ephemeral_max_gib),
-        of("storage.shared_files", &p.storage.shared_files),
-        of("storage.block", &p.storage.block),
-        of("storage.object_mount", &p.storage.object_mount),
-        of("security_features.cmek", &p.security_features.cmek),
-        of(
-            "security_features.confidential",
-            &p.security_features.confidential,
-        ),
-        of(
-            "security_features.image_signing",
-            &p.security_features.image_signing,
-        ),
-        of(
-            "security_features.workload_identity",
-            &p.security_features.workload_identity,
-        ),
-        of("billing", &p.billing),
-    ];
+    let mut out = Vec::with_capacity(64);
+    push(&mut out, "kind", &p.kind);
+    push(&mut out, "lifecycle", &p.lifecycle);
+    push(&mut out, "sizing", &p.sizing);
+    push(&mut out, "os", &p.os);
+    push(&mut out, "arch", &p.arch);
+    push(&mut out, "gpus", &p.gpus);
+    push(&mut out, "max_request_seconds", &p.max_request_seconds);
+    push(&mut out, "max_job_seconds", &p.max_job_seconds);
+    push(&mut out, "protocols.http1", &p.protocols.http1);
+    push(&mut out, "protocols.http2", &p.protocols.http2);
+    push(&mut out, "protocols.grpc", &p.protocols.grpc);
+    push(&mut out, "protocols.websockets", &p.protocols.websockets);
+    push(&mut out, "protocols.tcp", &p.protocols.tcp);
+    push(&mut out, "protocols.udp", &p.protocols.udp);
+    push(&mut out, "networking.public", &p.networking.public);
+    push(&mut out, "networking.private", &p.networking.private);
+    push(
+        &mut out,
+        "networking.load_balancing",
+        &p.networking.load_balancing,
+    );
+    push(&mut out, "scaling.scale_to_zero", &p.scaling.scale_to_zero);
+    push(&mut out, "scaling.autoscaling", &p.scaling.autoscaling);
+    push(&mut out, "scaling.max_instances", &p.scaling.max_instances);
+    push(
+        &mut out,
+        "scaling.max_concurrency",
+        &p.scaling.max_concurrency,
+    );
+    push(
+        &mut out,
+        "restrictions.privileged",
+        &p.restrictions.privileged,
+    );
+    push(
+        &mut out,
+        "restrictions.daemonsets",
+        &p.restrictions.daemonsets,
+    );
+    push(
+        &mut out,
+        "restrictions.host_network",
+        &p.restrictions.host_network,
+    );
+    push(&mut out, "restrictions.sidecars", &p.restrictions.sidecars);
+    push(
+        &mut out,
+        "restrictions.init_containers",
+        &p.restrictions.init_containers,
+    );
+    push(
+        &mut out,
+        "storage.ephemeral_max_gib",
+        &p.storage.ephemeral_max_gib,
+    );
+    push(&mut out, "storage.shared_files", &p.storage.shared_files);
+    push(&mut out, "storage.block", &p.storage.block);
+    push(&mut out, "storage.object_mount", &p.storage.object_mount);
+    push(
+        &mut out,
+        "security_features.cmek",
+        &p.security_features.cmek,
+    );
+    push(
+        &mut out,
+        "security_features.confidential",
+        &p.security_features.confidential,
+    );
+    push(
+        &mut out,
+        "security_features.image_signing",
+        &p.security_features.image_signing,
+    );
+    push(
+        &mut out,
+        "security_features.workload_identity",
+        &p.security_features.workload_identity,
+    );
+    push(&mut out, "billing", &p.billing);
     if let Some(endpoint) = &p.networking.managed_endpoint {
-        out.push(of("networking.managed_endpoint", endpoint));
+        push(&mut out, "networking.managed_endpoint", endpoint);
     }
     if let Some(windows_arch) = &p.windows_arch {
-        out.push(of("windows_arch", windows_arch));
+        push(&mut out, "windows_arch", windows_arch);
     }
     for (i, price) in p.prices.iter().enumerate() {
         out.push(FactSource {
@@ -117,6 +165,7 @@ pub fn fact_sources(p: &Platform) -> Vec<FactSource<'_>> {
             verified: &price.verified,
             certainty: price.certainty,
             was_2021: None,
+            when: None,
         });
     }
     out.extend(
@@ -314,6 +363,20 @@ pub fn validate(catalog: &Catalog) -> Result<(), Vec<String>> {
                     "{id}: {} has no verified date as YYYY-MM-DD (got '{}')",
                     fact.field, fact.verified
                 ));
+            }
+            if let Some(when) = fact.when {
+                if when.is_empty() {
+                    errors.push(format!(
+                        "{id}: {} needs a `when` with at least one of os, arch, gpu, workload, vcpu_below",
+                        fact.field
+                    ));
+                }
+                if when.vcpu_below.is_some_and(|v| v.is_nan() || v <= 0.0) {
+                    errors.push(format!(
+                        "{id}: {}.when.vcpu_below must be a positive number of vCPU",
+                        fact.field
+                    ));
+                }
             }
         }
         check_sizing(id, &p.sizing.value, &mut errors);
