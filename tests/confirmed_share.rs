@@ -142,7 +142,7 @@ fn an_unverified_fact_lowers_the_share_and_percentages_round_down() {
 /// share to it; run with `cargo test --test confirmed_share -- --ignored` until then, and
 /// drop the `ignore` once it holds.
 #[test]
-#[ignore = "the catalog is at 47% until the vendor re-verification lands"]
+#[ignore = "under 90% until the per-vendor re-verification of the catalog is merged"]
 fn at_least_ninety_percent_of_the_rule_out_facts_are_confirmed() {
     let all = catalog_confirmed_share(catalog());
     assert!(

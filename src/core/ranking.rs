@@ -4,7 +4,7 @@
 
 use super::answers::*;
 use super::catalog::{
-    catalog, BillingModel, Certainty, LifecycleStatus, Platform, Support, Vendor,
+    catalog, BillingModel, Certainty, LifecycleStatus, Limit, Platform, Support, Vendor,
 };
 use super::evaluate::cluster_for;
 use super::limit_text::duration;
@@ -358,5 +358,9 @@ pub fn functions_hint(a: &Answers) -> Option<String> {
 
 /// The functions' time limit in seconds, when the catalog states one.
 fn functions_limit_seconds(p: &Platform) -> Option<u32> {
-    p.max_request_seconds.value
+    match p.max_request_seconds.value {
+        Limit::Max(seconds) => Some(seconds),
+        // Without a published maximum there is no "short" to measure against.
+        Limit::Unlimited | Limit::Unknown => None,
+    }
 }

@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::schema::*;
 use super::validate::FactSource;
 
+/// A fact and each of its conditions (a condition can rule out as much as the fact).
 fn of<'a, T: Clone>(out: &mut Vec<FactSource<'a>>, field: &str, fact: &'a Fact<T>) {
     out.push(FactSource {
         field: field.to_string(),
@@ -16,11 +17,20 @@ fn of<'a, T: Clone>(out: &mut Vec<FactSource<'a>>, field: &str, fact: &'a Fact<T
         verified: &fact.verified,
         certainty: fact.certainty,
         was_2021: fact.was_2021.as_deref(),
+        when: None,
     });
+    out.extend(fact.conditions.iter().enumerate().map(|(i, c)| FactSource {
+        field: format!("{field}.conditions[{i}]"),
+        source: &c.source,
+        verified: &c.verified,
+        certainty: c.certainty,
+        was_2021: None,
+        when: Some(&c.when),
+    }));
 }
 
 /// Every fact of `p` whose value can rule the platform out (or let it pass) for some
-/// answers: what it runs, its lifecycle, sizes, OS and architecture, GPUs, time limits,
+/// answers, with their conditions: what it runs, its lifecycle, sizes, OS and architecture, GPUs, time limits,
 /// protocols, ingress, restrictions, storage, security features and scale to zero.
 ///
 /// Not in the set: facts that only rank or add caveats (load balancing, autoscaling,
