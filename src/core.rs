@@ -4,6 +4,8 @@
 pub mod answer_text;
 pub mod answers;
 pub mod catalog;
+pub mod changes;
+pub mod checks;
 pub mod deploy_text;
 pub mod evaluate;
 pub mod limit_text;
@@ -16,3 +18,4 @@ pub mod report_markdown;
 pub mod report_view;
 pub mod share_link;
 pub mod sizing;
+pub mod verdict;

@@ -205,6 +205,18 @@ pub enum ExistingCluster {
     Gke,
 }
 
+impl ExistingCluster {
+    /// The cluster a Kubernetes-based platform of `vendor` extends.
+    pub fn of(vendor: super::catalog::Vendor) -> ExistingCluster {
+        use super::catalog::Vendor;
+        match vendor {
+            Vendor::Aws => ExistingCluster::Eks,
+            Vendor::Azure => ExistingCluster::Aks,
+            Vendor::Gcp => ExistingCluster::Gke,
+        }
+    }
+}
+
 /// One environment variable, passed to the container as is.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

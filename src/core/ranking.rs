@@ -1,12 +1,13 @@
-//! Ranking the platforms that fit: a fit score with its breakdown, the top pick and
-//! why, the nearest non-serverless options when nothing fits, and the hint that a
-//! serverless function might fit better.
+//! The last stage: ranking the platforms that fit. A fit score with its breakdown, the
+//! order (confirmed fits first), the top pick and why, the nearest non-serverless
+//! options when nothing fits, and the hint that a serverless function might fit better.
+//!
+//! It reads only the answers, the catalog and the reasons earlier stages produced.
 
 use super::answers::*;
 use super::catalog::{
     catalog, BillingModel, Certainty, LifecycleStatus, Limit, Platform, Support, Vendor,
 };
-use super::evaluate::cluster_for;
 use super::limit_text::duration;
 use super::report::*;
 
@@ -59,7 +60,7 @@ fn simplicity(p: &Platform, a: &Answers) -> ScorePart {
     let mut points = SIMPLICITY_MAX;
     let mut why = Vec::new();
     if p.needs_kubernetes {
-        if a.existing_cluster == cluster_for(p.vendor) {
+        if a.existing_cluster == ExistingCluster::of(p.vendor) {
             points -= 5;
             why.push("runs on your existing Kubernetes cluster");
         } else {
@@ -169,7 +170,7 @@ fn ecosystem(p: &Platform, a: &Answers) -> ScorePart {
 
 fn skills(p: &Platform, a: &Answers) -> ScorePart {
     let (points, why) = match (p.needs_kubernetes, a.kubernetes) {
-        (true, _) if a.existing_cluster == cluster_for(p.vendor) => {
+        (true, _) if a.existing_cluster == ExistingCluster::of(p.vendor) => {
             (SKILLS_MAX, "your team already runs this cluster")
         }
         (true, KubernetesSkill::None) => (0, "your team has no Kubernetes experience"),
@@ -217,8 +218,47 @@ pub fn score(p: &Platform, a: &Answers, reasons: &[Reason]) -> Score {
     Score { total, max, parts }
 }
 
-/// Platforms that are not ruled out, best first. Ties go to fewer caveats, then to the
-/// platform whose verdict rests on fewer unconfirmed facts, then to catalog order.
+/// What a platform's fit rests on that the catalog has not confirmed, in check order
+/// and without repeats (e.g. "the local-disk limit").
+pub fn unconfirmed(p: &PlatformReport) -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::new();
+    for what in p.reasons.iter().filter_map(|r| r.unconfirmed) {
+        if !out.contains(&what) {
+            out.push(what);
+        }
+    }
+    out
+}
+
+/// Points a platform earned for being on the cloud the user prefers (the same for all
+/// when there is no preference).
+fn preference(p: &PlatformReport) -> i32 {
+    p.score.as_ref().map_or(0, |s| {
+        s.parts
+            .iter()
+            .filter(|part| part.factor == "ecosystem")
+            .map(|part| part.points)
+            .sum()
+    })
+}
+
+/// Where a platform stands before its score counts: on the preferred cloud first, then
+/// fits that rest on nothing unconfirmed before fits that rest on an unknown limit or
+/// an unconfirmed fact.
+fn tier(p: &PlatformReport) -> (std::cmp::Reverse<i32>, bool) {
+    (
+        std::cmp::Reverse(preference(p)),
+        p.reasons.iter().any(Reason::rests_on_unconfirmed),
+    )
+}
+
+/// Platforms that are not ruled out, best first.
+///
+/// A stated cloud preference comes first ("prefer AWS" puts the AWS fits first). Then
+/// confirmed fits come before fits that rest on an unknown limit or an unconfirmed fact,
+/// whatever their scores: a confirmed fit is a better answer than a higher-scoring
+/// guess. Within a tier: higher score, then fewer caveats, then fewer reasons citing
+/// unconfirmed facts, then catalog order.
 pub fn rank(platforms: &[PlatformReport]) -> Vec<&'static str> {
     let mut ranked: Vec<&PlatformReport> = platforms.iter().filter(|p| p.score.is_some()).collect();
     ranked.sort_by_key(|p| {
@@ -233,9 +273,18 @@ pub fn rank(platforms: &[PlatformReport]) -> Vec<&'static str> {
             .iter()
             .filter(|r| r.citation.certainty != Certainty::Confirmed)
             .count();
-        (std::cmp::Reverse(total), caveats, uncertain)
+        (tier(p), std::cmp::Reverse(total), caveats, uncertain)
     });
     ranked.into_iter().map(|p| p.id).collect()
+}
+
+/// "a, b and c".
+fn and_list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
 }
 
 /// A few sentences on why the top pick won.
@@ -257,6 +306,22 @@ pub fn why_top(platforms: &[PlatformReport], ranking: &[&str], top: &str) -> Vec
     } else {
         format!("Meets every requirement you gave, with {caveats} caveat(s) to plan for.")
     }];
+    let unsure = unconfirmed(p);
+    if !unsure.is_empty() {
+        let confirmed_fit = ranking
+            .iter()
+            .filter_map(|id| platforms.iter().find(|q| q.id == *id))
+            .find(|q| unconfirmed(q).is_empty());
+        out.push(format!(
+            "This pick rests on what the catalog has not confirmed: {}. Check {} on the vendor's pages (linked in the reasons) before relying on it.{}",
+            and_list(&unsure),
+            if unsure.len() == 1 { "it" } else { "them" },
+            match confirmed_fit {
+                Some(q) => format!(" {} fits on confirmed facts alone, but not on the cloud you prefer.", q.name),
+                None => " No platform that fits rests only on confirmed facts.".into(),
+            }
+        ));
+    }
     // Full marks only: a part's reason may mix strengths and weaknesses below that.
     let strengths = score
         .parts
@@ -270,7 +335,21 @@ pub fn why_top(platforms: &[PlatformReport], ranking: &[&str], top: &str) -> Vec
         .and_then(|id| platforms.iter().find(|p| p.id == *id))
     {
         let other = second.score.as_ref().map_or(0, |s| s.total);
-        if other < score.total {
+        if other > score.total {
+            let because = if preference(p) > preference(second) {
+                "it is on the cloud you prefer".to_string()
+            } else {
+                format!(
+                    "{}'s fit rests on what the catalog has not confirmed: {}",
+                    second.name,
+                    and_list(&unconfirmed(second))
+                )
+            };
+            out.push(format!(
+                "Ranked above {}, which scores {} against {}, because {because}.",
+                second.name, other, score.total
+            ));
+        } else if other < score.total {
             out.push(format!(
                 "Scores {} of {} against {} for the runner-up, {}.",
                 score.total, score.max, other, second.name

@@ -48,6 +48,17 @@ pub struct Reason {
     /// Serialized inline, so each reason in the JSON report carries its `source` directly.
     #[serde(flatten)]
     pub citation: Citation,
+    /// What this outcome rests on that the catalog has not confirmed (a limit it does not
+    /// know, or a fact not confirmed on the vendor's page), e.g. "the local-disk limit".
+    /// Such a reason is never a pass.
+    pub unconfirmed: Option<&'static str>,
+}
+
+impl Reason {
+    /// Whether the outcome rests on something the catalog has not confirmed.
+    pub fn rests_on_unconfirmed(&self) -> bool {
+        self.unconfirmed.is_some()
+    }
 }
 
 /// A CPU/memory pair the platform accepts.
@@ -65,6 +76,19 @@ pub struct NormalizedSize {
     /// True when the size had to be rounded up to an allowed pair.
     pub adjusted: bool,
     pub explanation: String,
+    /// A cap on concurrent requests per instance that holds at this size only (Cloud Run
+    /// below 1 vCPU), which the manifests must set; `None` when no such cap applies.
+    pub concurrency_cap: Option<ConcurrencyCap>,
+}
+
+/// A per-instance concurrency cap that comes with the chosen size, and what else the
+/// same rule requires.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ConcurrencyCap {
+    pub max: u32,
+    /// The catalog's note on the rule, e.g. the billing mode it also requires.
+    pub why: &'static str,
+    pub source: &'static str,
 }
 
 /// One factor of the fit score.

@@ -283,6 +283,7 @@ mod tests {
                 } else {
                     Certainty::Confirmed
                 }),
+                unconfirmed: None,
             }],
             size: (verdict != Verdict::RuledOut).then(|| NormalizedSize {
                 requested: Size {
@@ -294,6 +295,7 @@ mod tests {
                     memory_gib: 2.0,
                 },
                 adjusted: false,
+                concurrency_cap: None,
                 explanation: "Runs at the size you asked for.".into(),
             }),
             score: (verdict != Verdict::RuledOut).then(|| Score {

@@ -24,12 +24,9 @@ pub fn outcome_label(o: Outcome) -> &'static str {
     }
 }
 
+/// The vendor's name; the catalog owns the words, this keeps the screens' one import.
 pub fn vendor_label(v: Vendor) -> &'static str {
-    match v {
-        Vendor::Aws => "AWS",
-        Vendor::Azure => "Azure",
-        Vendor::Gcp => "Google Cloud",
-    }
+    v.label()
 }
 
 /// A list price as a sentence: "$0.10 per cluster-hour (EKS cluster on standard support)".
@@ -200,6 +197,7 @@ mod tests {
                 verified: "2026-01-01",
                 certainty: Certainty::Confirmed,
             },
+            unconfirmed: None,
         }
     }
 

@@ -1,0 +1,95 @@
+//! The platform's own caveats and the guidance lists (integration, security checklist),
+//! each kept only when the answers make it relevant.
+
+use super::facts;
+use super::record::Checks;
+use crate::core::answers::*;
+use crate::core::catalog::{Guidance, GuidanceTrigger, Platform, Resolved};
+use crate::core::report::{GuidanceItem, Outcome};
+
+fn trigger_holds(t: GuidanceTrigger, p: &Platform, a: &Answers) -> Option<&'static str> {
+    let has = |c: Compliance| a.compliance.contains(&c);
+    let holds = match t {
+        GuidanceTrigger::PublicIngress => a.ingress == Ingress::Public,
+        GuidanceTrigger::PrivateIngress => a.ingress == Ingress::Private,
+        GuidanceTrigger::Secrets => true,
+        GuidanceTrigger::PrivateNetwork => {
+            has(Compliance::PrivateNetwork) || a.ingress == Ingress::Private
+        }
+        GuidanceTrigger::Cmek => has(Compliance::Cmek),
+        GuidanceTrigger::Confidential => has(Compliance::Confidential),
+        GuidanceTrigger::ImageSigning => has(Compliance::ImageSigning),
+        GuidanceTrigger::ManagedIdentity => has(Compliance::ManagedIdentity),
+        GuidanceTrigger::Windows => a.os == Os::Windows,
+        GuidanceTrigger::Gpu => a.gpu,
+        GuidanceTrigger::Job => a.workload == WorkloadKind::Job,
+        GuidanceTrigger::Kubernetes => p.needs_kubernetes,
+    };
+    holds.then_some(match t {
+        GuidanceTrigger::PublicIngress => "it is reachable from the internet",
+        GuidanceTrigger::PrivateIngress => "it is reached only from your private network",
+        GuidanceTrigger::Secrets => "every service handles credentials",
+        GuidanceTrigger::PrivateNetwork => "you asked for private networking",
+        GuidanceTrigger::Cmek => "you asked for customer-managed keys",
+        GuidanceTrigger::Confidential => "you asked for confidential computing",
+        GuidanceTrigger::ImageSigning => "you asked that only signed images run",
+        GuidanceTrigger::ManagedIdentity => "you asked for workload identity",
+        GuidanceTrigger::Windows => "it runs Windows containers",
+        GuidanceTrigger::Gpu => "it uses a GPU",
+        GuidanceTrigger::Job => "it is a job",
+        GuidanceTrigger::Kubernetes => "it runs on Kubernetes",
+    })
+}
+
+/// Whether a guidance item applies to these answers: `Some(None)` when it always does,
+/// `Some(Some(why))` when an answer triggers it, `None` when it does not apply.
+fn applies(g: &Guidance, p: &Platform, a: &Answers) -> Option<Option<&'static str>> {
+    if g.when.is_empty() {
+        Some(None)
+    } else {
+        g.when
+            .iter()
+            .find_map(|t| trigger_holds(*t, p, a))
+            .map(Some)
+    }
+}
+
+/// The items of a guidance list that apply, each saying why it is on the list.
+pub(crate) fn tailored(items: &'static [Guidance], p: &Platform, a: &Answers) -> Vec<GuidanceItem> {
+    items
+        .iter()
+        .filter_map(|g| {
+            let because = applies(g, p, a)?;
+            Some(GuidanceItem {
+                title: &g.title,
+                detail: &g.detail,
+                source: &g.source,
+                verified: &g.verified,
+                certainty: g.certainty,
+                because,
+                since_2021: g.since_2021,
+            })
+        })
+        .collect()
+}
+
+/// Things every adopter of the platform must plan for, as caveats.
+pub(crate) fn platform_caveats(c: &mut Checks, p: &'static Platform, a: &Answers) {
+    for g in p.caveats.iter().filter(|g| applies(g, p, a).is_some()) {
+        let r = Resolved {
+            value: &(),
+            source: &g.source,
+            verified: &g.verified,
+            certainty: g.certainty,
+            note: None,
+            condition: None,
+        };
+        c.record(
+            Outcome::Caveat,
+            None,
+            facts::CAVEATS,
+            &r,
+            format!("{}: {}", g.title, g.detail),
+        );
+    }
+}

@@ -1,0 +1,239 @@
+//! The limit checks: local disk, request time, job run time, instance and concurrency
+//! ceilings. Each reads a [`Limit`] through [`limit`], so "no limit" passes only as a
+//! confirmed fact and a limit the catalog does not know is always a caveat.
+
+use super::facts;
+use super::record::{paren, Checks, FactName};
+use super::{ASSUMED_JOB_MINUTES, ASSUMED_REQUEST_SECONDS};
+use crate::core::answers::*;
+use crate::core::catalog::{Fact, Limit, Platform};
+use crate::core::questionnaire::fmt_number;
+use crate::core::report::Outcome;
+
+/// What a limit check says in each case.
+struct Words {
+    /// Within the published maximum (`Ok`) or over it (`Err`), given that maximum.
+    against: Box<dyn Fn(f64) -> Result<String, String>>,
+    /// The vendor states there is no maximum.
+    unlimited: String,
+    /// What the user should check when the catalog knows no maximum.
+    check: &'static str,
+    /// The outcome when over the maximum (a fail, or a caveat where load spreads).
+    over: Outcome,
+}
+
+/// Checks one answer against one limit fact, as it applies here.
+fn limit<T: Copy + Into<f64> + Clone + 'static>(
+    c: &mut Checks,
+    question: &'static str,
+    name: FactName,
+    fact: &'static Fact<Limit<T>>,
+    words: Words,
+) {
+    let r = c.read(fact);
+    let note = paren(r.note);
+    match r.limit() {
+        Limit::Max(max) => {
+            let (outcome, text) = match (words.against)(max.into()) {
+                Ok(text) => (Outcome::Pass, text),
+                Err(text) => (words.over, text),
+            };
+            c.record(outcome, Some(question), name, &r, text);
+        }
+        Limit::Unlimited => c.record(
+            Outcome::Pass,
+            Some(question),
+            name,
+            &r,
+            format!("{}{note}.", words.unlimited),
+        ),
+        Limit::Unknown => c.unknown(
+            Some(question),
+            name,
+            &r,
+            format!(
+                "No published {} found{note}; check {} before relying on it.",
+                name.label.trim_start_matches("the "),
+                words.check
+            ),
+        ),
+    }
+}
+
+pub fn minutes(seconds: u32) -> String {
+    if seconds % 3600 == 0 {
+        format!("{} h", seconds / 3600)
+    } else if seconds % 60 == 0 {
+        format!("{} min", seconds / 60)
+    } else {
+        format!("{seconds} s")
+    }
+}
+
+pub(crate) fn ephemeral(c: &mut Checks, p: &'static Platform, a: &Answers) {
+    let Some(asked) = a.ephemeral_storage_gib else {
+        return;
+    };
+    let note = paren(p.storage.ephemeral_max_gib.resolve(&c.ctx).note);
+    limit(
+        c,
+        "ephemeral_storage_gib",
+        facts::EPHEMERAL,
+        &p.storage.ephemeral_max_gib,
+        Words {
+            against: Box::new(move |max| {
+                if asked > max + 1e-9 {
+                    Err(format!(
+                        "{} GiB of local disk asked; the most is {} GiB{note}.",
+                        fmt_number(asked),
+                        fmt_number(max)
+                    ))
+                } else {
+                    Ok(format!(
+                        "{} GiB of local disk fits (up to {} GiB){note}.",
+                        fmt_number(asked),
+                        fmt_number(max)
+                    ))
+                }
+            }),
+            unlimited: "No separate local-disk limit".into(),
+            check: "how much local disk an instance gets",
+            over: Outcome::Fail,
+        },
+    );
+}
+
+pub(crate) fn request_time(c: &mut Checks, p: &'static Platform, a: &Answers) {
+    if a.workload != WorkloadKind::HttpService {
+        return;
+    }
+    let asked = a.max_request_seconds.unwrap_or(ASSUMED_REQUEST_SECONDS);
+    limit(
+        c,
+        "max_request_seconds",
+        facts::REQUEST_TIME,
+        &p.max_request_seconds,
+        Words {
+            against: Box::new(move |limit| {
+                let limit = limit as u32;
+                if asked > limit {
+                    Err(format!(
+                        "Requests of up to {} asked; requests time out after {}.",
+                        minutes(asked),
+                        minutes(limit)
+                    ))
+                } else {
+                    Ok(format!(
+                        "Requests of up to {} fit within the {} timeout.",
+                        minutes(asked),
+                        minutes(limit)
+                    ))
+                }
+            }),
+            unlimited: "No platform request timeout".into(),
+            check: "the timeout of whatever sits in front (load balancer, ingress, gateway)",
+            over: Outcome::Fail,
+        },
+    );
+}
+
+pub(crate) fn job_time(c: &mut Checks, p: &'static Platform, a: &Answers) {
+    if a.workload != WorkloadKind::Job {
+        return;
+    }
+    let asked = a
+        .job_minutes
+        .unwrap_or(ASSUMED_JOB_MINUTES)
+        .saturating_mul(60);
+    limit(
+        c,
+        "job_minutes",
+        facts::JOB_TIME,
+        &p.max_job_seconds,
+        Words {
+            against: Box::new(move |limit| {
+                let limit = limit as u32;
+                if asked > limit {
+                    Err(format!(
+                        "Runs of up to {} asked; a task may run at most {}.",
+                        minutes(asked),
+                        minutes(limit)
+                    ))
+                } else {
+                    Ok(format!(
+                        "Runs of up to {} fit within the {} limit.",
+                        minutes(asked),
+                        minutes(limit)
+                    ))
+                }
+            }),
+            unlimited: "No run-time limit".into(),
+            check: "the longest a single run may take",
+            over: Outcome::Fail,
+        },
+    );
+}
+
+pub(crate) fn scaling(c: &mut Checks, p: &'static Platform, a: &Answers) {
+    let sc = &p.scaling;
+    if a.workload != WorkloadKind::Job && a.scale_to_zero == ScaleToZero::Required {
+        c.need(
+            "scale_to_zero",
+            "Scale to zero",
+            facts::SCALE_TO_ZERO,
+            &sc.scale_to_zero,
+        );
+    }
+    if let Some(asked) = a.max_instances {
+        let note = paren(sc.max_instances.resolve(&c.ctx).note);
+        limit(
+            c,
+            "max_instances",
+            facts::MAX_INSTANCES,
+            &sc.max_instances,
+            Words {
+                against: Box::new(move |max| {
+                    let max = max as u32;
+                    if asked > max {
+                        Err(format!(
+                            "{asked} instances asked; one service scales to {max}{note}."
+                        ))
+                    } else {
+                        Ok(format!("{asked} instances fit (up to {max})."))
+                    }
+                }),
+                unlimited: format!("{asked} instances: no instance ceiling"),
+                check: "your instance quota for this platform",
+                over: Outcome::Caveat,
+            },
+        );
+    }
+    if a.workload != WorkloadKind::HttpService {
+        return;
+    }
+    if let Some(asked) = a.concurrency {
+        limit(
+            c,
+            "concurrency",
+            facts::MAX_CONCURRENCY,
+            &sc.max_concurrency,
+            Words {
+                against: Box::new(move |max| {
+                    let max = max as u32;
+                    if asked > max {
+                        Err(format!("{asked} concurrent requests per instance asked; an instance takes at most {max}, so load spreads over more instances."))
+                    } else {
+                        Ok(format!(
+                            "{asked} concurrent requests per instance fit (up to {max})."
+                        ))
+                    }
+                }),
+                unlimited: format!(
+                    "{asked} concurrent requests per instance: no per-instance ceiling"
+                ),
+                check: "how many requests one instance may be sent at once",
+                over: Outcome::Caveat,
+            },
+        );
+    }
+}

@@ -1,0 +1,127 @@
+//! Where every check's outcome is written down, and the one rule that keeps a verdict
+//! truthful: an outcome that rests on a limit the catalog does not know, or on a fact it
+//! has not confirmed, is never a pass.
+
+use crate::core::catalog::{Certainty, Context, Fact, Resolved, Support};
+use crate::core::report::{Citation, Outcome, Reason};
+
+/// A catalog field as a check cites it, with the words that name it to a reader.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct FactName {
+    /// Dotted path in the data file, e.g. `storage.ephemeral_max_gib`.
+    pub field: &'static str,
+    /// What it is, for sentences such as "No published local-disk limit found".
+    pub label: &'static str,
+}
+
+/// The reasons found for one platform so far, and the context facts are read in.
+pub(crate) struct Checks {
+    pub reasons: Vec<Reason>,
+    pub ctx: Context,
+}
+
+fn certainty_words(c: Certainty) -> &'static str {
+    match c {
+        Certainty::Confirmed => "confirmed",
+        Certainty::ThirdParty => "sourced only from a third-party page",
+        Certainty::Conflict => "stated differently by two vendor pages",
+        Certainty::Unverified => "not confirmed on the vendor's page",
+    }
+}
+
+impl Checks {
+    /// Records one outcome about `fact` as it applies here (`r`).
+    ///
+    /// A pass on a value that is not confirmed becomes a caveat that says so: this is the
+    /// single place that rule lives, so every check, today's and future ones, obeys it.
+    pub fn record<T>(
+        &mut self,
+        outcome: Outcome,
+        question: Option<&'static str>,
+        fact: FactName,
+        r: &Resolved<'static, T>,
+        text: String,
+    ) {
+        let confirmed = r.is_confirmed();
+        let (outcome, text) = match (outcome, confirmed) {
+            (Outcome::Fail, _) | (_, true) => (outcome, text),
+            (Outcome::Pass | Outcome::Caveat, false) => (
+                Outcome::Caveat,
+                format!(
+                    "{text} Not confirmed: {} is {}; check it on the source before relying on it.",
+                    fact.label,
+                    certainty_words(r.certainty)
+                ),
+            ),
+        };
+        let unconfirmed = (!confirmed && outcome != Outcome::Fail).then_some(fact.label);
+        self.push(outcome, question, fact, r, text, unconfirmed);
+    }
+
+    /// Records that a limit the answer depends on is not known: a caveat naming what
+    /// to check, never a pass.
+    pub fn unknown<T>(
+        &mut self,
+        question: Option<&'static str>,
+        fact: FactName,
+        r: &Resolved<'static, T>,
+        text: String,
+    ) {
+        self.push(Outcome::Caveat, question, fact, r, text, Some(fact.label));
+    }
+
+    fn push<T>(
+        &mut self,
+        outcome: Outcome,
+        question: Option<&'static str>,
+        fact: FactName,
+        r: &Resolved<'static, T>,
+        text: String,
+        unconfirmed: Option<&'static str>,
+    ) {
+        self.reasons.push(Reason {
+            outcome,
+            question,
+            text,
+            citation: Citation {
+                fact: fact.field,
+                source: r.source,
+                verified: r.verified,
+                certainty: r.certainty,
+            },
+            unconfirmed,
+        });
+    }
+
+    /// Reads `fact` for this platform's answers and size.
+    pub fn read<T: Clone>(&self, fact: &'static Fact<T>) -> Resolved<'static, T> {
+        fact.resolve(&self.ctx)
+    }
+
+    /// A capability the user needs: `Yes` passes, `Limited` is a caveat, `No` rules out.
+    pub fn need(
+        &mut self,
+        question: &'static str,
+        what: &str,
+        name: FactName,
+        fact: &'static Fact<Support>,
+    ) {
+        let r = self.read(fact);
+        let note = paren(r.note);
+        let (outcome, text) = match r.value {
+            Support::Yes => (Outcome::Pass, format!("{what}: supported{note}.")),
+            Support::Limited => (
+                Outcome::Caveat,
+                format!("{what}: supported with limits{note}."),
+            ),
+            Support::No => (Outcome::Fail, format!("{what}: not supported{note}.")),
+        };
+        self.record(outcome, Some(question), name, &r, text);
+    }
+}
+
+/// A note as a parenthetical, without doubled punctuation.
+pub(crate) fn paren(note: Option<&str>) -> String {
+    note.map(|n| format!(" ({})", n.trim_end_matches('.')))
+        .unwrap_or_default()
+}

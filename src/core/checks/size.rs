@@ -1,0 +1,215 @@
+//! Size normalization: the CPU/memory pair the platform runs for the request, raised
+//! for a GPU's minimum or for a rule that only holds at small sizes, and explained.
+
+use super::facts;
+use super::gpu::gpu_name;
+use super::record::Checks;
+use super::ASSUMED_MEMORY_GIB;
+use super::ASSUMED_VCPU;
+use crate::core::answers::*;
+use crate::core::catalog::{Context, GpuOffer, Limit, Platform, Sizing};
+use crate::core::questionnaire::fmt_number;
+use crate::core::report::{ConcurrencyCap, NormalizedSize, Outcome, Size};
+use crate::core::sizing;
+
+pub(crate) fn requested_size(a: &Answers) -> Size {
+    Size {
+        vcpu: a.vcpu.unwrap_or(ASSUMED_VCPU),
+        memory_gib: a.memory_gib.unwrap_or(ASSUMED_MEMORY_GIB),
+    }
+}
+
+/// A concurrency cap that a condition sets at the fitted size, and what to do about it.
+enum SmallSizeRule {
+    /// No condition caps concurrency here, or the workload stays within the cap.
+    None,
+    /// The workload takes one request at a time: keep the size, set the cap.
+    Keep(ConcurrencyCap),
+    /// The workload may take more than the cap: run at `vcpu`, where the condition ends.
+    Raise { vcpu: f64, why: &'static str },
+}
+
+/// Whether a conditional concurrency cap applies at `vcpu`, and what it asks of the size.
+fn small_size_rule(p: &'static Platform, a: &Answers, ctx: &Context, vcpu: f64) -> SmallSizeRule {
+    if a.workload == WorkloadKind::Job {
+        return SmallSizeRule::None;
+    }
+    let at = Context { vcpu, ..*ctx };
+    let r = p.scaling.max_concurrency.resolve(&at);
+    let (Some(when), Limit::Max(cap)) = (r.condition, *r.value) else {
+        return SmallSizeRule::None;
+    };
+    let why = r
+        .note
+        .unwrap_or("the platform caps concurrency at this size");
+    // "Not sure" is not "one at a time": only an answer at or under the cap keeps the size.
+    let within = a.workload == WorkloadKind::HttpService && a.concurrency.is_some_and(|n| n <= cap);
+    match (within, when.vcpu_below) {
+        (true, _) => SmallSizeRule::Keep(ConcurrencyCap {
+            max: cap,
+            why,
+            source: r.source,
+        }),
+        (false, Some(below)) => SmallSizeRule::Raise { vcpu: below, why },
+        // A cap tied to something the size cannot change: the scaling check reports it.
+        (false, None) => SmallSizeRule::None,
+    }
+}
+
+pub(crate) fn size(
+    c: &mut Checks,
+    p: &'static Platform,
+    a: &Answers,
+    gpu: Option<&GpuOffer>,
+) -> Option<NormalizedSize> {
+    let requested = requested_size(a);
+    let mut want = requested;
+    let mut why = Vec::new();
+    if let Some(o) = gpu {
+        let min = Size {
+            vcpu: o.min_vcpu.unwrap_or(0.0),
+            memory_gib: o.min_memory_gib.unwrap_or(0.0),
+        };
+        if min.vcpu > want.vcpu || min.memory_gib > want.memory_gib {
+            want = Size {
+                vcpu: want.vcpu.max(min.vcpu),
+                memory_gib: want.memory_gib.max(min.memory_gib),
+            };
+            why.push(format!(
+                "{} needs at least {}",
+                gpu_name(o.gpu),
+                sizing::describe(min)
+            ));
+        }
+    }
+    let sizing_fact = c.read(&p.sizing);
+    let mut fitted = sizing::fit(sizing_fact.value, a.os, want);
+    let mut concurrency_cap = None;
+    if let Ok(fit) = &fitted {
+        match small_size_rule(p, a, &c.ctx, fit.size.vcpu) {
+            SmallSizeRule::None => {}
+            SmallSizeRule::Keep(cap) => concurrency_cap = Some(cap),
+            SmallSizeRule::Raise { vcpu, why: rule } => {
+                want.vcpu = want.vcpu.max(vcpu);
+                fitted = sizing::fit(sizing_fact.value, a.os, want);
+                why.push(format!(
+                    "below {} vCPU {} ({}); answer a concurrency of 1 to keep the smaller size",
+                    fmt_number(vcpu),
+                    "an instance takes one request at a time and you did not say yours does",
+                    rule.trim_end_matches('.')
+                ));
+            }
+        }
+    }
+    let fit = match fitted {
+        Err(miss) => {
+            c.record(
+                Outcome::Fail,
+                Some(miss.question),
+                facts::SIZING,
+                &sizing_fact,
+                format!("Too large: {}.", miss.text),
+            );
+            return None;
+        }
+        Ok(fit) => fit,
+    };
+    c.ctx.vcpu = fit.size.vcpu;
+    let size = fit.size;
+    let cpu_adjusted = (size.vcpu - requested.vcpu).abs() > 1e-6;
+    let memory_adjusted = (size.memory_gib - requested.memory_gib).abs() > 1e-6;
+    if let Some(d) = &fit.detail {
+        why.push(d.clone());
+    }
+    if matches!(sizing_fact.value, Sizing::Table { .. }) && (cpu_adjusted || memory_adjusted) {
+        why.push(
+            "it offers fixed CPU/memory pairs and this is the smallest at or above your request"
+                .into(),
+        );
+    }
+    let adjusted = cpu_adjusted || memory_adjusted;
+    let explanation = if adjusted {
+        format!(
+            "Runs at {} instead of the {} you asked: {}.",
+            sizing::describe(size),
+            sizing::describe(requested),
+            if why.is_empty() {
+                "the platform rounds up to its size steps".to_string()
+            } else {
+                why.join("; ")
+            }
+        )
+    } else {
+        format!("Runs at exactly the {} you asked.", sizing::describe(size))
+    };
+    let cpu_text = if cpu_adjusted {
+        format!(
+            "{} vCPU asked; runs at {} vCPU.",
+            fmt_number(requested.vcpu),
+            fmt_number(size.vcpu)
+        )
+    } else {
+        format!("{} vCPU fits.", fmt_number(size.vcpu))
+    };
+    let memory_text = if memory_adjusted {
+        format!(
+            "{} GiB asked; runs at {} GiB.",
+            fmt_number(requested.memory_gib),
+            fmt_number(size.memory_gib)
+        )
+    } else {
+        format!("{} GiB fits.", fmt_number(size.memory_gib))
+    };
+    let outcome_of = |adjusted: bool| {
+        if adjusted {
+            Outcome::Caveat
+        } else {
+            Outcome::Pass
+        }
+    };
+    c.record(
+        outcome_of(cpu_adjusted),
+        Some("vcpu"),
+        facts::SIZING,
+        &sizing_fact,
+        cpu_text,
+    );
+    c.record(
+        outcome_of(memory_adjusted),
+        Some("memory_gib"),
+        facts::SIZING,
+        &sizing_fact,
+        memory_text,
+    );
+    if let Some(how) = &fit.needs_quota {
+        c.record(
+            Outcome::Caveat,
+            Some("vcpu"),
+            facts::SIZING,
+            &sizing_fact,
+            format!("Needs a quota request: {how}."),
+        );
+    }
+    if let Some(cap) = &concurrency_cap {
+        let r = c.read(&p.scaling.max_concurrency);
+        c.record(
+            Outcome::Caveat,
+            Some("concurrency"),
+            facts::MAX_CONCURRENCY,
+            &r,
+            format!(
+                "At {} an instance takes at most {} request(s) at a time: {}",
+                sizing::describe(size),
+                cap.max,
+                cap.why
+            ),
+        );
+    }
+    Some(NormalizedSize {
+        requested,
+        size,
+        adjusted,
+        explanation,
+        concurrency_cap,
+    })
+}
