@@ -11,6 +11,7 @@ pub mod evaluate;
 pub mod limit_text;
 pub mod manifest_request;
 pub mod manifests;
+pub mod question_facts;
 pub mod questionnaire;
 pub mod ranking;
 pub mod report;

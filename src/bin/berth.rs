@@ -107,8 +107,17 @@ fn catalog_out() -> CatalogOut {
 #[derive(serde::Serialize)]
 struct Questionnaire {
     sections: Vec<SectionOut>,
-    questions: &'static [questionnaire::Question],
+    questions: Vec<QuestionOut>,
     archetypes: Vec<answers::Answers>,
+}
+
+/// A question, with the catalog facts its help quotes.
+#[derive(serde::Serialize)]
+struct QuestionOut {
+    #[serde(flatten)]
+    question: &'static questionnaire::Question,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    catalog_line: Option<String>,
 }
 
 #[derive(serde::Serialize)]
@@ -198,7 +207,13 @@ fn main() -> ExitCode {
                     title: s.title(),
                 })
                 .collect(),
-            questions: questionnaire::QUESTIONS,
+            questions: questionnaire::QUESTIONS
+                .iter()
+                .map(|q| QuestionOut {
+                    question: q,
+                    catalog_line: questionnaire::catalog_line(q.catalog_line),
+                })
+                .collect(),
             archetypes: answers::Archetype::ALL.iter().map(|a| a.preset()).collect(),
         }),
         Some("evaluate") if args.len() == 2 => match read_answers(&args[1]) {

@@ -1,7 +1,7 @@
 //! Catalog limits as words, for sentences that quote them (question help, hints, the
 //! comments in generated manifests), so the text follows the catalog when it changes.
 
-/// A time limit in the largest whole unit: 900 → "15 min", 604800 → "168 h", 90 → "90 s".
+/// A time limit in the largest whole unit: 300 → "5 min", 7200 → "2 h", 90 → "90 s".
 pub fn duration(seconds: u32) -> String {
     if seconds >= 3600 && seconds % 3600 == 0 {
         format!("{} h", seconds / 3600)
@@ -18,10 +18,10 @@ mod tests {
 
     #[test]
     fn durations_use_the_largest_whole_unit() {
-        assert_eq!(duration(900), "15 min");
-        assert_eq!(duration(3600), "1 h");
-        assert_eq!(duration(7 * 24 * 3600), "168 h");
+        assert_eq!(duration(300), "5 min");
+        assert_eq!(duration(7200), "2 h");
         assert_eq!(duration(90), "90 s");
+        assert_eq!(duration(5400), "90 min");
         assert_eq!(duration(0), "0 s");
     }
 }

@@ -396,13 +396,13 @@ mod tests {
             why: "Runs privileged pods.",
             cost_to_you: "You run the nodes.",
             source: "https://docs.example.com/vms",
-            verified: "2026-11-30",
+            verified: "2026-01-04",
             certainty: Certainty::Unverified,
             prices: &[],
         }];
         let md = render(&Archetype::Scratch.preset(), &r, Some("x"), None);
         assert!(md.contains("## Nothing fits"));
-        assert!(md.contains("- **Kubernetes on VMs** (Google Cloud): Runs privileged pods. Cost to you: You run the nodes. [source](https://docs.example.com/vms), checked 2026-11-30 (Unverified)\n"), "{md}");
+        assert!(md.contains("- **Kubernetes on VMs** (Google Cloud): Runs privileged pods. Cost to you: You run the nodes. [source](https://docs.example.com/vms), checked 2026-01-04 (Unverified)\n"), "{md}");
         assert!(md.contains("## Integration guidance: Ruled Thing"));
         assert!(!md.contains("## Top pick"));
         assert!(!md.contains("## Ranking"));

@@ -29,7 +29,7 @@ pub fn vendor_label(v: Vendor) -> &'static str {
     v.label()
 }
 
-/// A list price as a sentence: "$0.10 per cluster-hour (EKS cluster on standard support)".
+/// A list price as a sentence: "$0.25 per vCPU-hour (us-east-1)".
 pub fn price_text(p: &Price) -> String {
     format!("${} per {} ({})", usd(p.usd), p.unit, p.applies_to)
 }
@@ -158,30 +158,6 @@ pub fn ruled_out_by(report: &Report, question: &str) -> Vec<&'static str> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn prices_read_as_dollars_per_unit() {
-        let price = |usd: f64| Price {
-            unit: "cluster-hour".into(),
-            usd,
-            applies_to: "any region".into(),
-            source: "https://docs.example.com/pricing".into(),
-            verified: "2026-11-30".into(),
-            certainty: Certainty::Confirmed,
-            note: None,
-        };
-        assert_eq!(
-            price_text(&price(0.1)),
-            "$0.10 per cluster-hour (any region)"
-        );
-        assert_eq!(
-            price_text(&price(2.0)),
-            "$2.00 per cluster-hour (any region)"
-        );
-        assert_eq!(
-            price_text(&price(0.000024)),
-            "$0.000024 per cluster-hour (any region)"
-        );
-    }
     use crate::core::answers::{Archetype, WorkloadKind};
     use crate::core::catalog::{Certainty, Vendor};
     use crate::core::report::Citation;
@@ -304,5 +280,24 @@ mod tests {
         a.workload = WorkloadKind::Job;
         let ids: Vec<&str> = requirement_rows(&a).iter().map(|q| q.id).collect();
         assert!(ids.contains(&"job_minutes") && !ids.contains(&"max_request_seconds"));
+    }
+
+    #[test]
+    fn prices_read_as_dollars_per_unit() {
+        let price = |usd: f64| Price {
+            unit: "vCPU-hour".into(),
+            usd,
+            applies_to: "any region".into(),
+            source: "https://docs.example.com/pricing".into(),
+            verified: "2026-01-01".into(),
+            certainty: Certainty::Confirmed,
+            note: None,
+        };
+        assert_eq!(price_text(&price(0.5)), "$0.50 per vCPU-hour (any region)");
+        assert_eq!(price_text(&price(2.0)), "$2.00 per vCPU-hour (any region)");
+        assert_eq!(
+            price_text(&price(0.000024)),
+            "$0.000024 per vCPU-hour (any region)"
+        );
     }
 }
