@@ -170,7 +170,7 @@ fn manifests(args: &[String]) -> ExitCode {
             why.join(" ")
         ));
     };
-    let bundle = match berth::core::manifests::generate(platform, &answers, size.size) {
+    let bundle = match berth::core::manifests::generate(platform, &answers, size) {
         Ok(b) => b,
         Err(errors) => {
             let lines: Vec<String> = errors.iter().map(|e| e.to_string()).collect();

@@ -30,7 +30,7 @@ use super::catalog::{
     catalog, Arch, Context, Fact, LifecycleStatus, Limit, Platform, Resolved, Workload,
 };
 use super::limit_text::duration;
-use super::report::Size;
+use super::report::{NormalizedSize, Size};
 
 /// The request timeout the files use when the answer is "Not sure": five minutes, long
 /// enough for ordinary web requests and within every platform's published limit.
@@ -174,11 +174,44 @@ pub(crate) enum Cloud {
     Gcp,
 }
 
+/// The size to generate for, as the engine normalized it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RunSize {
+    pub size: Size,
+    /// Requests one instance may take at once at this size, where the platform caps it
+    /// (Cloud Run below 1 vCPU); the files set it and what comes with it.
+    pub concurrency_cap: Option<u32>,
+    /// Why the size differs from the answers, when it does; quoted in the README.
+    pub explanation: Option<String>,
+}
+
+impl From<Size> for RunSize {
+    fn from(size: Size) -> Self {
+        RunSize {
+            size,
+            concurrency_cap: None,
+            explanation: None,
+        }
+    }
+}
+
+impl From<&NormalizedSize> for RunSize {
+    fn from(n: &NormalizedSize) -> Self {
+        RunSize {
+            size: n.size,
+            concurrency_cap: n.concurrency_cap.as_ref().map(|c| c.max),
+            explanation: n.adjusted.then(|| n.explanation.clone()),
+        }
+    }
+}
+
 /// The answers as the renderers need them, with defaults resolved.
 pub(crate) struct Ctx<'a> {
     pub a: &'a Answers,
     pub d: &'a DeployDetails,
     pub size: Size,
+    /// See [`RunSize::concurrency_cap`].
+    pub concurrency_cap: Option<u32>,
     pub target: Target,
     pub region: String,
     /// The platform's catalog entry: every limit and date the files quote comes from it.
@@ -241,7 +274,8 @@ impl Ctx<'_> {
             .max(1)
     }
     pub(crate) fn concurrency(&self) -> u32 {
-        self.a.concurrency.unwrap_or(80).max(1)
+        let wanted = self.a.concurrency.unwrap_or(80).max(1);
+        self.concurrency_cap.map_or(wanted, |cap| wanted.min(cap))
     }
     /// The catalog's review date, which the files say they rest on.
     pub(crate) fn as_of(&self) -> &'static str {
@@ -364,13 +398,14 @@ impl Ctx<'_> {
     }
 }
 
-/// Makes the starter manifests for `platform_id`, sized at `size` (the engine's
-/// normalized size for that platform; it is used as given).
+/// Makes the starter manifests for `platform_id`, sized at `run` (the engine's
+/// normalized size for that platform, or a bare [`Size`]; it is used as given).
 pub fn generate(
     platform_id: &str,
     answers: &Answers,
-    size: Size,
+    run: impl Into<RunSize>,
 ) -> Result<Bundle, Vec<AnswerError>> {
+    let run: RunSize = run.into();
     let (Some(target), Some(platform)) = (
         Target::from_id(platform_id),
         catalog().platform(platform_id),
@@ -394,7 +429,8 @@ pub fn generate(
     let ctx = Ctx {
         a: answers,
         d: &answers.deploy,
-        size,
+        size: run.size,
+        concurrency_cap: run.concurrency_cap,
         target,
         region,
         platform,
@@ -420,7 +456,7 @@ pub fn generate(
         Target::Aci => azure::aci(&ctx, &mut b),
         Target::ContainerApps => azure::container_apps(&ctx, &mut b),
     }
-    let readme = readme(&ctx, &b);
+    let readme = readme(&ctx, &b, run.explanation.as_deref());
     b.file(
         "README.md",
         "What is in this bundle, how to deploy it, and what it leaves out.",
@@ -461,7 +497,7 @@ fn common_gaps(c: &Ctx, b: &mut Bundle) {
     }
 }
 
-fn readme(c: &Ctx, b: &Bundle) -> String {
+fn readme(c: &Ctx, b: &Bundle, size_explanation: Option<&str>) -> String {
     use std::fmt::Write;
     let mut s = String::new();
     let _ = writeln!(
@@ -483,6 +519,18 @@ fn readme(c: &Ctx, b: &Bundle) -> String {
         num(c.size.vcpu),
         num(c.size.memory_gib)
     );
+    if let Some(why) = size_explanation {
+        let _ = writeln!(s, "{why}\n");
+    }
+    if let Some(cap) = c.concurrency_cap {
+        let _ = writeln!(
+            s,
+            "Concurrency: {cap} request(s) at a time per instance. At this size the platform allows no more, and the \
+             files set what the same rule requires (on Cloud Run: request-based billing and the first-generation \
+             execution environment). Berth kept this size because you answered a concurrency of {cap}; answer more \
+             and it moves to the smallest size without the cap.\n"
+        );
+    }
     if let Some(warning) = lifecycle_warning(c.platform) {
         let _ = writeln!(s, "**{warning}**\n");
     }

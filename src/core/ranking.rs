@@ -243,22 +243,21 @@ fn preference(p: &PlatformReport) -> i32 {
 }
 
 /// Where a platform stands before its score counts: on the preferred cloud first, then
-/// fits that rest on nothing unconfirmed before fits that rest on an unknown limit or
+/// by how many things its fit rests on that the catalog has not confirmed, so fits
+/// that rest on nothing unconfirmed come before fits that rest on an unknown limit or
 /// an unconfirmed fact.
-fn tier(p: &PlatformReport) -> (std::cmp::Reverse<i32>, bool) {
-    (
-        std::cmp::Reverse(preference(p)),
-        p.reasons.iter().any(Reason::rests_on_unconfirmed),
-    )
+fn tier(p: &PlatformReport) -> (std::cmp::Reverse<i32>, usize) {
+    (std::cmp::Reverse(preference(p)), unconfirmed(p).len())
 }
 
 /// Platforms that are not ruled out, best first.
 ///
 /// A stated cloud preference comes first ("prefer AWS" puts the AWS fits first). Then
 /// confirmed fits come before fits that rest on an unknown limit or an unconfirmed fact,
-/// whatever their scores: a confirmed fit is a better answer than a higher-scoring
-/// guess. Within a tier: higher score, then fewer caveats, then fewer reasons citing
-/// unconfirmed facts, then catalog order.
+/// and fits resting on fewer such things before those resting on more, whatever their
+/// scores: a confirmed fit is a better answer than a higher-scoring guess. Within a
+/// tier: higher score, then fewer caveats, then fewer reasons citing unconfirmed
+/// facts, then catalog order.
 pub fn rank(platforms: &[PlatformReport]) -> Vec<&'static str> {
     let mut ranked: Vec<&PlatformReport> = platforms.iter().filter(|p| p.score.is_some()).collect();
     ranked.sort_by_key(|p| {
@@ -340,8 +339,9 @@ pub fn why_top(platforms: &[PlatformReport], ranking: &[&str], top: &str) -> Vec
                 "it is on the cloud you prefer".to_string()
             } else {
                 format!(
-                    "{}'s fit rests on what the catalog has not confirmed: {}",
+                    "{}'s fit rests on {}what the catalog has not confirmed: {}",
                     second.name,
+                    if unsure.is_empty() { "" } else { "more of " },
                     and_list(&unconfirmed(second))
                 )
             };

@@ -180,11 +180,15 @@ fn cloud_run_service(c: &Ctx, b: &mut Bundle) {
             "default".into(),
         );
     }
-    let always_on = gpu.is_some() || !c.http();
+    // A concurrency cap comes with the size only below 1 vCPU, where Cloud Run also
+    // requires request-based billing and the first-generation execution environment.
+    let fractional = c.concurrency_cap.is_some();
+    let always_on = (gpu.is_some() || !c.http()) && !fractional;
+    let environment = if fractional { "gen1" } else { "gen2" };
     let mut rev_ann = map(&[
         ("autoscaling.knative.dev/minScale", &c.min().to_string()),
         ("autoscaling.knative.dev/maxScale", &c.max().to_string()),
-        ("run.googleapis.com/execution-environment", "gen2"),
+        ("run.googleapis.com/execution-environment", environment),
         ("run.googleapis.com/startup-cpu-boost", "true"),
         (
             "run.googleapis.com/cpu-throttling",
@@ -246,7 +250,8 @@ fn cloud_run_service(c: &Ctx, b: &mut Bundle) {
             ("run.googleapis.com/ingress", if internal { "internal: reachable only from your VPC networks (and Shared VPC), not from the internet." } else { "all: reachable from the internet; who may call it is set by IAM (see the README)." }),
             ("autoscaling.knative.dev/minScale", "Instances kept warm (0 scales to zero when idle)."),
             ("run.googleapis.com/cpu-throttling", if always_on { "CPU stays allocated between requests (instance-based billing): needed for GPUs and background work." } else { "CPU is allocated only while a request is handled (request-based billing)." }),
-            ("containerConcurrency", "Requests one instance takes at once, from your answers."),
+            ("run.googleapis.com/execution-environment", if fractional { "gen1: below 1 vCPU Cloud Run requires the first-generation environment." } else { "gen2: the second-generation environment (full Linux compatibility)." }),
+            ("containerConcurrency", if fractional { "1 request at a time: below 1 vCPU Cloud Run allows no more (see the README)." } else { "Requests one instance takes at once, from your answers." }),
             ("timeoutSeconds", &timeout_note),
             ("serviceAccountName", "Per-service identity; grant it only the roles the app needs."),
             ("secretKeyRef", "Secret Manager secret, latest version, read at instance start."),
@@ -275,7 +280,7 @@ fn cloud_run_service(c: &Ctx, b: &mut Bundle) {
     }
     // The same service as one gcloud command, for those who prefer flags.
     let mut cmd = format!(
-        "# Or, instead of the replace step: gcloud run deploy {} --image {} --region {region} --project {GCP_PROJECT} --port {} --cpu {} --memory {} --concurrency {} --timeout {} --min-instances {} --max-instances {} --ingress {} --service-account {sa} --execution-environment gen2 --cpu-boost",
+        "# Or, instead of the replace step: gcloud run deploy {} --image {} --region {region} --project {GCP_PROJECT} --port {} --cpu {} --memory {} --concurrency {} --timeout {} --min-instances {} --max-instances {} --ingress {} --service-account {sa} --execution-environment {environment} --cpu-boost",
         sh(&name),
         sh(&c.d.image),
         c.d.port,
