@@ -248,7 +248,13 @@ pub fn fit(sizing: &Sizing, os: Os, want: Size) -> Result<Fit, SizeMiss> {
 
 /// Whether `size` is a pair `sizing` allows (used by tests and the manifests' self-checks).
 pub fn is_allowed(sizing: &Sizing, os: Os, size: Size) -> bool {
-    fit(sizing, os, size).is_ok_and(|f| {
+    // A fitted size already holds the platform's overhead (EKS Fargate's 256 MiB): check
+    // the pair itself against the table, without adding the overhead a second time.
+    let fitted = match sizing {
+        Sizing::Table { rows, .. } => fit_table(rows, 0, os, size),
+        _ => fit(sizing, os, size),
+    };
+    fitted.is_ok_and(|f| {
         (f.size.vcpu - size.vcpu).abs() < 1e-6 && (f.size.memory_gib - size.memory_gib).abs() < 1e-6
     })
 }
