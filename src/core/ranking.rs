@@ -260,7 +260,7 @@ fn tier(p: &PlatformReport) -> (std::cmp::Reverse<i32>, usize) {
 /// facts, then catalog order.
 pub fn rank(platforms: &[PlatformReport]) -> Vec<&'static str> {
     let mut ranked: Vec<&PlatformReport> = platforms.iter().filter(|p| p.score.is_some()).collect();
-    ranked.sort_by_key(|p| {
+    ranked.sort_by_cached_key(|p| {
         let total = p.score.as_ref().map_or(i32::MIN, |s| s.total);
         let caveats = p
             .reasons
