@@ -21,6 +21,14 @@ struct CatalogMeta {
     reviewed: String,
 }
 
+/// `catalog/fallbacks.toml`: what Berth names when nothing fits.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FallbacksFile {
+    functions: schema::FunctionsHint,
+    fallbacks: Vec<schema::FallbackOption>,
+}
+
 fn read(path: &Path) -> String {
     println!("cargo:rerun-if-changed={}", path.display());
     fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
@@ -32,6 +40,8 @@ fn main() {
     println!("cargo:rerun-if-changed=build/rust_literal.rs");
     let meta: CatalogMeta = toml::from_str(&read(&root.join("catalog.toml")))
         .unwrap_or_else(|e| panic!("catalog/catalog.toml: {e}"));
+    let fallbacks: FallbacksFile = toml::from_str(&read(&root.join("fallbacks.toml")))
+        .unwrap_or_else(|e| panic!("catalog/fallbacks.toml: {e}"));
     let mut platforms = Vec::new();
     for id in validate::PLATFORM_IDS {
         let path = root.join("platforms").join(format!("{id}.toml"));
@@ -42,6 +52,8 @@ fn main() {
     let catalog = schema::Catalog {
         reviewed: meta.reviewed.into(),
         platforms: platforms.into(),
+        fallbacks: fallbacks.fallbacks.into(),
+        functions: fallbacks.functions,
     };
     if let Err(errors) = validate::validate(&catalog) {
         panic!(

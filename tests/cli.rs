@@ -33,6 +33,18 @@ fn catalog_prints_every_platform_with_sources() {
         .as_str()
         .unwrap()
         .starts_with("https://"));
+    let shares = &json["rule_out_facts_confirmed"];
+    let all = berth::core::catalog::catalog_confirmed_share(berth::core::catalog::catalog());
+    assert_eq!(shares["all"]["confirmed"], all.confirmed);
+    assert_eq!(shares["all"]["total"], all.total);
+    assert_eq!(shares["all"]["percent"], all.percent());
+    let per: Vec<&str> = shares["platforms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(per, berth::core::catalog::PLATFORM_IDS);
 }
 
 #[test]

@@ -500,9 +500,18 @@ async fn nothing_fits_names_the_fallbacks() {
         "privileged host networking fits no serverless platform"
     );
     assert!(app.text_of("#nothing-fits-title").contains("Nothing fits"));
-    assert!(app
-        .text_of(".nothing-fits")
-        .contains(report.nothing_fits[0].name));
+    let text = app.text_of(".nothing-fits");
+    for f in &report.nothing_fits {
+        // Each option shows its source's check date, and each fee its own, from the catalog.
+        assert!(text.contains(f.name) && text.contains(&format!("checked {}", f.verified)));
+        for p in f.prices {
+            assert!(
+                text.contains(&berth::core::report_view::price_text(p)),
+                "{text}"
+            );
+        }
+    }
+    assert!(report.nothing_fits.iter().any(|f| !f.prices.is_empty()));
 }
 
 #[wasm_bindgen_test]
@@ -561,6 +570,21 @@ async fn about_lists_every_platform_with_its_sourced_facts() {
         .map(|p| berth::core::catalog::fact_sources(p).len())
         .sum();
     assert_eq!(app.all(".facts tbody tr").len(), facts);
+    // The share of confirmed facts that can rule a platform out: overall, then per platform.
+    let shares = app.all(".confirmed-share");
+    assert_eq!(shares.len(), catalog.platforms.len() + 1);
+    let all = berth::core::catalog::catalog_confirmed_share(catalog);
+    let overall = shares[0].text_content().unwrap();
+    assert!(
+        overall.starts_with(&format!("{} of {} facts", all.confirmed, all.total))
+            && overall.contains(&format!("({}%)", all.percent())),
+        "{overall}"
+    );
+    let first = berth::core::catalog::confirmed_share(&catalog.platforms[0]);
+    assert!(shares[1]
+        .text_content()
+        .unwrap()
+        .starts_with(&format!("{} of {} facts", first.confirmed, first.total)));
 }
 
 // ---------------------------------------------------------------------------

@@ -10,7 +10,8 @@ const USAGE: &str = "\
 berth: where to run a container, and the manifests to deploy it there.
 
 Usage:
-  berth catalog                      the platform catalog as JSON (every fact with its source)
+  berth catalog                      the platform catalog as JSON (every fact with its source,
+                                     and the share of confirmed facts that can rule each out)
   berth questions                    the questionnaire as JSON (ids, types, options, conditions)
   berth evaluate ANSWERS.json        the explained report as JSON
   berth manifests ANSWERS.json --platform ID --out DIR
@@ -46,11 +47,77 @@ fn print_json<T: serde::Serialize>(value: &T) -> ExitCode {
     }
 }
 
+/// `berth catalog`: the catalog, plus how many of each platform's facts that can rule it
+/// out are confirmed (see `catalog::rule_out_facts`).
+#[derive(serde::Serialize)]
+struct CatalogOut {
+    #[serde(flatten)]
+    catalog: &'static catalog::Catalog,
+    rule_out_facts_confirmed: SharesOut,
+}
+
+#[derive(serde::Serialize)]
+struct SharesOut {
+    all: ShareOut,
+    platforms: Vec<PlatformShareOut>,
+}
+
+#[derive(serde::Serialize)]
+struct ShareOut {
+    confirmed: usize,
+    total: usize,
+    percent: usize,
+}
+
+#[derive(serde::Serialize)]
+struct PlatformShareOut {
+    id: &'static str,
+    #[serde(flatten)]
+    share: ShareOut,
+}
+
+impl From<catalog::ConfirmedShare> for ShareOut {
+    fn from(s: catalog::ConfirmedShare) -> Self {
+        ShareOut {
+            confirmed: s.confirmed,
+            total: s.total,
+            percent: s.percent(),
+        }
+    }
+}
+
+fn catalog_out() -> CatalogOut {
+    let c = catalog::catalog();
+    CatalogOut {
+        catalog: c,
+        rule_out_facts_confirmed: SharesOut {
+            all: catalog::catalog_confirmed_share(c).into(),
+            platforms: c
+                .platforms
+                .iter()
+                .map(|p| PlatformShareOut {
+                    id: &p.id,
+                    share: catalog::confirmed_share(p).into(),
+                })
+                .collect(),
+        },
+    }
+}
+
 #[derive(serde::Serialize)]
 struct Questionnaire {
     sections: Vec<SectionOut>,
-    questions: &'static [questionnaire::Question],
+    questions: Vec<QuestionOut>,
     archetypes: Vec<answers::Answers>,
+}
+
+/// A question, with the catalog facts its help quotes.
+#[derive(serde::Serialize)]
+struct QuestionOut {
+    #[serde(flatten)]
+    question: &'static questionnaire::Question,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    catalog_line: Option<String>,
 }
 
 #[derive(serde::Serialize)]
@@ -103,7 +170,7 @@ fn manifests(args: &[String]) -> ExitCode {
             why.join(" ")
         ));
     };
-    let bundle = match berth::core::manifests::generate(platform, &answers, size.size) {
+    let bundle = match berth::core::manifests::generate(platform, &answers, size) {
         Ok(b) => b,
         Err(errors) => {
             let lines: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
@@ -131,7 +198,7 @@ fn manifests(args: &[String]) -> ExitCode {
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
-        Some("catalog") if args.len() == 1 => print_json(catalog::catalog()),
+        Some("catalog") if args.len() == 1 => print_json(&catalog_out()),
         Some("questions") if args.len() == 1 => print_json(&Questionnaire {
             sections: questionnaire::Section::ALL
                 .iter()
@@ -140,7 +207,13 @@ fn main() -> ExitCode {
                     title: s.title(),
                 })
                 .collect(),
-            questions: questionnaire::QUESTIONS,
+            questions: questionnaire::QUESTIONS
+                .iter()
+                .map(|q| QuestionOut {
+                    question: q,
+                    catalog_line: questionnaire::catalog_line(q.catalog_line),
+                })
+                .collect(),
             archetypes: answers::Archetype::ALL.iter().map(|a| a.preset()).collect(),
         }),
         Some("evaluate") if args.len() == 2 => match read_answers(&args[1]) {

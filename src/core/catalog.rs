@@ -4,12 +4,14 @@
 //! [`validate`] and embeds it as a `static`, so nothing is parsed at run time.
 
 pub mod resolve;
+pub mod rule_out;
 pub mod schema;
 pub mod validate;
 
 use std::borrow::Cow;
 
 pub use resolve::{Context, Resolved};
+pub use rule_out::{catalog_confirmed_share, confirmed_share, rule_out_facts, ConfirmedShare};
 pub use schema::*;
 pub use validate::{fact_sources, validate, FactSource, PLATFORM_IDS};
 

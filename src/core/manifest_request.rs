@@ -20,8 +20,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::answers::Answers;
-use super::manifests::{self, Bundle};
-use super::report::Size;
+use super::manifests::{self, Bundle, RunSize};
+use super::report::{NormalizedSize, Size};
 
 /// Asks for the starter manifests of one platform.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -39,11 +39,17 @@ pub struct Request {
     pub zip: bool,
 }
 
-/// [`Size`], as it travels.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+/// The engine's normalized size ([`RunSize`]), as it travels.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RequestSize {
     pub vcpu: f64,
     pub memory_gib: f64,
+    /// See [`RunSize::concurrency_cap`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub concurrency_cap: Option<u32>,
+    /// See [`RunSize::explanation`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<String>,
 }
 
 impl From<Size> for RequestSize {
@@ -51,6 +57,33 @@ impl From<Size> for RequestSize {
         RequestSize {
             vcpu: s.vcpu,
             memory_gib: s.memory_gib,
+            concurrency_cap: None,
+            explanation: None,
+        }
+    }
+}
+
+impl From<&NormalizedSize> for RequestSize {
+    fn from(n: &NormalizedSize) -> Self {
+        let run = RunSize::from(n);
+        RequestSize {
+            vcpu: run.size.vcpu,
+            memory_gib: run.size.memory_gib,
+            concurrency_cap: run.concurrency_cap,
+            explanation: run.explanation,
+        }
+    }
+}
+
+impl From<RequestSize> for RunSize {
+    fn from(s: RequestSize) -> Self {
+        RunSize {
+            size: Size {
+                vcpu: s.vcpu,
+                memory_gib: s.memory_gib,
+            },
+            concurrency_cap: s.concurrency_cap,
+            explanation: s.explanation,
         }
     }
 }
@@ -183,7 +216,7 @@ pub fn respond(request: &str) -> (Response, Option<Vec<u8>>) {
         }
     };
     let id = request.id;
-    match manifests::generate(&request.platform, &request.answers, request.size.into()) {
+    match manifests::generate(&request.platform, &request.answers, request.size) {
         Ok(bundle) => {
             let zip = request.zip.then(|| bundle.to_zip());
             let response = Response {
@@ -232,6 +265,8 @@ mod tests {
             size: RequestSize {
                 vcpu: 1.0,
                 memory_gib: 2.0,
+                concurrency_cap: None,
+                explanation: None,
             },
             zip,
         }
@@ -281,7 +316,7 @@ mod tests {
         let response = Response::from_json(&json).expect("the response parses");
         assert_eq!(response.id, 7);
         assert!(response.errors.is_empty() && response.error.is_none());
-        let expected = manifests::generate("cloud-run", &answers, sent.size.into()).unwrap();
+        let expected = manifests::generate("cloud-run", &answers, sent.size.clone()).unwrap();
         assert_eq!(response.bundle, Some(BundleData::from(expected)));
         // Only the fields that are set travel.
         assert!(!json.contains("\"errors\"") && !json.contains("\"error\""));
@@ -294,7 +329,7 @@ mod tests {
         let sent = request("fargate-ecs", answers.clone(), true);
         let (response, zip) = respond(&sent.to_json());
         let zip = zip.expect("a ZIP file");
-        let expected = manifests::generate("fargate-ecs", &answers, sent.size.into()).unwrap();
+        let expected = manifests::generate("fargate-ecs", &answers, sent.size.clone()).unwrap();
         assert_eq!(zip, expected.to_zip());
         assert_eq!(&zip[..2], b"PK");
         assert!(response.bundle.is_some());

@@ -26,10 +26,17 @@ use super::answers::{
     AnswerError, Answers, ArchChoice, Compliance, DeployDetails, Ingress, Os, Protocol,
     WorkloadKind,
 };
-use super::report::Size;
+use super::catalog::{
+    catalog, Arch, Context, Fact, LifecycleStatus, Limit, Platform, Resolved, Workload,
+};
+use super::limit_text::duration;
+use super::report::{NormalizedSize, Size};
 
-/// The catalog review date the generated files state they rest on.
-pub const AS_OF: &str = "2026-11-27";
+/// The request timeout the files use when the answer is "Not sure": five minutes, long
+/// enough for ordinary web requests and within every platform's published limit.
+const UNANSWERED_REQUEST_SECONDS: u32 = 300;
+/// The job run time the files use when the answer is "Not sure".
+const UNANSWERED_JOB_MINUTES: u32 = 60;
 
 /// Placeholder account id in AWS ARNs: replace it with yours.
 pub(crate) const AWS_ACCOUNT: &str = "123456789012";
@@ -167,13 +174,58 @@ pub(crate) enum Cloud {
     Gcp,
 }
 
+/// The size to generate for, as the engine normalized it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RunSize {
+    pub size: Size,
+    /// Requests one instance may take at once at this size, where the platform caps it
+    /// (Cloud Run below 1 vCPU); the files set it and what comes with it.
+    pub concurrency_cap: Option<u32>,
+    /// Why the size differs from the answers, when it does; quoted in the README.
+    pub explanation: Option<String>,
+}
+
+impl From<Size> for RunSize {
+    fn from(size: Size) -> Self {
+        RunSize {
+            size,
+            concurrency_cap: None,
+            explanation: None,
+        }
+    }
+}
+
+impl From<&NormalizedSize> for RunSize {
+    fn from(n: &NormalizedSize) -> Self {
+        RunSize {
+            size: n.size,
+            concurrency_cap: n.concurrency_cap.as_ref().map(|c| c.max),
+            explanation: n.adjusted.then(|| n.explanation.clone()),
+        }
+    }
+}
+
 /// The answers as the renderers need them, with defaults resolved.
 pub(crate) struct Ctx<'a> {
     pub a: &'a Answers,
     pub d: &'a DeployDetails,
     pub size: Size,
+    /// See [`RunSize::concurrency_cap`].
+    pub concurrency_cap: Option<u32>,
     pub target: Target,
     pub region: String,
+    /// The platform's catalog entry: every limit and date the files quote comes from it.
+    pub platform: &'static Platform,
+}
+
+/// A time limit as the files apply it: the value used and what the catalog says.
+pub(crate) struct TimeLimit {
+    /// What the answers ask for (or the default for "Not sure").
+    pub asked: u32,
+    pub answered: bool,
+    /// What the files use: `asked`, capped at a published maximum.
+    pub seconds: u32,
+    pub limit: Resolved<'static, Limit<u32>>,
 }
 
 impl Ctx<'_> {
@@ -222,13 +274,87 @@ impl Ctx<'_> {
             .max(1)
     }
     pub(crate) fn concurrency(&self) -> u32 {
-        self.a.concurrency.unwrap_or(80).max(1)
+        let wanted = self.a.concurrency.unwrap_or(80).max(1);
+        self.concurrency_cap.map_or(wanted, |cap| wanted.min(cap))
     }
-    pub(crate) fn request_seconds(&self, cap: u32) -> u32 {
-        self.a.max_request_seconds.unwrap_or(300).clamp(1, cap)
+    /// The catalog's review date, which the files say they rest on.
+    pub(crate) fn as_of(&self) -> &'static str {
+        &catalog().reviewed
     }
-    pub(crate) fn job_seconds(&self, cap: u32) -> u32 {
-        (self.a.job_minutes.unwrap_or(60).max(1) * 60).min(cap)
+    /// What the platform's conditional facts are matched against: these answers at this size.
+    fn condition_context(&self) -> Context {
+        Context {
+            os: self.a.os,
+            arch: match self.a.arch {
+                ArchChoice::Either => None,
+                ArchChoice::X86_64 => Some(Arch::X86_64),
+                ArchChoice::Arm64 => Some(Arch::Arm64),
+            },
+            gpu: self.a.gpu,
+            workload: match self.a.workload {
+                WorkloadKind::HttpService => Workload::HttpService,
+                WorkloadKind::Worker => Workload::Worker,
+                WorkloadKind::Job => Workload::Job,
+            },
+            vcpu: self.size.vcpu,
+        }
+    }
+    /// `asked` within the limit `fact` sets for these answers. A published maximum caps it;
+    /// with no maximum, or none known, the answer is used as it is (the README says which).
+    fn within(&self, asked: u32, answered: bool, fact: &'static Fact<Limit<u32>>) -> TimeLimit {
+        let limit = fact.resolve(&self.condition_context());
+        let seconds = match *limit.value {
+            Limit::Max(max) => asked.min(max),
+            Limit::Unlimited | Limit::Unknown => asked,
+        };
+        TimeLimit {
+            asked,
+            answered,
+            seconds,
+            limit,
+        }
+    }
+    /// The longest request the files allow: the answer, within the platform's request limit.
+    pub(crate) fn request_limit(&self) -> TimeLimit {
+        let asked = self
+            .a
+            .max_request_seconds
+            .unwrap_or(UNANSWERED_REQUEST_SECONDS)
+            .max(1);
+        let answered = self.a.max_request_seconds.is_some();
+        self.within(asked, answered, &self.platform.max_request_seconds)
+    }
+    pub(crate) fn request_seconds(&self) -> u32 {
+        self.request_limit().seconds
+    }
+    /// The longest a job task may run in the files: the answer, within the platform's limit.
+    pub(crate) fn job_limit(&self) -> TimeLimit {
+        let asked = self
+            .a
+            .job_minutes
+            .unwrap_or(UNANSWERED_JOB_MINUTES)
+            .max(1)
+            .saturating_mul(60);
+        let answered = self.a.job_minutes.is_some();
+        self.within(asked, answered, &self.platform.max_job_seconds)
+    }
+    pub(crate) fn job_seconds(&self) -> u32 {
+        self.job_limit().seconds
+    }
+    /// Why the files carry no GPU: the catalog's own words on the platform's GPUs.
+    pub(crate) fn no_gpu_reason(&self) -> String {
+        let gpus = &self.platform.gpus;
+        match &gpus.note {
+            Some(note) => format!(
+                "{} offers no GPU in the catalog: {note}",
+                self.platform.name
+            ),
+            None => format!("{} offers no GPU in the catalog.", self.platform.name),
+        }
+    }
+    /// The platform's published maximum request time, as words, when it has one.
+    pub(crate) fn request_max_text(&self) -> Option<String> {
+        self.request_limit().limit.value.max().map(duration)
     }
     pub(crate) fn by_digest(&self) -> bool {
         self.d.image.contains("@sha256:")
@@ -272,14 +398,18 @@ impl Ctx<'_> {
     }
 }
 
-/// Makes the starter manifests for `platform_id`, sized at `size` (the engine's
-/// normalized size for that platform; it is used as given).
+/// Makes the starter manifests for `platform_id`, sized at `run` (the engine's
+/// normalized size for that platform, or a bare [`Size`]; it is used as given).
 pub fn generate(
     platform_id: &str,
     answers: &Answers,
-    size: Size,
+    run: impl Into<RunSize>,
 ) -> Result<Bundle, Vec<AnswerError>> {
-    let Some(target) = Target::from_id(platform_id) else {
+    let run: RunSize = run.into();
+    let (Some(target), Some(platform)) = (
+        Target::from_id(platform_id),
+        catalog().platform(platform_id),
+    ) else {
         return Err(vec![AnswerError {
             field: "platform".into(),
             message: format!("unknown platform '{}'", platform_id.escape_debug()),
@@ -299,9 +429,11 @@ pub fn generate(
     let ctx = Ctx {
         a: answers,
         d: &answers.deploy,
-        size,
+        size: run.size,
+        concurrency_cap: run.concurrency_cap,
         target,
         region,
+        platform,
     };
     let mut b = Bundle {
         platform_id: platform_id.into(),
@@ -324,7 +456,7 @@ pub fn generate(
         Target::Aci => azure::aci(&ctx, &mut b),
         Target::ContainerApps => azure::container_apps(&ctx, &mut b),
     }
-    let readme = readme(&ctx, &b);
+    let readme = readme(&ctx, &b, run.explanation.as_deref());
     b.file(
         "README.md",
         "What is in this bundle, how to deploy it, and what it leaves out.",
@@ -365,7 +497,7 @@ fn common_gaps(c: &Ctx, b: &mut Bundle) {
     }
 }
 
-fn readme(c: &Ctx, b: &Bundle) -> String {
+fn readme(c: &Ctx, b: &Bundle, size_explanation: Option<&str>) -> String {
     use std::fmt::Write;
     let mut s = String::new();
     let _ = writeln!(
@@ -376,9 +508,10 @@ fn readme(c: &Ctx, b: &Bundle) -> String {
     );
     let _ = writeln!(
         s,
-        "Generated by Berth from your answers, using platform facts as of {AS_OF}. They are a starting point: review them, \
+        "Generated by Berth from your answers, using platform facts as of {}. They are a starting point: review them, \
          replace every `REPLACE` placeholder (and the example account `{AWS_ACCOUNT}`, subscription `{AZURE_SUBSCRIPTION}` \
-         or project `{GCP_PROJECT}`), and keep them in version control.\n"
+         or project `{GCP_PROJECT}`), and keep them in version control.\n",
+        c.as_of()
     );
     let _ = writeln!(
         s,
@@ -386,12 +519,20 @@ fn readme(c: &Ctx, b: &Bundle) -> String {
         num(c.size.vcpu),
         num(c.size.memory_gib)
     );
-    if c.target == Target::AppRunner {
+    if let Some(why) = size_explanation {
+        let _ = writeln!(s, "{why}\n");
+    }
+    if let Some(cap) = c.concurrency_cap {
         let _ = writeln!(
             s,
-            "**AWS App Runner is closed to new customers since 2026-04-30.** Existing customers can keep using it; new \
-             services should use Amazon ECS Express Mode (platform `ecs-express`), which AWS names as its replacement.\n"
+            "Concurrency: {cap} request(s) at a time per instance. At this size the platform allows no more, and the \
+             files set what the same rule requires (on Cloud Run: request-based billing and the first-generation \
+             execution environment). Berth kept this size because you answered a concurrency of {cap}; answer more \
+             and it moves to the smallest size without the cap.\n"
         );
+    }
+    if let Some(warning) = lifecycle_warning(c.platform) {
+        let _ = writeln!(s, "**{warning}**\n");
     }
     let _ = writeln!(s, "## Files\n");
     for f in &b.files {
@@ -413,6 +554,10 @@ fn readme(c: &Ctx, b: &Bundle) -> String {
         let _ = writeln!(s, "# {}.\n{step}", i + 1);
     }
     let _ = writeln!(s, "{fence}");
+    let _ = writeln!(s, "\n## Time limits\n");
+    for line in time_limit_lines(c) {
+        let _ = writeln!(s, "- {line}");
+    }
     let _ = writeln!(s, "\n## Secure defaults\n");
     for line in secure_defaults(c) {
         let _ = writeln!(s, "- {line}");
@@ -432,6 +577,78 @@ fn readme(c: &Ctx, b: &Bundle) -> String {
         }
     }
     s
+}
+
+/// Why a platform should not take new work, from its catalog lifecycle; `None` when GA.
+pub(crate) fn lifecycle_warning(p: &Platform) -> Option<String> {
+    let lifecycle = &p.lifecycle.value;
+    let what = match lifecycle.status {
+        LifecycleStatus::Ga => return None,
+        LifecycleStatus::Preview => "is in preview",
+        LifecycleStatus::ClosedToNewCustomers => "is closed to new customers",
+        LifecycleStatus::Deprecated => "is deprecated",
+        LifecycleStatus::Retired => "is retired",
+    };
+    let since = lifecycle
+        .since
+        .as_ref()
+        .map(|d| format!(" since {d}"))
+        .unwrap_or_default();
+    let instead = lifecycle
+        .successor
+        .as_ref()
+        .and_then(|id| catalog().platform(id))
+        .map(|s| {
+            format!(
+                "; the vendor points new work to {} (platform `{}`)",
+                s.name, s.id
+            )
+        })
+        .unwrap_or_default();
+    Some(format!("{} {what}{since}{instead}.", p.name))
+}
+
+/// The run-time limit for these answers: the value the files use wherever they set a
+/// timeout, with what the catalog says about the platform's maximum and where it says it.
+fn time_limit_lines(c: &Ctx) -> Vec<String> {
+    let (what, t) = match c.a.workload {
+        WorkloadKind::Job => ("Longest run of a job task", c.job_limit()),
+        WorkloadKind::HttpService => ("Longest request", c.request_limit()),
+        // A function's timeout bounds every invocation, a worker's too.
+        WorkloadKind::Worker if c.target == Target::LambdaImage => {
+            ("Longest invocation", c.request_limit())
+        }
+        WorkloadKind::Worker => {
+            return vec!["A worker runs until it is stopped: the files set no time limit.".into()]
+        }
+    };
+    let catalog_says = match *t.limit.value {
+        Limit::Max(max) => format!("the platform allows up to {}", duration(max)),
+        Limit::Unlimited => "the platform states no maximum".to_string(),
+        Limit::Unknown => "the platform publishes no maximum that Berth could find, so check that \
+                           it accepts this value before you rely on it"
+            .to_string(),
+    };
+    let from = match (t.answered, t.seconds < t.asked) {
+        (_, true) => format!(
+            "your answer, {}, capped at the platform's maximum",
+            duration(t.asked)
+        ),
+        (true, false) => "from your answers".to_string(),
+        (false, false) => "Berth's default for a \"Not sure\" answer".to_string(),
+    };
+    let unconfirmed = if t.limit.is_confirmed() {
+        ""
+    } else {
+        ", not yet confirmed on the vendor's own page"
+    };
+    vec![format!(
+        "{what}: {}, {from}; the files use it wherever they set a timeout ({catalog_says}; \
+         source: <{}>, checked {}{unconfirmed}).",
+        duration(t.seconds),
+        t.limit.source,
+        t.limit.verified
+    )]
 }
 
 fn secure_defaults(c: &Ctx) -> Vec<&'static str> {

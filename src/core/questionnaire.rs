@@ -7,6 +7,7 @@
 use serde::Serialize;
 
 use super::answers::{AnswerError, Answers, WorkloadKind};
+pub use super::question_facts::{catalog_line, catalog_line_of, CatalogLine};
 
 /// The sections the questionnaire walks through, in order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -140,15 +141,14 @@ pub struct Question {
     #[serde(flatten)]
     pub kind: QuestionKind,
     pub condition: Condition,
+    /// The catalog facts quoted under the help (see [`catalog_line`]).
+    #[serde(skip)]
+    pub catalog_line: CatalogLine,
 }
 
 const YES_NO: &[Choice] = &[
     choice("false", "No", "Every platform offers CPU-only instances."),
-    choice(
-        "true",
-        "Yes",
-        "Rules out platforms without GPUs: Fargate, ACI (GPU retired 2025), App Runner, Lambda.",
-    ),
+    choice("true", "Yes", "Rules out platforms without GPUs."),
 ];
 
 /// Every question, in the order asked.
@@ -170,6 +170,7 @@ pub const QUESTIONS: &[Question] = &[
             ],
         },
         condition: Condition::Always,
+        catalog_line: CatalogLine::None,
     },
     Question {
         id: "workload",
@@ -184,30 +185,34 @@ pub const QUESTIONS: &[Question] = &[
             ],
         },
         condition: Condition::Always,
+        catalog_line: CatalogLine::None,
     },
     Question {
         id: "vcpu",
         section: Section::Resources,
         title: "vCPU per instance",
-        help: "Platforms cap vCPU per instance (Cloud Run 8, Fargate 16, ACI 4 without a quota request). Berth rounds up to the nearest size each platform allows.",
+        help: "Platforms cap vCPU per instance. Berth rounds up to the nearest size each platform allows.",
         kind: QuestionKind::Size(NumberSpec { unit: "vCPU", min: 0.05, max: 192.0, step: 0.25, not_sure: true }),
         condition: Condition::Always,
+        catalog_line: CatalogLine::VcpuMax,
     },
     Question {
         id: "memory_gib",
         section: Section::Resources,
         title: "Memory per instance",
-        help: "Platforms cap memory and tie it to vCPU (Fargate 120 GiB at 16 vCPU, Cloud Run 32 GiB at 8 vCPU, Lambda 10 GiB).",
+        help: "Platforms cap memory and tie it to vCPU.",
         kind: QuestionKind::Size(NumberSpec { unit: "GiB", min: 0.125, max: 512.0, step: 0.5, not_sure: true }),
         condition: Condition::Always,
+        catalog_line: CatalogLine::MemoryMax,
     },
     Question {
         id: "gpu",
         section: Section::Resources,
         title: "Does it need a GPU?",
-        help: "GPUs are offered by Cloud Run, Container Apps and GKE Autopilot; Fargate, ACI, App Runner and Lambda have none.",
+        help: "Only some platforms offer GPUs.",
         kind: QuestionKind::SingleChoice { options: YES_NO },
         condition: Condition::Always,
+        catalog_line: CatalogLine::Gpus,
     },
     Question {
         id: "gpu_type",
@@ -217,87 +222,94 @@ pub const QUESTIONS: &[Question] = &[
         kind: QuestionKind::SingleChoice {
             options: &[
                 choice("any", "Any / not sure", "Any GPU a platform offers."),
-                choice("nvidia_l4", "NVIDIA L4", "Cloud Run (min 4 vCPU, 16 GiB), GKE Autopilot."),
-                choice("nvidia_t4", "NVIDIA T4", "Container Apps serverless GPU, GKE Autopilot."),
-                choice("nvidia_a100", "NVIDIA A100", "Container Apps, GKE Autopilot."),
-                choice("nvidia_rtx_pro_6000", "NVIDIA RTX PRO 6000", "Cloud Run preview (min 20 vCPU, 80 GiB)."),
+                choice("nvidia_l4", "NVIDIA L4", "Rules out platforms without it; some need a larger instance."),
+                choice("nvidia_t4", "NVIDIA T4", "Rules out platforms without it."),
+                choice("nvidia_a100", "NVIDIA A100", "Rules out platforms without it."),
+                choice("nvidia_rtx_pro_6000", "NVIDIA RTX PRO 6000", "Rules out platforms without it; some need a larger instance."),
             ],
         },
         condition: Condition::GpuNeeded,
+        catalog_line: CatalogLine::GpuTypes,
     },
     Question {
         id: "ephemeral_storage_gib",
         section: Section::Resources,
         title: "Local disk per instance",
-        help: "Scratch space that may be lost on restart. Cloud Run keeps files in memory; Fargate allows up to 200 GiB.",
+        help: "Scratch space that may be lost on restart. Some platforms keep such files in memory.",
         kind: QuestionKind::Size(NumberSpec { unit: "GiB", min: 0.0, max: 2048.0, step: 1.0, not_sure: true }),
         condition: Condition::Always,
+        catalog_line: CatalogLine::EphemeralMax,
     },
     Question {
         id: "max_request_seconds",
         section: Section::RunTime,
         title: "Longest request or connection",
-        help: "Request timeouts rule platforms out: App Runner 120 s, Container Apps 240 s, Lambda 15 min, Cloud Run 60 min. WebSockets count as one long request.",
+        help: "Request timeouts rule platforms out. WebSockets count as one long request.",
         kind: QuestionKind::Duration(NumberSpec { unit: "seconds", min: 1.0, max: 86400.0, step: 1.0, not_sure: true }),
         condition: Condition::HttpService,
+        catalog_line: CatalogLine::RequestMax,
     },
     Question {
         id: "job_minutes",
         section: Section::RunTime,
         title: "Longest run of one job",
-        help: "Lambda stops at 15 minutes; Cloud Run jobs allow 168 hours per task; Fargate has no limit.",
+        help: "Platforms stop a job task at their run-time limit.",
         kind: QuestionKind::Duration(NumberSpec { unit: "minutes", min: 1.0, max: 43200.0, step: 1.0, not_sure: true }),
         condition: Condition::Job,
+        catalog_line: CatalogLine::JobMax,
     },
     Question {
         id: "os",
         section: Section::Platform,
         title: "Container operating system",
-        help: "Windows containers run only on Fargate (ECS) and ACI.",
+        help: "Few platforms run Windows containers.",
         kind: QuestionKind::SingleChoice {
             options: &[
                 choice("linux", "Linux", "Every platform runs Linux containers."),
-                choice("windows", "Windows", "Rules out everything but Fargate on ECS and ACI."),
+                choice("windows", "Windows", "Rules out platforms without Windows containers."),
             ],
         },
         condition: Condition::Always,
+        catalog_line: CatalogLine::Windows,
     },
     Question {
         id: "arch",
         section: Section::Platform,
         title: "CPU architecture of the image",
-        help: "ARM64-only images rule out ACI, Cloud Run and Container Apps, which run x86-64 only.",
+        help: "ARM64-only images rule out the platforms that run x86-64 only.",
         kind: QuestionKind::SingleChoice {
             options: &[
                 choice("either", "Either / multi-arch / not sure", "No platform is ruled out."),
                 choice("x86_64", "x86-64 only", "Every platform runs x86-64."),
-                choice("arm64", "ARM64 only", "Rules out ACI, Cloud Run, Container Apps and EKS Fargate."),
+                choice("arm64", "ARM64 only", "Rules out the platforms that run x86-64 only."),
             ],
         },
         condition: Condition::Always,
+        catalog_line: CatalogLine::Arm64,
     },
     Question {
         id: "protocols",
         section: Section::Protocols,
         title: "Which protocols must reach the container?",
-        help: "Raw TCP and UDP rule out request-based platforms such as Cloud Run and App Runner.",
+        help: "Raw TCP and UDP rule out request-based platforms.",
         kind: QuestionKind::MultipleChoice {
             options: &[
                 choice("http1", "HTTP/1.1", "Supported everywhere that takes requests."),
-                choice("http2", "HTTP/2 end to end", "App Runner downgrades to HTTP/1.1."),
-                choice("grpc", "gRPC", "Needs HTTP/2 to the container; not App Runner."),
-                choice("websockets", "WebSockets", "Cloud Run counts each connection against the request timeout."),
-                choice("tcp", "Raw TCP", "Not Cloud Run, App Runner or Lambda."),
-                choice("udp", "UDP", "Only Fargate with an NLB, ACI and Kubernetes-based options."),
+                choice("http2", "HTTP/2 end to end", "Some platforms downgrade it to HTTP/1.1."),
+                choice("grpc", "gRPC", "Needs HTTP/2 to the container."),
+                choice("websockets", "WebSockets", "Some platforms count each connection against the request timeout."),
+                choice("tcp", "Raw TCP", "Rules out request-based platforms."),
+                choice("udp", "UDP", "Few platforms take UDP."),
             ],
         },
         condition: Condition::LongRunning,
+        catalog_line: CatalogLine::None,
     },
     Question {
         id: "ingress",
         section: Section::Networking,
         title: "Who connects to it?",
-        help: "Private ingress needs VNet/VPC integration; ACI in a VNet cannot also have a public IP.",
+        help: "Private ingress needs VNet/VPC integration.",
         kind: QuestionKind::SingleChoice {
             options: &[
                 choice("public", "The internet", "A public endpoint with TLS."),
@@ -306,27 +318,29 @@ pub const QUESTIONS: &[Question] = &[
             ],
         },
         condition: Condition::Always,
+        catalog_line: CatalogLine::None,
     },
     Question {
         id: "storage",
         section: Section::Storage,
         title: "Persistent storage",
-        help: "Block volumes rule out most serverless platforms; shared files work on Fargate (EFS), ACI and Container Apps (Azure Files).",
+        help: "Block volumes rule out most serverless platforms; shared file systems work on some.",
         kind: QuestionKind::SingleChoice {
             options: &[
                 choice("none", "None: stateless", "Every platform fits."),
                 choice("shared_files", "Shared file system (NFS/SMB)", "EFS, Azure Files, Filestore."),
-                choice("block", "Block volume", "Only Fargate on ECS (one EBS volume per task) and Kubernetes options."),
-                choice("object_mount", "Object storage mounted as files", "Cloud Run's Cloud Storage volumes."),
+                choice("block", "Block volume", "Few serverless platforms attach one."),
+                choice("object_mount", "Object storage mounted as files", "A bucket mounted as a file system."),
             ],
         },
         condition: Condition::Always,
+        catalog_line: CatalogLine::None,
     },
     Question {
         id: "scale_to_zero",
         section: Section::Scaling,
         title: "Scale to zero when idle?",
-        help: "Fargate, ACI and App Runner keep at least one instance billed; Cloud Run, Container Apps and Lambda can cost nothing when idle.",
+        help: "Some platforms always keep an instance billed; others cost nothing when idle.",
         kind: QuestionKind::SingleChoice {
             options: &[
                 choice("required", "Required", "Rules out platforms that always bill an instance."),
@@ -335,6 +349,7 @@ pub const QUESTIONS: &[Question] = &[
             ],
         },
         condition: Condition::LongRunning,
+        catalog_line: CatalogLine::None,
     },
     Question {
         id: "min_instances",
@@ -343,22 +358,25 @@ pub const QUESTIONS: &[Question] = &[
         help: "Above zero avoids cold starts but bills while idle.",
         kind: QuestionKind::Number(NumberSpec { unit: "instances", min: 0.0, max: 1000.0, step: 1.0, not_sure: false }),
         condition: Condition::LongRunning,
+        catalog_line: CatalogLine::None,
     },
     Question {
         id: "max_instances",
         section: Section::Scaling,
         title: "Maximum instances",
-        help: "Container Apps allows up to 1,000 replicas; Cloud Run defaults to 100 (raise by quota).",
+        help: "Platforms cap instances; above a cap, you need a quota request or several deployments.",
         kind: QuestionKind::Number(NumberSpec { unit: "instances", min: 1.0, max: 100000.0, step: 1.0, not_sure: true }),
         condition: Condition::Always,
+        catalog_line: CatalogLine::MaxInstances,
     },
     Question {
         id: "concurrency",
         section: Section::Scaling,
         title: "Concurrent requests per instance",
-        help: "Cloud Run allows up to 1,000; Lambda handles one request per instance.",
+        help: "How many requests one instance handles at once; platforms cap it.",
         kind: QuestionKind::Number(NumberSpec { unit: "requests", min: 1.0, max: 10000.0, step: 1.0, not_sure: true }),
         condition: Condition::HttpService,
+        catalog_line: CatalogLine::MaxConcurrency,
     },
     Question {
         id: "traffic",
@@ -374,22 +392,24 @@ pub const QUESTIONS: &[Question] = &[
             ],
         },
         condition: Condition::Always,
+        catalog_line: CatalogLine::None,
     },
     Question {
         id: "special",
         section: Section::Security,
         title: "Host-level needs",
-        help: "Privileged containers, host networking and DaemonSets rule out every serverless platform here.",
+        help: "Privileged containers, host networking and DaemonSets rule out most serverless platforms.",
         kind: QuestionKind::MultipleChoice {
             options: &[
-                choice("privileged", "Privileged containers", "Rules out every serverless platform."),
-                choice("host_network", "Host networking / host ports", "Rules out every serverless platform."),
-                choice("daemonset", "A DaemonSet (one pod per node)", "Only GKE Autopilot among these."),
-                choice("sidecars", "Sidecar containers", "Not App Runner or Lambda."),
-                choice("init_containers", "Init containers", "Not App Runner, Lambda or AKS virtual nodes."),
+                choice("privileged", "Privileged containers", "Rules out the platforms that refuse it."),
+                choice("host_network", "Host networking / host ports", "Rules out the platforms that refuse it."),
+                choice("daemonset", "A DaemonSet (one pod per node)", "Rules out platforms without per-node agents."),
+                choice("sidecars", "Sidecar containers", "Rules out platforms that run one container per instance."),
+                choice("init_containers", "Init containers", "Rules out platforms without init containers."),
             ],
         },
         condition: Condition::Always,
+        catalog_line: CatalogLine::None,
     },
     Question {
         id: "compliance",
@@ -400,12 +420,13 @@ pub const QUESTIONS: &[Question] = &[
             options: &[
                 choice("private_network", "Private networking only", "Traffic stays inside your VPC/VNet."),
                 choice("cmek", "Customer-managed encryption keys", "Keys you control in KMS / Key Vault / Cloud KMS."),
-                choice("confidential", "Confidential computing", "Hardware-isolated memory: ACI confidential containers."),
-                choice("image_signing", "Only signed images may run", "Binary Authorization, ACI CCE policy."),
+                choice("confidential", "Confidential computing", "Hardware-isolated memory."),
+                choice("image_signing", "Only signed images may run", "Only attested images start."),
                 choice("managed_identity", "Workload identity, no stored keys", "Task roles, managed identities, service accounts."),
             ],
         },
         condition: Condition::Always,
+        catalog_line: CatalogLine::None,
     },
     Question {
         id: "cloud",
@@ -415,12 +436,13 @@ pub const QUESTIONS: &[Question] = &[
         kind: QuestionKind::SingleChoice {
             options: &[
                 choice("any", "No preference", "All clouds are compared."),
-                choice("aws", "AWS", "Fargate, ECS Express Mode, App Runner, Lambda."),
-                choice("azure", "Azure", "ACI, AKS virtual nodes, Container Apps."),
-                choice("gcp", "Google Cloud", "Cloud Run, Knative on GKE, GKE Autopilot."),
+                choice("aws", "AWS", "AWS platforms."),
+                choice("azure", "Azure", "Azure platforms."),
+                choice("gcp", "Google Cloud", "Google Cloud platforms."),
             ],
         },
         condition: Condition::Always,
+        catalog_line: CatalogLine::Clouds,
     },
     Question {
         id: "cloud_mode",
@@ -434,12 +456,13 @@ pub const QUESTIONS: &[Question] = &[
             ],
         },
         condition: Condition::CloudChosen,
+        catalog_line: CatalogLine::None,
     },
     Question {
         id: "kubernetes",
         section: Section::Cloud,
         title: "Your team's Kubernetes skills",
-        help: "Kubernetes-based options (EKS Fargate, AKS virtual nodes, GKE Autopilot, Knative) rank lower without them.",
+        help: "Options that run on a Kubernetes cluster you operate rank lower without them.",
         kind: QuestionKind::SingleChoice {
             options: &[
                 choice("none", "None", "Kubernetes options rank lower."),
@@ -448,12 +471,13 @@ pub const QUESTIONS: &[Question] = &[
             ],
         },
         condition: Condition::Always,
+        catalog_line: CatalogLine::Kubernetes,
     },
     Question {
         id: "existing_cluster",
         section: Section::Cloud,
         title: "Do you already run a Kubernetes cluster?",
-        help: "An existing cluster makes its serverless extension (EKS Fargate, AKS virtual nodes, Knative on GKE) cheap to adopt.",
+        help: "An existing cluster makes its serverless extension cheap to adopt.",
         kind: QuestionKind::SingleChoice {
             options: &[
                 choice("none", "No", "Cluster-based options need a cluster first."),
@@ -463,6 +487,7 @@ pub const QUESTIONS: &[Question] = &[
             ],
         },
         condition: Condition::Always,
+        catalog_line: CatalogLine::Kubernetes,
     },
 ];
 

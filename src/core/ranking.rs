@@ -5,7 +5,10 @@
 //! It reads only the answers, the catalog and the reasons earlier stages produced.
 
 use super::answers::*;
-use super::catalog::{BillingModel, Certainty, LifecycleStatus, Platform, Support, Vendor};
+use super::catalog::{
+    catalog, BillingModel, Certainty, LifecycleStatus, Limit, Platform, Support, Vendor,
+};
+use super::limit_text::duration;
 use super::report::*;
 
 const SCALE_MAX: i32 = 20;
@@ -240,25 +243,24 @@ fn preference(p: &PlatformReport) -> i32 {
 }
 
 /// Where a platform stands before its score counts: on the preferred cloud first, then
-/// fits that rest on nothing unconfirmed before fits that rest on an unknown limit or
+/// by how many things its fit rests on that the catalog has not confirmed, so fits
+/// that rest on nothing unconfirmed come before fits that rest on an unknown limit or
 /// an unconfirmed fact.
-fn tier(p: &PlatformReport) -> (std::cmp::Reverse<i32>, bool) {
-    (
-        std::cmp::Reverse(preference(p)),
-        p.reasons.iter().any(Reason::rests_on_unconfirmed),
-    )
+fn tier(p: &PlatformReport) -> (std::cmp::Reverse<i32>, usize) {
+    (std::cmp::Reverse(preference(p)), unconfirmed(p).len())
 }
 
 /// Platforms that are not ruled out, best first.
 ///
 /// A stated cloud preference comes first ("prefer AWS" puts the AWS fits first). Then
 /// confirmed fits come before fits that rest on an unknown limit or an unconfirmed fact,
-/// whatever their scores: a confirmed fit is a better answer than a higher-scoring
-/// guess. Within a tier: higher score, then fewer caveats, then fewer reasons citing
-/// unconfirmed facts, then catalog order.
+/// and fits resting on fewer such things before those resting on more, whatever their
+/// scores: a confirmed fit is a better answer than a higher-scoring guess. Within a
+/// tier: higher score, then fewer caveats, then fewer reasons citing unconfirmed
+/// facts, then catalog order.
 pub fn rank(platforms: &[PlatformReport]) -> Vec<&'static str> {
     let mut ranked: Vec<&PlatformReport> = platforms.iter().filter(|p| p.score.is_some()).collect();
-    ranked.sort_by_key(|p| {
+    ranked.sort_by_cached_key(|p| {
         let total = p.score.as_ref().map_or(i32::MIN, |s| s.total);
         let caveats = p
             .reasons
@@ -337,8 +339,9 @@ pub fn why_top(platforms: &[PlatformReport], ranking: &[&str], top: &str) -> Vec
                 "it is on the cloud you prefer".to_string()
             } else {
                 format!(
-                    "{}'s fit rests on what the catalog has not confirmed: {}",
+                    "{}'s fit rests on {}what the catalog has not confirmed: {}",
                     second.name,
+                    if unsure.is_empty() { "" } else { "more of " },
                     and_list(&unconfirmed(second))
                 )
             };
@@ -373,52 +376,44 @@ pub fn why_top(platforms: &[PlatformReport], ranking: &[&str], top: &str) -> Vec
     out
 }
 
-/// The nearest non-serverless options, for when every platform is ruled out.
+/// The nearest non-serverless options, for when every platform is ruled out: those of
+/// `catalog/fallbacks.toml`, only the required cloud's when one is required.
 pub fn fallbacks(a: &Answers) -> Vec<Fallback> {
-    const EKS_SOURCE: &str = "https://docs.aws.amazon.com/eks/latest/userguide/fargate.html";
-    const GKE_SOURCE: &str = "https://cloud.google.com/kubernetes-engine/pricing";
-    const AKS_SOURCE: &str = "https://learn.microsoft.com/en-us/azure/aks/virtual-nodes";
-    let all = [
-        Fallback {
-            name: "Amazon EKS or ECS with EC2 node groups",
-            vendor: Vendor::Aws,
-            why: "EC2 nodes take privileged pods, DaemonSets, host networking, GPUs and any size an instance type offers.",
-            cost_to_you: "You choose, patch and scale the instances and pay for them while idle; EKS adds a per-cluster fee.",
-            source: EKS_SOURCE,
-        },
-        Fallback {
-            name: "Azure AKS with node pools",
-            vendor: Vendor::Azure,
-            why: "Node pools run what ACI and Container Apps refuse: privileged containers, DaemonSets, GPUs, ARM64 nodes.",
-            cost_to_you: "You run node pools (upgrades, scaling, capacity) and pay for the VMs whether busy or not.",
-            source: AKS_SOURCE,
-        },
-        Fallback {
-            name: "GKE Standard node pools",
-            vendor: Vendor::Gcp,
-            why: "Standard clusters allow privileged workloads, custom machine types, GPUs and local SSDs.",
-            cost_to_you: "You manage nodes and pay for whole VMs plus the $0.10 per cluster-hour management fee.",
-            source: GKE_SOURCE,
-        },
-    ];
     let wanted = match (a.cloud, a.cloud_mode) {
         (CloudChoice::Aws, CloudMode::Require) => Some(Vendor::Aws),
         (CloudChoice::Azure, CloudMode::Require) => Some(Vendor::Azure),
         (CloudChoice::Gcp, CloudMode::Require) => Some(Vendor::Gcp),
         _ => None,
     };
-    all.into_iter()
+    catalog()
+        .fallbacks
+        .iter()
         .filter(|f| wanted.is_none_or(|v| v == f.vendor))
+        .map(|f| Fallback {
+            name: &f.name,
+            vendor: f.vendor,
+            why: &f.why,
+            cost_to_you: &f.cost_to_you,
+            source: &f.source,
+            verified: &f.verified,
+            certainty: f.certainty,
+            prices: &f.prices,
+        })
         .collect()
 }
 
 /// Raised when the workload is short, small and event driven: the shape serverless
 /// functions were made for (the 2021 article's contrast between the two models).
 pub fn functions_hint(a: &Answers) -> Option<String> {
+    // "Short" means within the functions' time limit: the catalog names the platform
+    // whose request limit that is (AWS Lambda's); without a known limit, no hint.
+    let catalog = catalog();
+    let functions = catalog.platform(&catalog.functions.limit_of)?;
+    let limit = functions_limit_seconds(functions)?;
     let small = a.vcpu.unwrap_or(1.0) <= 2.0 && a.memory_gib.unwrap_or(2.0) <= 4.0 && !a.gpu;
     let short = match a.workload {
-        WorkloadKind::HttpService => a.max_request_seconds.is_some_and(|s| s <= 900),
-        WorkloadKind::Job => a.job_minutes.is_some_and(|m| m <= 15),
+        WorkloadKind::HttpService => a.max_request_seconds.is_some_and(|s| s <= limit),
+        WorkloadKind::Job => a.job_minutes.is_some_and(|m| m.saturating_mul(60) <= limit),
         WorkloadKind::Worker => true,
     };
     let event_driven = matches!(a.traffic, Traffic::Spiky | Traffic::MostlyIdle);
@@ -430,9 +425,21 @@ pub fn functions_hint(a: &Answers) -> Option<String> {
             .iter()
             .any(|p| matches!(p, Protocol::Tcp | Protocol::Udp | Protocol::Websockets));
     (small && short && event_driven && plain).then(|| {
-        "Serverless functions might fit better: this workload is short (under 15 minutes), small and event driven. \
-         With AWS Lambda, Azure Functions or Cloud Run functions you deploy code instead of an image and pay per \
-         invocation; you give up the container's freedom over runtime and dependencies."
-            .to_string()
+        format!(
+            "Serverless functions might fit better: this workload is short (within the {} limit of {}), small and \
+             event driven. With AWS Lambda, Azure Functions or Cloud Run functions you deploy code instead of an \
+             image and pay per invocation; you give up the container's freedom over runtime and dependencies.",
+            duration(limit),
+            functions.name
+        )
     })
+}
+
+/// The functions' time limit in seconds, when the catalog states one.
+fn functions_limit_seconds(p: &Platform) -> Option<u32> {
+    match p.max_request_seconds.value {
+        Limit::Max(seconds) => Some(seconds),
+        // Without a published maximum there is no "short" to measure against.
+        Limit::Unlimited | Limit::Unknown => None,
+    }
 }

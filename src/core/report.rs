@@ -7,7 +7,7 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
-use super::catalog::{Certainty, Vendor};
+use super::catalog::{Certainty, Price, Vendor};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -149,7 +149,7 @@ pub struct PlatformReport {
     pub changes_since_2021: &'static [Change],
 }
 
-/// A non-serverless option named when nothing fits.
+/// A non-serverless option named when nothing fits, from `catalog/fallbacks.toml`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Fallback {
     pub name: &'static str,
@@ -157,7 +157,12 @@ pub struct Fallback {
     pub why: &'static str,
     /// What choosing it costs the user (operations, billing).
     pub cost_to_you: &'static str,
+    /// The page behind `why` and `cost_to_you`, when it was checked and how surely.
     pub source: &'static str,
+    pub verified: &'static str,
+    pub certainty: Certainty,
+    /// Its fees (a cluster fee), each with its own source.
+    pub prices: &'static [Price],
 }
 
 /// An answer the user left as "Not sure", and what the engine assumed instead.

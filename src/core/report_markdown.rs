@@ -9,7 +9,9 @@ use super::answer_text::{describe, title_of};
 use super::answers::Answers;
 use super::questionnaire::applicable;
 use super::report::{GuidanceItem, Outcome, PlatformReport, Reason, Report};
-use super::report_view::{certainty_label, ordered, outcome_label, vendor_label, verdict_label};
+use super::report_view::{
+    certainty_label, ordered, outcome_label, price_text, vendor_label, verdict_label,
+};
 
 /// Renders the report. `chosen` picks the platform whose integration guidance and security
 /// checklist are included (the top pick when `None`); `link` is a share link to add.
@@ -34,15 +36,29 @@ pub fn render(
     if !report.nothing_fits.is_empty() {
         md.push_str("## Nothing fits\n\nEvery serverless container platform is ruled out. Options outside serverless:\n\n");
         for f in &report.nothing_fits {
-            let _ = writeln!(
+            let _ = write!(
                 md,
-                "- **{}** ({}): {} Cost to you: {} [source]({})",
+                "- **{}** ({}): {} Cost to you: {} [source]({}), checked {}{}",
                 f.name,
                 vendor_label(f.vendor),
                 f.why,
                 f.cost_to_you,
-                f.source
+                f.source,
+                f.verified,
+                certainty_label(f.certainty)
+                    .map(|l| format!(" ({l})"))
+                    .unwrap_or_default()
             );
+            for price in f.prices {
+                let _ = write!(
+                    md,
+                    "; fee: {} [source]({}), checked {}",
+                    price_text(price),
+                    price.source,
+                    price.verified
+                );
+            }
+            md.push('\n');
         }
         md.push('\n');
     }
@@ -380,10 +396,13 @@ mod tests {
             why: "Runs privileged pods.",
             cost_to_you: "You run the nodes.",
             source: "https://docs.example.com/vms",
+            verified: "2026-01-04",
+            certainty: Certainty::Unverified,
+            prices: &[],
         }];
         let md = render(&Archetype::Scratch.preset(), &r, Some("x"), None);
         assert!(md.contains("## Nothing fits"));
-        assert!(md.contains("- **Kubernetes on VMs** (Google Cloud): Runs privileged pods. Cost to you: You run the nodes. [source](https://docs.example.com/vms)"));
+        assert!(md.contains("- **Kubernetes on VMs** (Google Cloud): Runs privileged pods. Cost to you: You run the nodes. [source](https://docs.example.com/vms), checked 2026-01-04 (Unverified)\n"), "{md}");
         assert!(md.contains("## Integration guidance: Ruled Thing"));
         assert!(!md.contains("## Top pick"));
         assert!(!md.contains("## Ranking"));

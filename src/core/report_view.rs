@@ -3,7 +3,7 @@
 //! answer rules out. Pure, so the UI only renders them.
 
 use super::answers::Answers;
-use super::catalog::{Certainty, LifecycleStatus, Vendor};
+use super::catalog::{Certainty, LifecycleStatus, Price, Vendor};
 use super::questionnaire::{applicable, Question};
 use super::report::{Outcome, PlatformReport, Reason, Report, Verdict};
 
@@ -27,6 +27,21 @@ pub fn outcome_label(o: Outcome) -> &'static str {
 /// The vendor's name; the catalog owns the words, this keeps the screens' one import.
 pub fn vendor_label(v: Vendor) -> &'static str {
     v.label()
+}
+
+/// A list price as a sentence: "$0.25 per vCPU-hour (us-east-1)".
+pub fn price_text(p: &Price) -> String {
+    format!("${} per {} ({})", usd(p.usd), p.unit, p.applies_to)
+}
+
+/// Dollars with at least two decimals (0.1 → "0.10", 0.000024 → "0.000024").
+fn usd(v: f64) -> String {
+    let s = format!("{v}");
+    match s.split_once('.') {
+        Some((_, cents)) if cents.len() >= 2 => s,
+        Some((whole, cents)) => format!("{whole}.{cents:0<2}"),
+        None => format!("{s}.00"),
+    }
 }
 
 /// A badge for facts that are not confirmed on the vendor's own page; `None` when confirmed.
@@ -142,6 +157,7 @@ pub fn ruled_out_by(report: &Report, question: &str) -> Vec<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
     use crate::core::answers::{Archetype, WorkloadKind};
     use crate::core::catalog::{Certainty, Vendor};
     use crate::core::report::Citation;
@@ -264,5 +280,24 @@ mod tests {
         a.workload = WorkloadKind::Job;
         let ids: Vec<&str> = requirement_rows(&a).iter().map(|q| q.id).collect();
         assert!(ids.contains(&"job_minutes") && !ids.contains(&"max_request_seconds"));
+    }
+
+    #[test]
+    fn prices_read_as_dollars_per_unit() {
+        let price = |usd: f64| Price {
+            unit: "vCPU-hour".into(),
+            usd,
+            applies_to: "any region".into(),
+            source: "https://docs.example.com/pricing".into(),
+            verified: "2026-01-01".into(),
+            certainty: Certainty::Confirmed,
+            note: None,
+        };
+        assert_eq!(price_text(&price(0.5)), "$0.50 per vCPU-hour (any region)");
+        assert_eq!(price_text(&price(2.0)), "$2.00 per vCPU-hour (any region)");
+        assert_eq!(
+            price_text(&price(0.000024)),
+            "$0.000024 per vCPU-hour (any region)"
+        );
     }
 }

@@ -528,6 +528,34 @@ pub struct EnvVarRules {
     pub max_total_bytes: Option<u32>,
 }
 
+/// An option outside serverless containers, named when every platform is ruled out
+/// (`catalog/fallbacks.toml`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FallbackOption {
+    pub name: Text,
+    pub vendor: Vendor,
+    /// What it runs that the serverless platforms refuse.
+    pub why: Text,
+    /// What choosing it costs the user in work and billing; fees go in `prices`.
+    pub cost_to_you: Text,
+    /// The page that backs `why` and `cost_to_you`.
+    pub source: Text,
+    pub verified: Text,
+    #[serde(default)]
+    pub certainty: Certainty,
+    #[serde(default)]
+    pub prices: List<Price>,
+}
+
+/// What the serverless-functions hint measures a workload against.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FunctionsHint {
+    /// The platform whose `max_request_seconds` is the functions' time limit (Lambda's).
+    pub limit_of: Text,
+}
+
 /// The whole catalog as embedded in the build.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -535,4 +563,7 @@ pub struct Catalog {
     /// The day the catalog as a whole was last reviewed (YYYY-MM-DD).
     pub reviewed: Text,
     pub platforms: List<Platform>,
+    /// Non-serverless options for when nothing fits.
+    pub fallbacks: List<FallbackOption>,
+    pub functions: FunctionsHint,
 }

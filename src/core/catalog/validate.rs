@@ -291,6 +291,39 @@ fn check_sizing(id: &str, sizing: &Sizing, errors: &mut Vec<String>) {
     }
 }
 
+/// `catalog/fallbacks.toml`: sourced like facts, one option per vendor (a required cloud
+/// must still get one), and the functions hint pointing at a known platform.
+fn check_fallbacks(catalog: &Catalog, errors: &mut Vec<String>) {
+    let mut sourced = |at: String, source: &str, verified: &str| {
+        if !is_source_url(source) {
+            errors.push(format!("{at} has no source URL (got '{source}')"));
+        }
+        if !is_date(verified) {
+            errors.push(format!(
+                "{at} has no verified date as YYYY-MM-DD (got '{verified}')"
+            ));
+        }
+    };
+    for (i, f) in catalog.fallbacks.iter().enumerate() {
+        let at = format!("fallbacks[{i}] ({})", f.name);
+        sourced(at.clone(), &f.source, &f.verified);
+        for (j, price) in f.prices.iter().enumerate() {
+            sourced(format!("{at}: prices[{j}]"), &price.source, &price.verified);
+        }
+    }
+    for vendor in [Vendor::Aws, Vendor::Azure, Vendor::Gcp] {
+        if !catalog.fallbacks.iter().any(|f| f.vendor == vendor) {
+            errors.push(format!("fallbacks: no option for vendor {vendor:?}"));
+        }
+    }
+    if !PLATFORM_IDS.contains(&catalog.functions.limit_of.as_ref()) {
+        errors.push(format!(
+            "functions.limit_of: '{}' is not a platform id",
+            catalog.functions.limit_of
+        ));
+    }
+}
+
 /// Every problem in the catalog, each naming the platform and field to fix.
 pub fn validate(catalog: &Catalog) -> Result<(), Vec<String>> {
     let mut errors = Vec::new();
@@ -361,6 +394,7 @@ pub fn validate(catalog: &Catalog) -> Result<(), Vec<String>> {
             errors.push(format!("{id}: os and arch must list at least one value"));
         }
     }
+    check_fallbacks(catalog, &mut errors);
     for known in PLATFORM_IDS {
         if !catalog.platforms.iter().any(|p| p.id == known) {
             errors.push(format!("{known}: missing from the catalog"));

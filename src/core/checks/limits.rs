@@ -11,11 +11,12 @@ use crate::core::questionnaire::fmt_number;
 use crate::core::report::Outcome;
 
 /// What a limit check says in each case.
-struct Words {
-    /// Within the published maximum (`Ok`) or over it (`Err`), given that maximum.
-    against: Box<dyn Fn(f64) -> Result<String, String>>,
+struct Words<F> {
+    /// Given the published maximum and the fact's note: the text for within it (`Ok`)
+    /// or over it (`Err`).
+    against: F,
     /// The vendor states there is no maximum.
-    unlimited: String,
+    unlimited: &'static str,
     /// What the user should check when the catalog knows no maximum.
     check: &'static str,
     /// The outcome when over the maximum (a fail, or a caveat where load spreads).
@@ -23,18 +24,21 @@ struct Words {
 }
 
 /// Checks one answer against one limit fact, as it applies here.
-fn limit<T: Copy + Into<f64> + Clone + 'static>(
+fn limit<T, F>(
     c: &mut Checks,
     question: &'static str,
     name: FactName,
     fact: &'static Fact<Limit<T>>,
-    words: Words,
-) {
+    words: Words<F>,
+) where
+    T: Copy + Into<f64> + 'static,
+    F: FnOnce(f64, Option<&'static str>) -> Result<String, String>,
+{
     let r = c.read(fact);
-    let note = paren(r.note);
+    let note = || paren(r.note);
     match r.limit() {
         Limit::Max(max) => {
-            let (outcome, text) = match (words.against)(max.into()) {
+            let (outcome, text) = match (words.against)(max.into(), r.note) {
                 Ok(text) => (Outcome::Pass, text),
                 Err(text) => (words.over, text),
             };
@@ -45,15 +49,16 @@ fn limit<T: Copy + Into<f64> + Clone + 'static>(
             Some(question),
             name,
             &r,
-            format!("{}{note}.", words.unlimited),
+            format!("{}{}.", words.unlimited, note()),
         ),
         Limit::Unknown => c.unknown(
             Some(question),
             name,
             &r,
             format!(
-                "No published {} found{note}; check {} before relying on it.",
+                "No published {} found{}; check {} before relying on it.",
                 name.label.trim_start_matches("the "),
+                note(),
                 words.check
             ),
         ),
@@ -74,14 +79,14 @@ pub(crate) fn ephemeral(c: &mut Checks, p: &'static Platform, a: &Answers) {
     let Some(asked) = a.ephemeral_storage_gib else {
         return;
     };
-    let note = paren(p.storage.ephemeral_max_gib.resolve(&c.ctx).note);
     limit(
         c,
         "ephemeral_storage_gib",
         facts::EPHEMERAL,
         &p.storage.ephemeral_max_gib,
         Words {
-            against: Box::new(move |max| {
+            against: |max: f64, note: Option<&str>| {
+                let note = paren(note);
                 if asked > max + 1e-9 {
                     Err(format!(
                         "{} GiB of local disk asked; the most is {} GiB{note}.",
@@ -95,8 +100,8 @@ pub(crate) fn ephemeral(c: &mut Checks, p: &'static Platform, a: &Answers) {
                         fmt_number(max)
                     ))
                 }
-            }),
-            unlimited: "No separate local-disk limit".into(),
+            },
+            unlimited: "No separate local-disk limit",
             check: "how much local disk an instance gets",
             over: Outcome::Fail,
         },
@@ -114,7 +119,7 @@ pub(crate) fn request_time(c: &mut Checks, p: &'static Platform, a: &Answers) {
         facts::REQUEST_TIME,
         &p.max_request_seconds,
         Words {
-            against: Box::new(move |limit| {
+            against: |limit: f64, _: Option<&str>| {
                 let limit = limit as u32;
                 if asked > limit {
                     Err(format!(
@@ -129,8 +134,8 @@ pub(crate) fn request_time(c: &mut Checks, p: &'static Platform, a: &Answers) {
                         minutes(limit)
                     ))
                 }
-            }),
-            unlimited: "No platform request timeout".into(),
+            },
+            unlimited: "No platform request timeout",
             check: "the timeout of whatever sits in front (load balancer, ingress, gateway)",
             over: Outcome::Fail,
         },
@@ -151,7 +156,7 @@ pub(crate) fn job_time(c: &mut Checks, p: &'static Platform, a: &Answers) {
         facts::JOB_TIME,
         &p.max_job_seconds,
         Words {
-            against: Box::new(move |limit| {
+            against: |limit: f64, _: Option<&str>| {
                 let limit = limit as u32;
                 if asked > limit {
                     Err(format!(
@@ -166,8 +171,8 @@ pub(crate) fn job_time(c: &mut Checks, p: &'static Platform, a: &Answers) {
                         minutes(limit)
                     ))
                 }
-            }),
-            unlimited: "No run-time limit".into(),
+            },
+            unlimited: "No run-time limit",
             check: "the longest a single run may take",
             over: Outcome::Fail,
         },
@@ -185,14 +190,14 @@ pub(crate) fn scaling(c: &mut Checks, p: &'static Platform, a: &Answers) {
         );
     }
     if let Some(asked) = a.max_instances {
-        let note = paren(sc.max_instances.resolve(&c.ctx).note);
         limit(
             c,
             "max_instances",
             facts::MAX_INSTANCES,
             &sc.max_instances,
             Words {
-                against: Box::new(move |max| {
+                against: |max: f64, note: Option<&str>| {
+                    let note = paren(note);
                     let max = max as u32;
                     if asked > max {
                         Err(format!(
@@ -201,8 +206,8 @@ pub(crate) fn scaling(c: &mut Checks, p: &'static Platform, a: &Answers) {
                     } else {
                         Ok(format!("{asked} instances fit (up to {max})."))
                     }
-                }),
-                unlimited: format!("{asked} instances: no instance ceiling"),
+                },
+                unlimited: "No instance ceiling",
                 check: "your instance quota for this platform",
                 over: Outcome::Caveat,
             },
@@ -218,7 +223,7 @@ pub(crate) fn scaling(c: &mut Checks, p: &'static Platform, a: &Answers) {
             facts::MAX_CONCURRENCY,
             &sc.max_concurrency,
             Words {
-                against: Box::new(move |max| {
+                against: |max: f64, _: Option<&str>| {
                     let max = max as u32;
                     if asked > max {
                         Err(format!("{asked} concurrent requests per instance asked; an instance takes at most {max}, so load spreads over more instances."))
@@ -227,10 +232,8 @@ pub(crate) fn scaling(c: &mut Checks, p: &'static Platform, a: &Answers) {
                             "{asked} concurrent requests per instance fit (up to {max})."
                         ))
                     }
-                }),
-                unlimited: format!(
-                    "{asked} concurrent requests per instance: no per-instance ceiling"
-                ),
+                },
+                unlimited: "No per-instance concurrency ceiling",
                 check: "how many requests one instance may be sent at once",
                 over: Outcome::Caveat,
             },

@@ -45,14 +45,19 @@ impl Checks {
         let confirmed = r.is_confirmed();
         let (outcome, text) = match (outcome, confirmed) {
             (Outcome::Fail, _) | (_, true) => (outcome, text),
-            (Outcome::Pass | Outcome::Caveat, false) => (
-                Outcome::Caveat,
-                format!(
-                    "{text} Not confirmed: {} is {}; check it on the source before relying on it.",
+            (Outcome::Pass | Outcome::Caveat, false) => {
+                let mut text = text;
+                for part in [
+                    " Not confirmed: ",
                     fact.label,
-                    certainty_words(r.certainty)
-                ),
-            ),
+                    " is ",
+                    certainty_words(r.certainty),
+                    "; check it on the source before relying on it.",
+                ] {
+                    text.push_str(part);
+                }
+                (Outcome::Caveat, text)
+            }
         };
         let unconfirmed = (!confirmed && outcome != Outcome::Fail).then_some(fact.label);
         self.push(outcome, question, fact, r, text, unconfirmed);

@@ -26,7 +26,11 @@ enum SmallSizeRule {
     /// The workload takes one request at a time: keep the size, set the cap.
     Keep(ConcurrencyCap),
     /// The workload may take more than the cap: run at `vcpu`, where the condition ends.
-    Raise { vcpu: f64, why: &'static str },
+    Raise {
+        vcpu: f64,
+        cap: u32,
+        why: &'static str,
+    },
 }
 
 /// Whether a conditional concurrency cap applies at `vcpu`, and what it asks of the size.
@@ -50,10 +54,22 @@ fn small_size_rule(p: &'static Platform, a: &Answers, ctx: &Context, vcpu: f64) 
             why,
             source: r.source,
         }),
-        (false, Some(below)) => SmallSizeRule::Raise { vcpu: below, why },
+        (false, Some(below)) => SmallSizeRule::Raise {
+            vcpu: below,
+            cap,
+            why,
+        },
         // A cap tied to something the size cannot change: the scaling check reports it.
         (false, None) => SmallSizeRule::None,
     }
+}
+
+fn lowercase_first(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|c| c.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 pub(crate) fn size(
@@ -89,15 +105,29 @@ pub(crate) fn size(
         match small_size_rule(p, a, &c.ctx, fit.size.vcpu) {
             SmallSizeRule::None => {}
             SmallSizeRule::Keep(cap) => concurrency_cap = Some(cap),
-            SmallSizeRule::Raise { vcpu, why: rule } => {
+            SmallSizeRule::Raise {
+                vcpu,
+                cap,
+                why: rule,
+            } => {
                 want.vcpu = want.vcpu.max(vcpu);
                 fitted = sizing::fit(sizing_fact.value, a.os, want);
-                why.push(format!(
-                    "below {} vCPU {} ({}); answer a concurrency of 1 to keep the smaller size",
-                    fmt_number(vcpu),
-                    "an instance takes one request at a time and you did not say yours does",
-                    rule.trim_end_matches('.')
-                ));
+                let takes = format!(
+                    "under {} vCPU an instance takes at most {cap} request(s) at a time",
+                    fmt_number(vcpu)
+                );
+                let rule = lowercase_first(rule.trim_end_matches('.'));
+                why.push(match (a.workload, a.concurrency) {
+                    (WorkloadKind::HttpService, Some(n)) => format!(
+                        "{takes} and you answered {n} ({rule}); answer {cap} to keep the smaller size"
+                    ),
+                    (WorkloadKind::HttpService, None) => format!(
+                        "{takes} and you did not say yours takes {cap} ({rule}); answer {cap} to keep the smaller size"
+                    ),
+                    (WorkloadKind::Worker | WorkloadKind::Job, _) => {
+                        format!("{takes}, which does not suit a worker ({rule})")
+                    }
+                });
             }
         }
     }

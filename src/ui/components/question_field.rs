@@ -5,7 +5,7 @@
 use yew::prelude::*;
 
 use crate::core::questionnaire::{
-    fmt_number, AnswerValue, Choice, NumberSpec, Question, QuestionKind,
+    catalog_line, fmt_number, AnswerValue, Choice, NumberSpec, Question, QuestionKind,
 };
 use crate::ui::app::use_shell;
 
@@ -59,7 +59,16 @@ pub fn QuestionField(props: &QuestionFieldProps) -> Html {
     let help = if dense {
         html! {}
     } else {
-        html! { <p id={help_id.clone()} class="help">{ q.help }</p> }
+        // The help, then what the catalog says each platform allows for this answer.
+        let facts = catalog_line(q.catalog_line);
+        html! {
+            <p id={help_id.clone()} class="help">
+                { q.help }
+                if let Some(facts) = facts {
+                    { " " }<span class="catalog-line">{ facts }</span>
+                }
+            </p>
+        }
     };
     let footer = html! {
         <>

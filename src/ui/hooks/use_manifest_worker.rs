@@ -24,8 +24,7 @@ use web_sys::{MessageEvent, Url, Worker};
 use yew::prelude::*;
 
 use crate::core::answers::Answers;
-use crate::core::manifest_request::{BundleData, FieldError, Request, Response};
-use crate::core::report::Size;
+use crate::core::manifest_request::{BundleData, FieldError, Request, RequestSize, Response};
 use crate::ui::app::Shell;
 use crate::ui::state::Shared;
 
@@ -342,7 +341,10 @@ fn outcome(reply: Reply) -> Outcome {
 /// `answers`, from the advisor's worker (its [`Shell`]'s; a worker of its own outside an
 /// advisor). Asks again whenever either changes.
 #[hook]
-pub fn use_manifests(target: Option<(&'static str, Size)>, answers: Shared<Answers>) -> Manifests {
+pub fn use_manifests(
+    target: Option<(&'static str, RequestSize)>,
+    answers: Shared<Answers>,
+) -> Manifests {
     let given = use_context::<Shell>().and_then(|shell| shell.worker);
     let own = use_memo((), |_| ManifestWorker::new(None));
     let worker = given.unwrap_or_else(|| (*own).clone());
@@ -367,7 +369,7 @@ pub fn use_manifests(target: Option<(&'static str, Size)>, answers: Shared<Answe
                         id,
                         platform: platform.to_string(),
                         answers: (**answers).clone(),
-                        size: (*size).into(),
+                        size: size.clone(),
                         zip: false,
                     };
                     *last.borrow_mut() = Some(request.clone());

@@ -1,10 +1,11 @@
 //! About the data: every platform's summary and lifecycle, and every sourced fact the
-//! recommendation can rest on, with its source, the day it was checked and its certainty.
+//! recommendation can rest on, with its source, the day it was checked and its certainty,
+//! and how many of the facts that can rule each platform out are confirmed.
 //! An advisor limited to some platforms lists only those.
 
 use yew::prelude::*;
 
-use crate::core::catalog::{catalog, fact_sources, Certainty};
+use crate::core::catalog::{catalog, confirmed_share, fact_sources, Certainty, ConfirmedShare};
 use crate::core::report_view::{lifecycle_label, vendor_label};
 use crate::ui::components::badge::certainty_badge;
 
@@ -42,6 +43,9 @@ pub fn AboutPage(props: &AboutProps) -> Html {
                 { certainty_badge(Certainty::Conflict) }{ " two vendor pages disagree; " }
                 { certainty_badge(Certainty::Unverified) }{ " not found in any source, to be re-checked." }
             </p>
+            <p class="confirmed-share">
+                { share_sentence(platforms.iter().map(|p| confirmed_share(p)).sum()) }
+            </p>
             { for platforms.iter().map(|p| {
                 let facts = fact_sources(p);
                 let lifecycle = &p.lifecycle.value;
@@ -56,6 +60,7 @@ pub fn AboutPage(props: &AboutProps) -> Html {
                             }
                         </p>
                         <p>{ p.summary.clone() }</p>
+                        <p class="confirmed-share">{ share_sentence(confirmed_share(p)) }</p>
                         <details>
                             <summary>{ facts.len() }{ " sourced facts" }</summary>
                             <div class="table-scroll">
@@ -87,4 +92,14 @@ pub fn AboutPage(props: &AboutProps) -> Html {
             }) }
         </section>
     }
+}
+
+/// "27 of 30 facts that can rule a platform out are confirmed on the vendor's own page (90%)."
+fn share_sentence(share: ConfirmedShare) -> String {
+    format!(
+        "{} of {} facts that can rule a platform out are confirmed on the vendor's own page ({}%).",
+        share.confirmed,
+        share.total,
+        share.percent()
+    )
 }

@@ -6,6 +6,7 @@
 use yew::prelude::*;
 
 use crate::core::deploy_text::{field_of, text_of, FIELDS};
+use crate::core::manifest_request::RequestSize;
 use crate::core::report_view::name_of;
 use crate::ui::app::use_shell;
 use crate::ui::components::deploy_form::{DeployForm, FieldView};
@@ -31,7 +32,8 @@ pub fn ManifestsPage(props: &PageProps) -> Html {
         .chosen
         .filter(|id| options.contains(id))
         .or(options.first().copied());
-    let target = platform.and_then(|id| Some((id, report.platform(id)?.size.as_ref()?.size)));
+    let target =
+        platform.and_then(|id| Some((id, RequestSize::from(report.platform(id)?.size.as_ref()?))));
     let manifests = use_manifests(target, state.answers.clone());
     let dispatcher = state.dispatcher();
     let on_input = use_callback(

@@ -4,9 +4,10 @@
 use yew::prelude::*;
 
 use crate::core::answer_text::title_of;
-use crate::core::catalog::catalog;
-use crate::core::report_view::{ordered, tally, vendor_label};
+use crate::core::catalog::{catalog, Certainty};
+use crate::core::report_view::{ordered, price_text, tally, vendor_label};
 use crate::ui::app::use_shell;
+use crate::ui::components::badge::certainty_badge;
 use crate::ui::components::guidance::Guidance;
 use crate::ui::components::platform_card::PlatformCard;
 use crate::ui::components::share_panel::SharePanel;
@@ -55,6 +56,14 @@ pub fn ResultsPage(props: &PageProps) -> Html {
                                 <strong>{ f.name }</strong>{ " (" }{ vendor_label(f.vendor) }{ "): " }{ f.why }
                                 { " Cost to you: " }{ f.cost_to_you }{ " " }
                                 <a href={f.source} rel="noopener noreferrer">{ "source" }</a>
+                                { ", checked " }{ f.verified }
+                                if f.certainty != Certainty::Confirmed { { " " }{ certainty_badge(f.certainty) } }
+                                { for f.prices.iter().map(|p| html! { <>
+                                    { "; fee: " }{ price_text(p) }{ " " }
+                                    <a href={p.source.to_string()} rel="noopener noreferrer">{ "source" }</a>
+                                    { ", checked " }{ p.verified.to_string() }
+                                </> }) }
+                                { "." }
                             </li>
                         }) }
                     </ul>

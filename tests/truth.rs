@@ -1,0 +1,376 @@
+//! Truthful verdicts: nothing passes on what the catalog does not know.
+//!
+//! Each case here was once a silent pass: a limit the catalog had no value for, a
+//! restriction that lived only in a note, or a size Cloud Run refuses. Expected values
+//! are read from the catalog wherever they are catalog facts.
+
+use berth::core::answers::{parse_answers, Answers, Archetype};
+use berth::core::catalog::{catalog, Certainty, Context, Limit, Workload};
+use berth::core::evaluate::evaluate;
+use berth::core::manifests::generate;
+use berth::core::report::{Outcome, PlatformReport, Reason, Report, Verdict};
+
+fn answers(json: &str) -> Answers {
+    let mut doc: serde_json::Value = serde_json::from_str(json).expect("case JSON parses");
+    doc["version"] = 1.into();
+    parse_answers(&doc.to_string()).unwrap_or_else(|e| panic!("case answers are valid: {e}"))
+}
+
+fn platform<'a>(report: &'a Report, id: &str) -> &'a PlatformReport {
+    report
+        .platform(id)
+        .unwrap_or_else(|| panic!("no platform {id}"))
+}
+
+/// The reason a platform gives for one question.
+fn reason<'a>(p: &'a PlatformReport, question: &str) -> &'a Reason {
+    p.reasons
+        .iter()
+        .find(|r| r.question == Some(question))
+        .unwrap_or_else(|| {
+            panic!(
+                "{}: no reason for {question}; reasons: {:#?}",
+                p.id, p.reasons
+            )
+        })
+}
+
+fn all_text(p: &PlatformReport) -> String {
+    p.reasons
+        .iter()
+        .map(|r| format!("{:?} {:?}: {}", r.outcome, r.question, r.text))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Not a pass, and the verdict is not a clean "eligible".
+fn assert_not_a_silent_pass(p: &PlatformReport, question: &str) {
+    let r = reason(p, question);
+    assert_ne!(r.outcome, Outcome::Pass, "{}: {}", p.id, all_text(p));
+    assert_ne!(p.verdict, Verdict::Eligible, "{}: {}", p.id, all_text(p));
+    assert!(
+        r.citation.source.starts_with("https://"),
+        "{}: the caveat carries its link",
+        p.id
+    );
+}
+
+#[test]
+fn local_disk_the_catalog_does_not_know_is_not_a_pass() {
+    let report = evaluate(&answers(r#"{"ephemeral_storage_gib": 150}"#));
+    for id in [
+        "container-apps",
+        "app-runner",
+        "gke-autopilot",
+        "knative-gke",
+    ] {
+        let p = platform(&report, id);
+        assert_not_a_silent_pass(p, "ephemeral_storage_gib");
+    }
+    let container_apps = platform(&report, "container-apps");
+    let disk = reason(container_apps, "ephemeral_storage_gib");
+    if disk.outcome == Outcome::Caveat {
+        assert!(
+            disk.text.contains("check") && disk.unconfirmed.is_some(),
+            "the caveat says what to check: {}",
+            disk.text
+        );
+    }
+    assert_ne!(
+        report.top_pick,
+        Some("container-apps"),
+        "a guess is not the top pick"
+    );
+}
+
+#[test]
+fn every_unknown_limit_is_a_caveat_naming_what_to_check() {
+    // Each limit question, asked so that any published value would be checked.
+    let cases = [
+        (
+            r#"{"workload": "http_service", "max_request_seconds": 30}"#,
+            "max_request_seconds",
+        ),
+        (r#"{"workload": "job", "job_minutes": 30}"#, "job_minutes"),
+        (r#"{"ephemeral_storage_gib": 5}"#, "ephemeral_storage_gib"),
+        (
+            r#"{"workload": "http_service", "max_instances": 5}"#,
+            "max_instances",
+        ),
+        (
+            r#"{"workload": "http_service", "concurrency": 10}"#,
+            "concurrency",
+        ),
+    ];
+    let mut unknown_seen = 0;
+    for (json, question) in cases {
+        let a = answers(json);
+        let report = evaluate(&a);
+        for p in report
+            .platforms
+            .iter()
+            .filter(|p| p.verdict != Verdict::RuledOut)
+        {
+            let Some(r) = p.reasons.iter().find(|r| r.question == Some(question)) else {
+                continue;
+            };
+            let fact = catalog().platform(p.id).unwrap();
+            let ctx = Context {
+                os: a.os,
+                arch: None,
+                gpu: a.gpu,
+                workload: match a.workload {
+                    berth::core::answers::WorkloadKind::HttpService => Workload::HttpService,
+                    berth::core::answers::WorkloadKind::Worker => Workload::Worker,
+                    berth::core::answers::WorkloadKind::Job => Workload::Job,
+                },
+                vcpu: p.size.as_ref().map_or(1.0, |s| s.size.vcpu),
+            };
+            let limit = match question {
+                "max_request_seconds" => {
+                    fact.max_request_seconds.resolve(&ctx).limit() == Limit::Unknown
+                }
+                "job_minutes" => fact.max_job_seconds.resolve(&ctx).limit() == Limit::Unknown,
+                "ephemeral_storage_gib" => {
+                    fact.storage.ephemeral_max_gib.resolve(&ctx).limit() == Limit::Unknown
+                }
+                "max_instances" => {
+                    fact.scaling.max_instances.resolve(&ctx).limit() == Limit::Unknown
+                }
+                _ => fact.scaling.max_concurrency.resolve(&ctx).limit() == Limit::Unknown,
+            };
+            if limit {
+                unknown_seen += 1;
+                assert_eq!(
+                    r.outcome,
+                    Outcome::Caveat,
+                    "{} {question}: {}",
+                    p.id,
+                    r.text
+                );
+                assert!(
+                    r.text.starts_with("No published") && r.text.contains("check"),
+                    "{} {question}: {}",
+                    p.id,
+                    r.text
+                );
+                assert!(r.unconfirmed.is_some(), "{} {question}", p.id);
+            }
+        }
+    }
+    assert!(
+        unknown_seen > 0,
+        "the catalog has unknown limits to test against"
+    );
+}
+
+#[test]
+fn a_thirty_day_job_on_container_apps_is_not_a_silent_pass() {
+    let report = evaluate(&answers(r#"{"workload": "job", "job_minutes": 43200}"#));
+    assert_not_a_silent_pass(platform(&report, "container-apps"), "job_minutes");
+}
+
+#[test]
+fn an_unknown_instance_ceiling_is_reported_not_skipped() {
+    let report = evaluate(&answers(
+        r#"{"workload": "http_service", "max_instances": 4000}"#,
+    ));
+    for p in report
+        .platforms
+        .iter()
+        .filter(|p| p.verdict != Verdict::RuledOut)
+    {
+        let fact = &catalog().platform(p.id).unwrap().scaling.max_instances;
+        if fact.value == Limit::Unknown {
+            assert_not_a_silent_pass(p, "max_instances");
+        }
+    }
+}
+
+#[test]
+fn aci_windows_runs_a_single_container() {
+    let sidecar = evaluate(&answers(
+        r#"{"os": "windows", "special": ["sidecars"], "workload": "worker"}"#,
+    ));
+    let aci = platform(&sidecar, "aci");
+    assert_eq!(aci.verdict, Verdict::RuledOut, "{}", all_text(aci));
+    let r = reason(aci, "special");
+    assert_eq!(r.outcome, Outcome::Fail);
+    let condition = &catalog()
+        .platform("aci")
+        .unwrap()
+        .restrictions
+        .sidecars
+        .conditions[0];
+    assert_eq!(r.citation.source, condition.source.as_ref());
+    // The same need on Linux is still met.
+    let linux = evaluate(&answers(
+        r#"{"special": ["sidecars"], "workload": "worker"}"#,
+    ));
+    assert_ne!(
+        reason(platform(&linux, "aci"), "special").outcome,
+        Outcome::Fail
+    );
+    let init = evaluate(&answers(
+        r#"{"os": "windows", "special": ["init_containers"], "workload": "worker"}"#,
+    ));
+    assert_eq!(platform(&init, "aci").verdict, Verdict::RuledOut);
+}
+
+#[test]
+fn a_gpu_job_longer_than_the_gpu_task_timeout_is_ruled_out_on_cloud_run_jobs() {
+    let report = evaluate(&answers(
+        r#"{"workload": "job", "job_minutes": 4320, "gpu": true, "gpu_type": "any", "vcpu": 4, "memory_gib": 16}"#,
+    ));
+    let jobs = platform(&report, "cloud-run-jobs");
+    assert_eq!(jobs.verdict, Verdict::RuledOut, "{}", all_text(jobs));
+    let r = reason(jobs, "job_minutes");
+    assert_eq!(r.outcome, Outcome::Fail);
+    let fact = &catalog()
+        .platform("cloud-run-jobs")
+        .unwrap()
+        .max_job_seconds;
+    assert_eq!(r.citation.source, fact.conditions[0].source.as_ref());
+    // Without a GPU the same run fits the task limit.
+    let cpu = evaluate(&answers(r#"{"workload": "job", "job_minutes": 4320}"#));
+    assert_ne!(
+        reason(platform(&cpu, "cloud-run-jobs"), "job_minutes").outcome,
+        Outcome::Fail
+    );
+}
+
+const HALF_VCPU: &str = r#"{"workload": "http_service", "vcpu": 0.5, "memory_gib": 1, "concurrency": CONCURRENCY,
+  "deploy": {"name": "api", "image": "us-docker.pkg.dev/p/r/api@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "port": 8080}}"#;
+
+fn half_vcpu(concurrency: u32) -> Answers {
+    answers(&HALF_VCPU.replace("CONCURRENCY", &concurrency.to_string()))
+}
+
+fn service_yaml(a: &Answers, p: &PlatformReport) -> (serde_json::Value, String) {
+    let size = p.size.as_ref().expect("cloud-run fits");
+    let bundle = generate("cloud-run", a, size).expect("manifests");
+    let yaml = bundle
+        .files
+        .iter()
+        .find(|f| f.path == "service.yaml")
+        .unwrap();
+    let readme = bundle.files.iter().find(|f| f.path == "README.md").unwrap();
+    (
+        serde_saphyr::from_str(&yaml.contents).expect("service.yaml parses"),
+        readme.contents.clone(),
+    )
+}
+
+#[test]
+fn cloud_run_below_one_vcpu_with_concurrency_80_moves_to_one_vcpu() {
+    let a = half_vcpu(80);
+    let report = evaluate(&a);
+    let run = platform(&report, "cloud-run");
+    let size = run.size.as_ref().expect("fits");
+    let condition = &catalog()
+        .platform("cloud-run")
+        .unwrap()
+        .scaling
+        .max_concurrency
+        .conditions[0];
+    let threshold = condition.when.vcpu_below.unwrap();
+    assert!(size.size.vcpu >= threshold, "{size:?}");
+    assert!(size.adjusted, "{}", size.explanation);
+    assert!(
+        size.explanation.contains("you answered 80"),
+        "says why: {}",
+        size.explanation
+    );
+    assert!(size.concurrency_cap.is_none());
+    let (svc, readme) = service_yaml(&a, run);
+    let spec = &svc["spec"]["template"]["spec"];
+    assert_eq!(spec["containerConcurrency"], 80);
+    let ann = &svc["spec"]["template"]["metadata"]["annotations"];
+    assert_eq!(ann["run.googleapis.com/execution-environment"], "gen2");
+    assert!(readme.contains(&size.explanation), "{readme}");
+}
+
+#[test]
+fn cloud_run_below_one_vcpu_with_concurrency_1_stays_and_sets_gen1() {
+    let a = half_vcpu(1);
+    let report = evaluate(&a);
+    let run = platform(&report, "cloud-run");
+    let size = run.size.as_ref().expect("fits");
+    assert_eq!(size.size.vcpu, 0.5, "{}", size.explanation);
+    let cap = size.concurrency_cap.as_ref().expect("the cap is exposed");
+    assert_eq!(cap.max, 1);
+    let (svc, readme) = service_yaml(&a, run);
+    let spec = &svc["spec"]["template"]["spec"];
+    assert_eq!(spec["containerConcurrency"], 1);
+    let ann = &svc["spec"]["template"]["metadata"]["annotations"];
+    assert_eq!(ann["run.googleapis.com/execution-environment"], "gen1");
+    assert_eq!(ann["run.googleapis.com/cpu-throttling"], "true");
+    assert!(readme.contains("Concurrency: 1 request(s)"), "{readme}");
+}
+
+#[test]
+fn an_unconfirmed_fact_never_yields_a_pass() {
+    let mut checked = 0;
+    for archetype in Archetype::ALL {
+        let report = evaluate(&archetype.preset());
+        for p in &report.platforms {
+            for r in &p.reasons {
+                if r.citation.certainty != Certainty::Confirmed {
+                    checked += 1;
+                    assert_ne!(r.outcome, Outcome::Pass, "{}: {}", p.id, r.text);
+                }
+                if r.outcome == Outcome::Caveat && r.citation.certainty != Certainty::Confirmed {
+                    assert!(r.unconfirmed.is_some(), "{}: {}", p.id, r.text);
+                }
+            }
+        }
+    }
+    assert!(
+        checked > 0,
+        "the catalog has unconfirmed facts to test against"
+    );
+}
+
+#[test]
+fn confirmed_fits_rank_above_fits_that_rest_on_unknowns() {
+    for archetype in Archetype::ALL {
+        let report = evaluate(&archetype.preset());
+        let rests = |id: &str| {
+            platform(&report, id)
+                .reasons
+                .iter()
+                .any(Reason::rests_on_unconfirmed)
+        };
+        let ecosystem = |id: &str| {
+            platform(&report, id)
+                .score
+                .as_ref()
+                .unwrap()
+                .parts
+                .iter()
+                .find(|p| p.factor == "ecosystem")
+                .unwrap()
+                .points
+        };
+        for pair in report.ranking.windows(2) {
+            if ecosystem(pair[0]) == ecosystem(pair[1]) {
+                assert!(
+                    !rests(pair[0]) || rests(pair[1]),
+                    "{archetype:?}: {} (rests on unknowns) ranks above {} (confirmed)",
+                    pair[0],
+                    pair[1]
+                );
+            }
+        }
+        if let Some(top) = report.top_pick {
+            let unsure = berth::core::ranking::unconfirmed(platform(&report, top));
+            let why = report.top_pick_why.join(" ");
+            for what in unsure {
+                assert!(
+                    why.contains(what),
+                    "{archetype:?}: the why names {what}: {why}"
+                );
+            }
+        }
+    }
+}
