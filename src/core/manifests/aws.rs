@@ -815,8 +815,8 @@ fn ecs_template(c: &Ctx, td: &TaskDefinition) -> String {
         "TaskDefinition",
         if c.windows() {
             td_res.skip_checks(&[(
-                "CKV_AWS_336",
-                "Windows containers on Fargate can't use a read-only root file system",
+                super::scanner::WINDOWS_READ_ONLY_ROOT.id,
+                super::scanner::WINDOWS_READ_ONLY_ROOT.why,
             )])
         } else {
             td_res
