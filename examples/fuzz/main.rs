@@ -430,6 +430,16 @@ fn main() -> ExitCode {
                     if result.is_err() {
                         problem(&b.counts.panics, format!("{case}: panicked"));
                     }
+                    // A line per 100,000 cases, so a long run shows where it is.
+                    if (i + 1) % 100_000 == 0 {
+                        println!(
+                            "  {} {} cases so far in {:.0}s, {} panics",
+                            b.name,
+                            i + 1,
+                            t0.elapsed().as_secs_f64(),
+                            get(&b.counts.panics)
+                        );
+                    }
                 });
             }
         });
