@@ -796,3 +796,25 @@ fn env_values_with_substitution_syntax_stay_literal() {
     let env = &kind(&docs, "Deployment")["spec"]["template"]["spec"]["containers"][0]["env"][0];
     assert_eq!(env["value"], "$$(HOME) $$$$x @@##%%~~");
 }
+
+/// App Runner's API refuses more instances than its per-service limit (the catalog's
+/// `scaling.max_instances`): the files cap at it and say so.
+#[test]
+fn app_runner_caps_instances_at_the_catalog_limit() {
+    let limit = berth::core::catalog::catalog()
+        .platform("app-runner")
+        .unwrap()
+        .scaling
+        .max_instances
+        .value
+        .unwrap();
+    let mut a = workload("simple-api");
+    a.min_instances = limit + 5;
+    a.max_instances = Some(limit * 10);
+    let b = bundle("app-runner", &a, size(1.0, 2.0));
+    let docs = yaml_docs(&b, "cloudformation.yaml");
+    let scaling = &docs[0]["Resources"]["AutoScaling"]["Properties"];
+    assert_eq!(scaling["MaxSize"], limit);
+    assert_eq!(scaling["MinSize"], limit);
+    assert!(b.not_translated.iter().any(|n| n.item == "max_instances"));
+}
