@@ -6,9 +6,10 @@ fail, naming every broken file.
 Usage: test_validate.py OUT_DIR [--checkov PATH]
 
 The breaks stand for generator bugs seen before: a field the vendor schema does not
-know (Cloud Run), `${...}` outside Fn::Sub in CloudFormation (cfn-lint E1029), an
-inherent checkov finding the README no longer explains (public ACI, CKV_AZURE_98), and a
-ZIP download that differs from the files.
+know (Cloud Run), `${...}` outside Fn::Sub in CloudFormation (cfn-lint E1029), a
+checkov finding that is neither skipped with a reason nor explained in the README (and,
+as a control, the same finding explained in the README, which must pass), and a ZIP
+download that differs from the files.
 """
 
 import glob
@@ -60,36 +61,45 @@ def main():
         expected.append(("unknown Cloud Run field", "broken-schema/cloud-run/service.yaml"))
 
         # 2. CloudFormation: ${...} in a plain string, as the generator once wrote env values.
-        cfn = first(out, "*/lambda-image/template.yaml") or first(out, "*/fargate-ecs/cloudformation.yaml")
-        assert cfn, "no CloudFormation bundle to break"
+        cfn = first(out, "*/lambda-image/cloudformation.yaml") or first(out, "*/lambda-image/template.yaml")
+        assert cfn, "no Lambda CloudFormation bundle to break"
         d = copy_bundle(os.path.dirname(cfn), tmp, "broken-cfn")
         path = os.path.join(d, os.path.basename(cfn))
         with open(path) as f:
             doc = yaml.safe_load(f)
-        doc.setdefault("Outputs", {})["Broken"] = {"Value": "${NotAParameter}"}
+        function = next(r for r in doc["Resources"].values() if r["Type"].endswith("::Function"))
+        env = function["Properties"].setdefault("Environment", {}).setdefault("Variables", {})
+        env["BROKEN"] = "${AWS::Region}"
         with open(path, "w") as f:
             yaml.safe_dump(doc, f, sort_keys=False)
         expected.append(("${...} outside Fn::Sub", f"broken-cfn/{os.path.basename(d)}/{os.path.basename(cfn)}"))
 
-        # 3. An inherent checkov finding whose explanation was dropped from the README.
+        # 3. A checkov finding neither skipped with a reason in the file nor explained in
+        #    the README: the log group's reasoned skip is removed. A copy that names the
+        #    check in its README under "Security scanner findings" must pass instead.
         if checkov:
-            readme = first(
-                out,
-                "*/aci/README.md",
-                lambda p: "`CKV_AZURE_98`" in open(p).read(),
-            )
-            assert readme, "no public ACI bundle to break"
-            d = copy_bundle(os.path.dirname(readme), tmp, "broken-readme")
-            path = os.path.join(d, "README.md")
-            with open(path) as f:
-                text = f.read()
-            head, rest = text.split("## Security scanner findings", 1)
-            with open(path, "w") as f:
-                f.write(head + "## " + rest.split("\n## ", 1)[1])
-            expected.append(("unexplained CKV_AZURE_98", "CKV_AZURE_98"))
+            def without_skip(path, check):
+                with open(path) as f:
+                    doc = yaml.safe_load(f)
+                for res in doc["Resources"].values():
+                    skips = ((res.get("Metadata") or {}).get("checkov") or {}).get("skip", [])
+                    if any(s.get("id") == check for s in skips):
+                        del res["Metadata"]
+                with open(path, "w") as f:
+                    yaml.safe_dump(doc, f, sort_keys=False)
+
+            skip_file = first(out, "*/*/cloudformation.yaml", lambda p: "CKV_AWS_158" in open(p).read())
+            assert skip_file, "no CloudFormation bundle with a reasoned skip to remove"
+            for workload, explain in (("broken-finding", False), ("explained-finding", True)):
+                d = copy_bundle(os.path.dirname(skip_file), tmp, workload)
+                without_skip(os.path.join(d, "cloudformation.yaml"), "CKV_AWS_158")
+                if explain:
+                    with open(os.path.join(d, "README.md"), "a") as f:
+                        f.write("\n## Security scanner findings\n\n- `CKV_AWS_158`: explained here.\n")
+            expected.append(("unexplained checkov finding", "CKV_AWS_158"))
 
         # 4. A ZIP download that is not the files.
-        z = first(out, "_zip/*/*.zip")
+        z = next(iter(sorted(glob.glob(os.path.join(out, "_zip", "*", "*.zip")))), None)
         assert z, "no ZIP download to break"
         platform = os.path.basename(z)[: -len(".zip")]
         src = os.path.join(out, os.path.basename(os.path.dirname(z)), platform)
@@ -116,6 +126,11 @@ def main():
             if "FAIL" in l
         )
         missed = [what for what, marker in expected if marker not in near]
+        # The finding explained in its README is not a failure.
+        if checkov and "explained-finding" in fail_text:
+            missed.append("a finding explained in the README was still failed")
+        if checkov and "explained in the bundle's README" not in r.stdout:
+            missed.append("the explained finding was not reported as explained")
         if r.returncode == 0 or missed:
             print(r.stdout[-4000:])
             print(f"test_validate: validate.py exit {r.returncode}; breaks it missed: {missed or 'none'}")
