@@ -152,3 +152,12 @@ fn the_documented_example_parses() {
         );
     }
 }
+
+#[test]
+fn an_unknown_blank_key_is_named_visibly() {
+    let (_, errors) =
+        berth::core::answers::parse_answers_lenient(r#"{"version": 1, " ": 1, "\n": 2}"#).unwrap();
+    let mut fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+    fields.sort();
+    assert_eq!(fields, [r#"" ""#, r#""\n""#]);
+}

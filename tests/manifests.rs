@@ -768,3 +768,55 @@ fn zip_bundle_lists_every_file() {
         std::fs::write(Path::new(&dir).join("cloud-run.zip"), &z).unwrap();
     }
 }
+
+/// Env values stay literal where the platform substitutes: `$(NAME)` in Kubernetes,
+/// Knative and Cloud Run (doubled `$`), and gcloud's delimiter never occurs in a value.
+#[test]
+fn env_values_with_substitution_syntax_stay_literal() {
+    let mut a = workload("simple-api");
+    let value = "$(HOME) $$x @@##%%~~";
+    a.deploy.env = vec![berth::core::answers::EnvVar {
+        name: "GREETING".into(),
+        value: value.into(),
+    }];
+    let b = bundle("cloud-run", &a, size(1.0, 2.0));
+    let doc = &yaml_docs(&b, "service.yaml")[0];
+    let env = &doc["spec"]["template"]["spec"]["containers"][0]["env"][0];
+    assert_eq!(env["value"], "$$(HOME) $$$$x @@##%%~~");
+    let step = b
+        .steps
+        .iter()
+        .find(|s| s.contains("--set-env-vars"))
+        .unwrap();
+    assert!(
+        step.contains("^@4@^GREETING=$$(HOME) $$$$x @@##%%~~"),
+        "{step}"
+    );
+    let b = bundle("gke-autopilot", &a, size(1.0, 2.0));
+    let docs = yaml_docs(&b, "kubernetes.yaml");
+    let env = &kind(&docs, "Deployment")["spec"]["template"]["spec"]["containers"][0]["env"][0];
+    assert_eq!(env["value"], "$$(HOME) $$$$x @@##%%~~");
+}
+
+/// App Runner's API refuses more instances than its per-service limit (the catalog's
+/// `scaling.max_instances`): the files cap at it and say so.
+#[test]
+fn app_runner_caps_instances_at_the_catalog_limit() {
+    let limit = berth::core::catalog::catalog()
+        .platform("app-runner")
+        .unwrap()
+        .scaling
+        .max_instances
+        .value
+        .max()
+        .expect("App Runner publishes an instance limit");
+    let mut a = workload("simple-api");
+    a.min_instances = limit + 5;
+    a.max_instances = Some(limit * 10);
+    let b = bundle("app-runner", &a, size(1.0, 2.0));
+    let docs = yaml_docs(&b, "cloudformation.yaml");
+    let scaling = &docs[0]["Resources"]["AutoScaling"]["Properties"];
+    assert_eq!(scaling["MaxSize"], limit);
+    assert_eq!(scaling["MinSize"], limit);
+    assert!(b.not_translated.iter().any(|n| n.item == "max_instances"));
+}

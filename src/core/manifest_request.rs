@@ -200,6 +200,73 @@ fn id_of(text: &str) -> u32 {
     serde_json::from_str::<JustId>(text).map_or(0, |r| r.id)
 }
 
+/// Why a request does not parse, naming the field (`answers.deploy.port`, `size`).
+fn request_problem(text: &str, whole: &serde_json::Error) -> String {
+    use serde_json::Value;
+    let Ok(value) = serde_json::from_str::<Value>(text) else {
+        return format!("the request is not JSON ({whole})");
+    };
+    let Value::Object(fields) = value else {
+        return "the request must be a JSON object".into();
+    };
+    let field = |name: &str| fields.get(name).cloned().unwrap_or(Value::Null);
+    if let Some(key) = fields
+        .keys()
+        .find(|k| !["id", "platform", "answers", "size", "zip"].contains(&k.as_str()))
+    {
+        return format!("`{}` is not a known field", key.escape_debug());
+    }
+    let checks: [(&str, Result<(), serde_json::Error>); 4] = [
+        ("id", serde_json::from_value::<u32>(field("id")).map(|_| ())),
+        (
+            "platform",
+            serde_json::from_value::<String>(field("platform")).map(|_| ()),
+        ),
+        (
+            "size",
+            serde_json::from_value::<RequestSize>(field("size")).map(|_| ()),
+        ),
+        (
+            "zip",
+            serde_json::from_value::<Option<bool>>(field("zip")).map(|_| ()),
+        ),
+    ];
+    for (name, check) in checks {
+        if let Err(e) = check {
+            return format!("`{name}`: {e}");
+        }
+    }
+    if let Err(e) = serde_json::from_value::<Answers>(field("answers")) {
+        let named = crate::core::answers::parse_answers_lenient(&field("answers").to_string())
+            .map_or_else(|e| vec![e], |(_, errors)| errors);
+        return match named.into_iter().next() {
+            Some(n) => format!("`answers.{}`: {}", n.field, n.message),
+            None => format!("`answers`: {e}"),
+        };
+    }
+    format!("`request`: {whole}")
+}
+
+/// Why the requested size can't be used for the platform: the page sends the size the
+/// engine picked, which is always one the platform allows.
+fn size_problem(request: &Request) -> Option<String> {
+    let size: Size = request.size.clone().into();
+    if !(size.vcpu.is_finite() && size.memory_gib.is_finite())
+        || size.vcpu <= 0.0
+        || size.memory_gib <= 0.0
+    {
+        return Some("vCPU and memory must be positive numbers".into());
+    }
+    let platform = super::catalog::catalog().platform(&request.platform)?;
+    (!super::sizing::is_allowed(&platform.sizing.value, request.answers.os, size)).then(|| {
+        format!(
+            "{} is not a size {} offers; send the size the evaluation picked",
+            super::sizing::describe(size),
+            platform.name
+        )
+    })
+}
+
 /// Handles one request (JSON text): the response, and the ZIP file when asked for one.
 pub fn respond(request: &str) -> (Response, Option<Vec<u8>>) {
     let request: Request = match serde_json::from_str(request) {
@@ -208,7 +275,7 @@ pub fn respond(request: &str) -> (Response, Option<Vec<u8>>) {
             return (
                 Response {
                     id: id_of(request),
-                    error: Some(format!("bad request: {e}")),
+                    error: Some(format!("bad request: {}", request_problem(request, &e))),
                     ..Response::default()
                 },
                 None,
@@ -216,6 +283,20 @@ pub fn respond(request: &str) -> (Response, Option<Vec<u8>>) {
         }
     };
     let id = request.id;
+    if let Some(message) = size_problem(&request) {
+        let errors = vec![FieldError {
+            field: "size".into(),
+            message,
+        }];
+        return (
+            Response {
+                id,
+                errors,
+                ..Response::default()
+            },
+            None,
+        );
+    }
     match manifests::generate(&request.platform, &request.answers, request.size) {
         Ok(bundle) => {
             let zip = request.zip.then(|| bundle.to_zip());
@@ -345,6 +426,43 @@ mod tests {
         assert_eq!(response.id, 7);
         assert!(response.bundle.is_none());
         assert!(response.errors.iter().any(|e| e.field == "deploy.image"));
+    }
+
+    #[test]
+    fn a_size_the_platform_does_not_offer_names_the_size_field() {
+        for (vcpu, memory_gib) in [(1e308, 2.0), (-1.0, 2.0), (1.0, 0.0), (3.0, 0.1)] {
+            let mut sent = request("fargate-ecs", Answers::default(), true);
+            sent.size = RequestSize {
+                vcpu,
+                memory_gib,
+                concurrency_cap: None,
+                explanation: None,
+            };
+            let (response, zip) = respond(&sent.to_json());
+            assert!(
+                zip.is_none() && response.bundle.is_none(),
+                "{vcpu} {memory_gib}"
+            );
+            assert_eq!(response.errors[0].field, "size", "{vcpu} {memory_gib}");
+        }
+    }
+
+    #[test]
+    fn a_malformed_request_names_the_field() {
+        let mut answers = serde_json::to_value(Answers::default()).unwrap();
+        answers["deploy"]["port"] = serde_json::json!("eighty");
+        let text = serde_json::json!({
+            "id": 3, "platform": "cloud-run", "answers": answers,
+            "size": { "vcpu": 1, "memory_gib": 2 }
+        });
+        let (response, _) = respond(&text.to_string());
+        let error = response.error.unwrap();
+        assert!(error.contains("`answers.deploy.port`"), "{error}");
+        let (response, _) =
+            respond(r#"{"id": 3, "platform": "cloud-run", "answers": {}, "size": {"vcpu": "1"}}"#);
+        assert!(response.error.unwrap().contains("`size`"));
+        let (response, _) = respond(r#"{"id": 3, "extra": 1}"#);
+        assert!(response.error.unwrap().contains("`extra`"));
     }
 
     #[test]

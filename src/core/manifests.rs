@@ -16,6 +16,7 @@ mod azure;
 mod cfn;
 mod google;
 mod k8s;
+mod scanner;
 pub mod validate_input;
 mod yaml;
 pub mod zip;
@@ -561,6 +562,21 @@ fn readme(c: &Ctx, b: &Bundle, size_explanation: Option<&str>) -> String {
     let _ = writeln!(s, "\n## Secure defaults\n");
     for line in secure_defaults(c) {
         let _ = writeln!(s, "- {line}");
+    }
+    let findings = scanner::inherent(c);
+    if !findings.is_empty() {
+        let _ = writeln!(s, "\n## Security scanner findings\n");
+        let _ = writeln!(
+            s,
+            "A scanner such as checkov reports these for the files: they follow from your answers and the platform. Each says why, and what to do instead:\n"
+        );
+        for f in findings {
+            let _ = writeln!(
+                s,
+                "- `{}` ({}): {}. Instead, {}.",
+                f.id, f.check, f.why, f.instead
+            );
+        }
     }
     let _ = writeln!(s, "\n## Not translated\n");
     if b.not_translated.is_empty() {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Generates the starter manifests for every test workload and every platform the
-# engine finds eligible for it, then validates them with the vendors' own tools
-# (see validate.py) and checkov.
+# engine finds eligible for it, plus a seeded random sample of accepted answers for
+# every platform, then validates them with the vendors' own tools (see validate.py)
+# and checkov, and checks that validate.py fails on deliberately broken bundles.
 #
 # Runs inside an active virtualenv that has requirements-validators.txt installed;
 # without one it creates .tools/venv and installs it. checkov gets its own
@@ -43,7 +44,7 @@ if [[ -z "$OUT" ]]; then
 fi
 rm -rf "${OUT:?}"/*
 
-cargo build --release --bin berth --example manifests_zip --quiet
+cargo build --release --bin berth --example manifests_zip --example manifest_samples --quiet
 BERTH=(cargo run --release --quiet --bin berth --)
 ZIP=(cargo run --release --quiet --example manifests_zip --)
 
@@ -58,6 +59,13 @@ for workload in tests/workloads/*.json; do
     generated=$((generated + 1))
   done
 done
-echo "run.sh: generated $generated bundles in $OUT"
+echo "run.sh: generated $generated bundles for the test workloads in $OUT"
+
+# A seeded random sample of accepted answers with hostile deploy details, covering every
+# platform (examples/manifest_samples.rs); the seed is fixed so each run checks the same.
+cargo run --release --quiet --example manifest_samples -- "$OUT" --seed "${BERTH_SAMPLE_SEED:-2026}" --per-platform 2
 
 python tests/validators/validate.py "$OUT" --checkov "$CHECKOV"
+
+# The validators themselves must fail on broken bundles (test_validate.py breaks copies).
+python tests/validators/test_validate.py "$OUT" --checkov "$CHECKOV"

@@ -35,6 +35,16 @@ fn fits(doc: &Value) -> Result<(), String> {
         .map_err(|e| plain(&e.to_string()))
 }
 
+/// A field name as a message shows it: quoted with escapes when it is blank or holds
+/// control characters, so a refusal always names something a person can see.
+fn shown(field: &str) -> String {
+    if field.trim().is_empty() || field.chars().any(char::is_control) {
+        serde_json::to_string(field).unwrap_or_else(|_| "(unnamed field)".into())
+    } else {
+        field.to_string()
+    }
+}
+
 /// Applies `input` onto `target` field by field; `path` is the JSON path of `target` in `doc`.
 fn apply(
     doc: &mut Value,
@@ -46,7 +56,7 @@ fn apply(
     for (key, value) in input {
         let mut field_path = path.to_vec();
         field_path.push(key.clone());
-        let field = field_path.join(".");
+        let field = shown(&field_path.join("."));
         let target = path.iter().fold(&mut *doc, |v, k| &mut v[k.as_str()]);
         let Some(current) = target.get(key.as_str()).cloned() else {
             let known: Vec<String> = target

@@ -816,8 +816,8 @@ fn ecs_template(c: &Ctx, td: &TaskDefinition) -> String {
         "TaskDefinition",
         if c.windows() {
             td_res.skip_checks(&[(
-                "CKV_AWS_336",
-                "Windows containers on Fargate can't use a read-only root file system",
+                super::scanner::WINDOWS_READ_ONLY_ROOT.id,
+                super::scanner::WINDOWS_READ_ONLY_ROOT.why,
             )])
         } else {
             td_res
@@ -1373,11 +1373,27 @@ pub(crate) fn app_runner(c: &Ctx, b: &mut Bundle) {
             json!([sub("arn:${AWS::Partition}:iam::aws:policy/service-role/AWSAppRunnerServicePolicyForECRAccess")]);
         t.resource("AccessRole", access);
     }
+    // The API refuses sizes above the per-service instance limit the catalog states.
+    let scaling = crate::core::catalog::catalog()
+        .platform(&b.platform_id)
+        .map(|p| &p.scaling);
+    let limit = scaling
+        .and_then(|s| s.max_instances.value.max())
+        .unwrap_or(u32::MAX);
+    let concurrency_limit = scaling
+        .and_then(|s| s.max_concurrency.value.max())
+        .unwrap_or(u32::MAX);
+    if c.max() > limit {
+        b.skip(
+            "max_instances",
+            format!("App Runner runs at most {limit} instances per service; the files set {limit}. Split the traffic over several services for more."),
+        );
+    }
     t.resource(
         "AutoScaling",
         Resource::new(
             "AWS::AppRunner::AutoScalingConfiguration",
-            json!({ "AutoScalingConfigurationName": short(name, 32), "MinSize": c.min().max(1), "MaxSize": c.max(), "MaxConcurrency": c.concurrency().min(200) }),
+            json!({ "AutoScalingConfigurationName": short(name, 32), "MinSize": c.min().max(1).min(limit), "MaxSize": c.max().min(limit), "MaxConcurrency": c.concurrency().min(concurrency_limit) }),
         ),
     );
     let mut image_config = json!({ "Port": c.d.port.to_string() });

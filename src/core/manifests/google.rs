@@ -302,18 +302,32 @@ fn cloud_run_service(c: &Ctx, b: &mut Bundle) {
         cmd.push_str(&format!(" --gpu 1 --gpu-type {g}"));
     }
     if !c.d.env.is_empty() {
-        let delim = ["@@", "##", "%%", "~~"]
-            .into_iter()
-            .find(|d| c.d.env.iter().all(|e| !e.value.contains(d)))
-            .unwrap_or("@@");
+        let values: Vec<String> =
+            c.d.env
+                .iter()
+                .map(|e| k8s::literal_env_value(&e.value))
+                .collect();
+        // gcloud's alternate delimiter must appear in no value, or a value could split
+        // into further variables; one is always found, as the values are finite.
+        let delim = (0..)
+            .map(|n: u32| match n {
+                0 => "@@".to_string(),
+                1 => "##".to_string(),
+                2 => "%%".to_string(),
+                3 => "~~".to_string(),
+                n => format!("@{n}@"),
+            })
+            .find(|d| values.iter().all(|v| !v.contains(d.as_str())))
+            .unwrap_or_default();
         let pairs: Vec<String> =
             c.d.env
                 .iter()
-                .map(|e| format!("{}={}", e.name, e.value))
+                .zip(&values)
+                .map(|(e, v)| format!("{}={v}", e.name))
                 .collect();
         cmd.push_str(&format!(
             " --set-env-vars {}",
-            sh(&format!("^{delim}^{}", pairs.join(delim)))
+            sh(&format!("^{delim}^{}", pairs.join(&delim)))
         ));
     }
     if !c.d.secrets.is_empty() {

@@ -390,13 +390,19 @@ pub(crate) fn secret_name(c: &Ctx) -> String {
     format!("{}-secrets", c.name())
 }
 
+/// An env value kept literal: Kubernetes, Knative and Cloud Run expand `$(NAME)` in env
+/// values, and read `$$` as one `$`, so every `$` is doubled.
+pub(crate) fn literal_env_value(value: &str) -> String {
+    value.replace('$', "$$")
+}
+
 pub(crate) fn env(c: &Ctx, secret_ref: impl Fn(&str) -> KeyRef) -> Vec<Env> {
     let mut v: Vec<Env> =
         c.d.env
             .iter()
             .map(|e| Env {
                 name: e.name.clone(),
-                value: Some(e.value.clone()),
+                value: Some(literal_env_value(&e.value)),
                 value_from: None,
             })
             .collect();
