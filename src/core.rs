@@ -4,6 +4,7 @@
 pub mod answer_text;
 pub mod answers;
 pub mod catalog;
+pub mod cost;
 pub mod deploy_text;
 pub mod evaluate;
 pub mod manifest_request;

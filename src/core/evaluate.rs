@@ -5,6 +5,7 @@
 //! (the worst outcome) explains itself, and the comparison table is the same data.
 
 use super::answers::*;
+use super::cost;
 use super::catalog::{
     catalog, BillingModel, Fact, GuidanceTrigger, LifecycleStatus, Platform, PlatformKind, Sizing,
     Support, Text, Vendor,
@@ -1074,6 +1075,10 @@ fn evaluate_platform(
         _ => Verdict::Eligible,
     };
     let score = (verdict != Verdict::RuledOut).then(|| ranking::score(p, a, &c.reasons));
+    let cost = match (&size, verdict) {
+        (_, Verdict::RuledOut) | (None, _) => None,
+        (Some(s), _) => cost::estimate(p, a, s.size),
+    };
     PlatformReport {
         id: &p.id,
         name: &p.name,
@@ -1089,6 +1094,7 @@ fn evaluate_platform(
         integration: tailored(&p.integrations, p, a),
         security_checklist: tailored(&p.security, p, a),
         changes_since_2021: changes_since_2021(index),
+        cost,
     }
 }
 
@@ -1154,11 +1160,17 @@ pub fn evaluate_among(a: &Answers, only: &[&str]) -> Report {
         .filter(|(_, p)| only.is_empty() || only.contains(&p.id.as_ref()))
         .map(|(i, p)| evaluate_platform(i, p, a, &names))
         .collect();
-    let ranking = ranking::rank(&platforms);
+    let mut ranking = ranking::rank(&platforms);
+    let best_fit = ranking.first().copied();
+    let mut cost_basis = cost::basis(a);
+    cost_basis.ranked_by_cost = cost::rank_by_cost(a, &platforms, &mut ranking);
     let top_pick = ranking.first().copied();
-    let top_pick_why = top_pick
+    let mut top_pick_why = top_pick
         .map(|id| ranking::why_top(&platforms, &ranking, id))
         .unwrap_or_default();
+    if cost_basis.ranked_by_cost {
+        top_pick_why.insert(0, cost::preference::why(&platforms, best_fit, top_pick));
+    }
     let nothing_fits = if top_pick.is_none() {
         ranking::fallbacks(a)
     } else {
@@ -1173,5 +1185,6 @@ pub fn evaluate_among(a: &Answers, only: &[&str]) -> Report {
         nothing_fits,
         functions_hint: ranking::functions_hint(a),
         assumptions: assumptions(a),
+        cost_basis,
     }
 }

@@ -8,6 +8,7 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 use super::catalog::{Certainty, Vendor};
+use super::cost::{CostBasis, Estimate};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -123,6 +124,8 @@ pub struct PlatformReport {
     pub security_checklist: Vec<GuidanceItem>,
     /// The same for every evaluation, so computed once per catalog.
     pub changes_since_2021: &'static [Change],
+    /// The monthly cost estimate; absent when ruled out.
+    pub cost: Option<Estimate>,
 }
 
 /// A non-serverless option named when nothing fits.
@@ -159,6 +162,8 @@ pub struct Report {
     /// Set when a serverless function would likely fit better.
     pub functions_hint: Option<String>,
     pub assumptions: Vec<Assumption>,
+    /// What every cost estimate assumes, and whether cost reordered the ranking.
+    pub cost_basis: CostBasis,
 }
 
 impl Report {

@@ -310,6 +310,7 @@ mod tests {
                 source: "https://docs.example.com/limits",
                 verified: "2026-01-02",
             }]),
+            cost: None,
         }
     }
 
@@ -329,6 +330,7 @@ mod tests {
                 question: "memory_gib",
                 assumed: "2 GiB".into(),
             }],
+            cost_basis: crate::core::cost::basis(&Archetype::PublicWeb.preset()),
         }
     }
 

@@ -180,6 +180,7 @@ mod tests {
             integration: Vec::new(),
             security_checklist: Vec::new(),
             changes_since_2021: &[],
+            cost: None,
         }
     }
 
@@ -216,6 +217,7 @@ mod tests {
             nothing_fits: Vec::new(),
             functions_hint: None,
             assumptions: Vec::new(),
+            cost_basis: crate::core::cost::basis(&crate::core::answers::Archetype::PublicWeb.preset()),
         }
     }
 

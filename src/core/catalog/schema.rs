@@ -351,22 +351,6 @@ pub enum BillingModel {
     PerNode,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Price {
-    /// What is billed, e.g. "vCPU-hour", "GiB-second", "million requests".
-    pub unit: Text,
-    pub usd: f64,
-    /// Region and variant the price applies to, e.g. "us-east-1, Linux/x86".
-    pub applies_to: Text,
-    pub source: Text,
-    pub verified: Text,
-    #[serde(default)]
-    pub certainty: Certainty,
-    #[serde(default)]
-    pub note: Option<Text>,
-}
-
 /// Everything the catalog knows about one platform.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -399,8 +383,6 @@ pub struct Platform {
     pub storage: Storage,
     pub security_features: SecurityFeatures,
     pub billing: Fact<BillingModel>,
-    #[serde(default)]
-    pub prices: List<Price>,
     #[serde(default)]
     pub integrations: List<Guidance>,
     #[serde(default)]

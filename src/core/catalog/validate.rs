@@ -53,7 +53,8 @@ fn of_guidance<'a>(field: &str, index: usize, item: &'a Guidance) -> FactSource<
     }
 }
 
-/// Every sourced item of a platform: facts, prices, integrations and security guidance.
+/// Every sourced item of a platform: facts, integrations and security guidance
+/// (prices live in their own sheets, `catalog/prices/`).
 pub fn fact_sources(p: &Platform) -> Vec<FactSource<'_>> {
     let mut out = vec![
         of("kind", &p.kind),
@@ -109,15 +110,6 @@ pub fn fact_sources(p: &Platform) -> Vec<FactSource<'_>> {
     }
     if let Some(windows_arch) = &p.windows_arch {
         out.push(of("windows_arch", windows_arch));
-    }
-    for (i, price) in p.prices.iter().enumerate() {
-        out.push(FactSource {
-            field: format!("prices[{i}] ({})", price.unit),
-            source: &price.source,
-            verified: &price.verified,
-            certainty: price.certainty,
-            was_2021: None,
-        });
     }
     out.extend(
         p.integrations
