@@ -382,3 +382,17 @@ fn old_answers_files_still_read() {
     assert_eq!(a.workload, WorkloadKind::Job);
     assert_eq!(a.os, Os::Linux);
 }
+
+/// The Markdown export carries the estimates, their lines with sources, and the assumptions.
+#[test]
+fn the_markdown_export_shows_costs_with_sources_and_assumptions() {
+    let a = Archetype::PublicWeb.preset();
+    let report = evaluate(&a);
+    let md = berth::core::report_markdown::render(&a, &report, None, None);
+    assert!(md.contains("## What it will cost (estimate)"));
+    let cloud_run = report.platform("cloud-run").unwrap().cost.as_ref().unwrap();
+    assert!(md.contains(&berth::core::cost::text::figure(cloud_run)));
+    assert!(md.contains("[cloud-run/requests](https://cloud.google.com/run/pricing)"));
+    assert!(md.contains("Free tiers are applied as if this were the only workload"));
+    assert!(md.contains("aci/") || md.contains("unknown"), "ACI's unknown prices are named");
+}

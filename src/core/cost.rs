@@ -6,8 +6,10 @@
 //! cent on every target. A price the catalog lacks is unknown, never zero.
 
 pub mod estimate;
+pub mod markdown;
 pub mod money;
 pub mod preference;
+pub mod text;
 pub mod usage;
 
 pub use estimate::{estimate, CostLine, Estimate, PriceRef};

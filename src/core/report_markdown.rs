@@ -96,6 +96,8 @@ pub fn render(
         md.push('\n');
     }
 
+    super::cost::markdown::section(&mut md, report);
+
     md.push_str("## Every platform\n");
     for p in ordered(report) {
         platform_section(&mut md, p);
