@@ -4,7 +4,7 @@
 
 use super::answers::Answers;
 use super::catalog::{Certainty, LifecycleStatus, Vendor};
-use super::questionnaire::{applicable, Question};
+use super::questionnaire::{applicable, Question, Section};
 use super::report::{Outcome, PlatformReport, Reason, Report, Verdict};
 
 /// Words for the report's enums, shared by every screen and the Markdown export.
@@ -120,7 +120,7 @@ pub fn cell<'a>(platform: &'a PlatformReport, question: &str) -> Cell<'a> {
 /// starting point, which only pre-fills the others.
 pub fn requirement_rows(answers: &Answers) -> Vec<&'static Question> {
     applicable(answers)
-        .filter(|q| q.id != "archetype")
+        .filter(|q| q.id != "archetype" && q.section != Section::Usage)
         .collect()
 }
 
