@@ -6,6 +6,9 @@
 
 use std::{env, fs, path::Path};
 
+#[path = "src/core/catalog/prices.rs"]
+#[allow(dead_code)]
+mod prices;
 #[path = "build/rust_literal.rs"]
 mod rust_literal;
 #[path = "src/core/catalog/schema.rs"]
@@ -14,9 +17,6 @@ mod schema;
 #[path = "src/core/catalog/validate.rs"]
 #[allow(dead_code)]
 mod validate;
-#[path = "src/core/catalog/prices.rs"]
-#[allow(dead_code)]
-mod prices;
 
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -3,7 +3,7 @@
 //! Each example's arithmetic is written out from the vendor's pricing page (rates as in
 //! `catalog/prices/`); lines are rounded half up to the cent and the total is their sum.
 
-use berth::core::answers::{Answers, Archetype, ArchChoice, CostPreference, Os, WorkloadKind};
+use berth::core::answers::{Answers, ArchChoice, Archetype, CostPreference, Os, WorkloadKind};
 use berth::core::catalog::{catalog, price_sheet, Certainty, PLATFORM_IDS};
 use berth::core::cost::{estimate, Estimate};
 use berth::core::evaluate::evaluate;
@@ -80,7 +80,11 @@ fn fargate_linux_always_on_task_with_load_balancer() {
         ]
     );
     assert_eq!(e.monthly, Some(5247));
-    assert_eq!(e.idle, Some(5247), "idle costs the same: the task runs anyway");
+    assert_eq!(
+        e.idle,
+        Some(5247),
+        "idle costs the same: the task runs anyway"
+    );
     assert!(e.bills_idle);
 }
 
@@ -173,7 +177,11 @@ fn container_apps_scale_to_zero_with_free_grants() {
     );
     assert_eq!(e.monthly, Some(1300));
     assert_eq!(e.idle, Some(0));
-    assert_eq!(e.certainty, Certainty::Unverified, "the rates are unverified");
+    assert_eq!(
+        e.certainty,
+        Certainty::Unverified,
+        "the rates are unverified"
+    );
 }
 
 /// Container Apps with one minimum replica: 0.5 vCPU, 1 GiB, 10 M requests of 100 ms.
@@ -288,7 +296,10 @@ fn gke_autopilot_credit_covers_the_fee_and_pods_stay_unknown() {
     assert_eq!(e.monthly, None);
     assert_eq!(e.known, Some(0));
     let fee = &e.lines[2];
-    assert_eq!((fee.quantity_text(), fee.free_text()), ("730".into(), "730".into()));
+    assert_eq!(
+        (fee.quantity_text(), fee.free_text()),
+        ("730".into(), "730".into())
+    );
 }
 
 // ---------------------------------------------------------------- honesty and ranges
@@ -304,14 +315,22 @@ fn every_line_cites_a_price_or_is_unknown() {
             for line in &e.lines {
                 match (&line.amount, &line.price) {
                     (Some(_), Some(price)) => {
-                        assert!(price.source.starts_with("https://"), "{}: {}", p.id, line.what);
+                        assert!(
+                            price.source.starts_with("https://"),
+                            "{}: {}",
+                            p.id,
+                            line.what
+                        );
                         assert_eq!(price.verified.len(), 10);
                         assert_eq!(price.platform, p.id);
                         let sheet = price_sheet(p.id).unwrap();
                         assert!(sheet.prices.iter().any(|x| x.id == price.id));
                     }
                     (None, None) => {}
-                    other => panic!("{} {}: amount and price disagree: {other:?}", p.id, line.what),
+                    other => panic!(
+                        "{} {}: amount and price disagree: {other:?}",
+                        p.id, line.what
+                    ),
                 }
             }
             let unknown = e.lines.iter().any(|l| l.amount.is_none());
@@ -333,7 +352,11 @@ fn a_missing_price_is_never_zero() {
     let mut a = Archetype::GpuInference.preset();
     a.requests_per_month = Some(100_000);
     let e = est("cloud-run", &a, 4.0, 16.0);
-    let gpu = e.lines.iter().find(|l| l.what == "GPU").expect("a GPU line");
+    let gpu = e
+        .lines
+        .iter()
+        .find(|l| l.what == "GPU")
+        .expect("a GPU line");
     assert_eq!(gpu.amount, None, "no GPU price in the catalog: unknown");
     assert_eq!(e.monthly, None);
 }
@@ -344,7 +367,10 @@ fn not_sure_usage_gives_a_range() {
     let e = est("cloud-run", &Archetype::Scratch.preset(), 1.0, 2.0);
     assert!(e.is_range);
     let (low, mid, high) = (e.low.unwrap(), e.monthly.unwrap(), e.high.unwrap());
-    assert!(low <= mid && mid <= high && low < high, "{low} {mid} {high}");
+    assert!(
+        low <= mid && mid <= high && low < high,
+        "{low} {mid} {high}"
+    );
     let e = est("cloud-run", &Archetype::PublicWeb.preset(), 1.0, 2.0);
     assert!(!e.is_range);
     assert_eq!((e.low, e.high), (e.monthly, e.monthly));
@@ -362,7 +388,15 @@ fn cheapest_that_fits_reorders_and_says_so() {
     let totals: Vec<(bool, u64)> = by_cost
         .ranking
         .iter()
-        .map(|id| by_cost.platform(id).unwrap().cost.as_ref().unwrap().sort_key())
+        .map(|id| {
+            by_cost
+                .platform(id)
+                .unwrap()
+                .cost
+                .as_ref()
+                .unwrap()
+                .sort_key()
+        })
         .collect();
     assert!(totals.windows(2).all(|w| w[0] <= w[1]), "{totals:?}");
     assert!(by_cost.top_pick_why[0].contains("cheapest that fits"));
@@ -376,8 +410,10 @@ fn cheapest_that_fits_reorders_and_says_so() {
 /// Old answers files (without the usage questions) still read, with the preset's usage.
 #[test]
 fn old_answers_files_still_read() {
-    let a = berth::core::answers::parse_answers(r#"{"version": 1, "archetype": "batch_job", "os": "linux"}"#)
-        .expect("reads");
+    let a = berth::core::answers::parse_answers(
+        r#"{"version": 1, "archetype": "batch_job", "os": "linux"}"#,
+    )
+    .expect("reads");
     assert_eq!(a.runs_per_month, Some(30));
     assert_eq!(a.workload, WorkloadKind::Job);
     assert_eq!(a.os, Os::Linux);
@@ -394,5 +430,8 @@ fn the_markdown_export_shows_costs_with_sources_and_assumptions() {
     assert!(md.contains(&berth::core::cost::text::figure(cloud_run)));
     assert!(md.contains("[cloud-run/requests](https://cloud.google.com/run/pricing)"));
     assert!(md.contains("Free tiers are applied as if this were the only workload"));
-    assert!(md.contains("aci/") || md.contains("unknown"), "ACI's unknown prices are named");
+    assert!(
+        md.contains("aci/") || md.contains("unknown"),
+        "ACI's unknown prices are named"
+    );
 }

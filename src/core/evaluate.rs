@@ -5,11 +5,11 @@
 //! (the worst outcome) explains itself, and the comparison table is the same data.
 
 use super::answers::*;
-use super::cost;
 use super::catalog::{
     catalog, BillingModel, Fact, GuidanceTrigger, LifecycleStatus, Platform, PlatformKind, Sizing,
     Support, Text, Vendor,
 };
+use super::cost;
 use super::questionnaire::fmt_number;
 use super::ranking;
 use super::report::*;

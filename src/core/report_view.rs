@@ -217,7 +217,9 @@ mod tests {
             nothing_fits: Vec::new(),
             functions_hint: None,
             assumptions: Vec::new(),
-            cost_basis: crate::core::cost::basis(&crate::core::answers::Archetype::PublicWeb.preset()),
+            cost_basis: crate::core::cost::basis(
+                &crate::core::answers::Archetype::PublicWeb.preset(),
+            ),
         }
     }
 

@@ -120,10 +120,16 @@ pub fn check_sheet(sheet: &PriceSheet, file_id: &str, errors: &mut Vec<String>) 
             errors.push(format!("{at}: price id '{}' is used twice", p.id));
         }
         if !(p.usd.is_finite() && p.usd >= 0.0) {
-            errors.push(format!("{at}: price '{}' must be a non-negative number", p.id));
+            errors.push(format!(
+                "{at}: price '{}' must be a non-negative number",
+                p.id
+            ));
         }
         if !p.free_per_month.is_none_or(|f| f.is_finite() && f >= 0.0) {
-            errors.push(format!("{at}: price '{}' free_per_month must be >= 0", p.id));
+            errors.push(format!(
+                "{at}: price '{}' free_per_month must be >= 0",
+                p.id
+            ));
         }
         if !sheet.bills.contains(&p.meter) && p.meter != Meter::Gpu {
             errors.push(format!(
@@ -132,15 +138,24 @@ pub fn check_sheet(sheet: &PriceSheet, file_id: &str, errors: &mut Vec<String>) 
             ));
         }
         let date_ok = p.verified.len() == 10
-            && p.verified
-                .bytes()
-                .enumerate()
-                .all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+            && p.verified.bytes().enumerate().all(|(i, b)| {
+                if i == 4 || i == 7 {
+                    b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
+            });
         if !date_ok {
-            errors.push(format!("{at}: price '{}' verified must be YYYY-MM-DD", p.id));
+            errors.push(format!(
+                "{at}: price '{}' verified must be YYYY-MM-DD",
+                p.id
+            ));
         }
         if !p.source.starts_with("https://") || p.source.contains(char::is_whitespace) {
-            errors.push(format!("{at}: price '{}' source must be an https:// URL", p.id));
+            errors.push(format!(
+                "{at}: price '{}' source must be an https:// URL",
+                p.id
+            ));
         }
         if matches!(p.meter, Meter::Requests) != matches!(p.per, Per::Million) {
             errors.push(format!(

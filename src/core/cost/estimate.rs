@@ -181,7 +181,14 @@ struct Bill {
 
 impl Bill {
     /// Adds `q / denominator` units of `price`, less the free tier.
-    fn add(&mut self, platform: &'static Platform, what: &'static str, price: &'static Price, q: u128, denominator: u128) {
+    fn add(
+        &mut self,
+        platform: &'static Platform,
+        what: &'static str,
+        price: &'static Price,
+        q: u128,
+        denominator: u128,
+    ) {
         let free_q = price
             .free_per_month
             .map_or(0, |f| (f * denominator as f64).round() as u128)
@@ -302,7 +309,10 @@ impl Run<'_> {
                 Meter::Vcpu | Meter::Memory => {
                     let (resource, name) = match meter {
                         Meter::Vcpu => (vcpu, ["vCPU", "vCPU, active", "vCPU, idle instances"]),
-                        _ => (memory, ["Memory", "Memory, active", "Memory, idle instances"]),
+                        _ => (
+                            memory,
+                            ["Memory", "Memory, active", "Memory, idle instances"],
+                        ),
                     };
                     if total == 0 {
                         continue;
@@ -333,14 +343,21 @@ impl Run<'_> {
                 Meter::Requests => {
                     if u.requests > 0 {
                         match self.price(meter, InstanceState::Any) {
-                            Some(p) => bill.add(self.platform, "Requests", p, u128::from(u.requests) * 1_000, 1_000_000_000),
+                            Some(p) => bill.add(
+                                self.platform,
+                                "Requests",
+                                p,
+                                u128::from(u.requests) * 1_000,
+                                1_000_000_000,
+                            ),
                             None => bill.unknown("Requests", meter),
                         }
                     }
                 }
                 Meter::LoadBalancer => {
                     let p = self.price(meter, InstanceState::Any);
-                    let applies = p.is_none_or(|p| !p.http_only || u.workload == WorkloadKind::HttpService);
+                    let applies =
+                        p.is_none_or(|p| !p.http_only || u.workload == WorkloadKind::HttpService);
                     if applies {
                         self.time_line(&mut bill, "Load balancer", meter, p, 1_000, MONTH_MS);
                     }

@@ -18,7 +18,9 @@ pub fn section(md: &mut String, report: &Report) {
         return;
     }
     md.push_str("## What it will cost (estimate)\n\n");
-    md.push_str("| Platform | Monthly estimate | Region | With no traffic |\n| --- | --- | --- | --- |\n");
+    md.push_str(
+        "| Platform | Monthly estimate | Region | With no traffic |\n| --- | --- | --- | --- |\n",
+    );
     for p in &fits {
         let e = p.cost.as_ref().expect("filtered");
         let _ = writeln!(

@@ -6,7 +6,11 @@ use crate::core::report::PlatformReport;
 /// Reorders `ranking` (platform ids, best fit first) by estimated monthly cost when the
 /// user asked for the cheapest; ties and incomplete estimates keep their fit order, the
 /// incomplete ones last. Returns whether cost weighed (the user asked for it).
-pub fn rank_by_cost(a: &Answers, platforms: &[PlatformReport], ranking: &mut [&'static str]) -> bool {
+pub fn rank_by_cost(
+    a: &Answers,
+    platforms: &[PlatformReport],
+    ranking: &mut [&'static str],
+) -> bool {
     if a.cost_preference != CostPreference::Cheapest {
         return false;
     }

@@ -76,9 +76,8 @@ impl Usage {
                 u.request_work_ms = u128::from(u.requests) * u128::from(ms);
             }
             WorkloadKind::Worker => {
-                u.busy_ms = busy_ms_from_hours(
-                    a.busy_hours_per_day.unwrap_or(BUSY_HOURS_NOT_SURE[i]),
-                );
+                u.busy_ms =
+                    busy_ms_from_hours(a.busy_hours_per_day.unwrap_or(BUSY_HOURS_NOT_SURE[i]));
             }
             WorkloadKind::Job => {
                 let runs = a.runs_per_month.unwrap_or(RUNS_NOT_SURE[i]);
@@ -158,8 +157,12 @@ pub fn basis(a: &Answers) -> CostBasis {
                 ),
             });
             usage.push(match a.concurrency {
-                Some(c) => format!("up to {c} concurrent requests per instance (capped by each platform's limit)"),
-                None => format!("{ASSUMED_CONCURRENCY} request per instance at a time (concurrency Not sure)"),
+                Some(c) => format!(
+                    "up to {c} concurrent requests per instance (capped by each platform's limit)"
+                ),
+                None => format!(
+                    "{ASSUMED_CONCURRENCY} request per instance at a time (concurrency Not sure)"
+                ),
             });
         }
         WorkloadKind::Worker => {
@@ -179,7 +182,12 @@ pub fn basis(a: &Answers) -> CostBasis {
             let runs = |i: usize| a.runs_per_month.unwrap_or(RUNS_NOT_SURE[i]);
             usage.push(match a.runs_per_month {
                 Some(n) => format!("{n} runs a month"),
-                None => format!("{} runs a month{not_sure}: low {}, high {}", runs(0), runs(1), runs(2)),
+                None => format!(
+                    "{} runs a month{not_sure}: low {}, high {}",
+                    runs(0),
+                    runs(1),
+                    runs(2)
+                ),
             });
             usage.push(match a.minutes_per_run {
                 Some(m) => format!("{m} minutes per run on average"),
@@ -194,7 +202,10 @@ pub fn basis(a: &Answers) -> CostBasis {
         }
     }
     if a.workload != WorkloadKind::Job {
-        usage.push(format!("{} minimum instance(s) kept running", a.min_instances));
+        usage.push(format!(
+            "{} minimum instance(s) kept running",
+            a.min_instances
+        ));
     }
     let mut assumptions = vec![
         "An estimate of on-demand list prices in one reference region per cloud (AWS us-east-1, Azure eastus, Google Cloud us-central1), for a month of 730 hours; other regions, discounts and commitments differ.",

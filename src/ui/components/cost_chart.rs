@@ -17,7 +17,11 @@ pub struct CostChartProps {
 
 /// The bar width class for `amount` against the largest figure: `bar-0` … `bar-20`.
 fn bar_class(amount: u64, max: u64) -> String {
-    let step = if max == 0 { 0 } else { (amount * 20).div_ceil(max) };
+    let step = if max == 0 {
+        0
+    } else {
+        (amount * 20).div_ceil(max)
+    };
     format!("bar bar-{step}")
 }
 
