@@ -435,3 +435,15 @@ fn the_markdown_export_shows_costs_with_sources_and_assumptions() {
         "ACI's unknown prices are named"
     );
 }
+
+/// cloud.google.com/run/pricing, instance-based (a worker needs CPU outside requests):
+/// 1 vCPU, 2 GiB, busy 6 hours a day = 6 × 109,500 s (730/24 days) = 657,000 s.
+/// vCPU: 657,000 × $0.000018 = $11.826 → $11.83.  Memory: 1,314,000 GiB-s × $0.000002
+/// = $2.628 → $2.63 (unverified rate).   Total $14.46.
+#[test]
+fn a_cloud_run_worker_is_priced_instance_based() {
+    let e = est("cloud-run", &Archetype::EventWorker.preset(), 1.0, 2.0);
+    assert_eq!(lines(&e), [("vCPU", Some(1183)), ("Memory", Some(263))]);
+    assert_eq!(e.monthly, Some(1446));
+    assert_eq!(e.certainty, Certainty::Unverified);
+}

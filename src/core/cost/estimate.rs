@@ -161,9 +161,16 @@ fn arch_of(a: &Answers) -> Arch {
     }
 }
 
-fn matches(price: &Price, meter: Meter, state: InstanceState, os: Os, arch: Arch) -> bool {
+fn matches(
+    price: &Price,
+    plan: Option<&str>,
+    meter: Meter,
+    state: InstanceState,
+    os: Os,
+    arch: Arch,
+) -> bool {
     price.meter == meter
-        && price.plan.is_none()
+        && price.plan.as_deref() == plan
         && price.state == state
         && price.os.is_none_or(|o| o == os)
         && price.arch.is_none_or(|x| x == arch)
@@ -250,6 +257,8 @@ struct Run<'a> {
     size: Size,
     os: Os,
     arch: Arch,
+    /// The billing plan whose prices apply: `None` for the default one.
+    plan: Option<&'static str>,
 }
 
 impl Run<'_> {
@@ -257,7 +266,7 @@ impl Run<'_> {
         self.sheet
             .prices
             .iter()
-            .find(|p| matches(p, meter, state, self.os, self.arch) && self.gpu_ok(p))
+            .find(|p| matches(p, self.plan, meter, state, self.os, self.arch) && self.gpu_ok(p))
     }
 
     fn gpu_ok(&self, p: &Price) -> bool {
@@ -392,6 +401,10 @@ pub fn estimate(platform: &'static Platform, a: &Answers, size: Size) -> Option<
         size,
         os: a.os,
         arch: arch_of(a),
+        plan: match a.workload {
+            WorkloadKind::Worker => sheet.worker_plan.as_deref(),
+            WorkloadKind::HttpService | WorkloadKind::Job => None,
+        },
     };
     let expected = run.scenario(&Usage::of(a, Scenario::Expected), true);
     let is_range = uncertain(a);

@@ -151,9 +151,9 @@ pub fn basis(a: &Answers) -> CostBasis {
                 Some(ms) => format!("{} ms per request on average", grouped(u128::from(ms))),
                 None => format!(
                     "{} ms per request{not_sure}: low {} ms, high {} ms",
-                    d(0),
-                    d(1),
-                    d(2)
+                    grouped(u128::from(d(0))),
+                    grouped(u128::from(d(1))),
+                    grouped(u128::from(d(2)))
                 ),
             });
             usage.push(match a.concurrency {
