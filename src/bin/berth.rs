@@ -10,7 +10,7 @@ const USAGE: &str = "\
 berth: where to run a container, and the manifests to deploy it there.
 
 Usage:
-  berth catalog                      the platform catalog as JSON (every fact with its source)
+  berth catalog                      the platform catalog and price sheets as JSON (every fact with its source)
   berth questions                    the questionnaire as JSON (ids, types, options, conditions)
   berth evaluate ANSWERS.json        the explained report as JSON
   berth manifests ANSWERS.json --platform ID --out DIR
@@ -128,10 +128,21 @@ fn manifests(args: &[String]) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// The catalog with its price sheets (`catalog/prices/`), every price with its source.
+#[derive(serde::Serialize)]
+struct CatalogOut {
+    #[serde(flatten)]
+    catalog: &'static catalog::Catalog,
+    price_sheets: &'static [catalog::prices::PriceSheet],
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
-        Some("catalog") if args.len() == 1 => print_json(catalog::catalog()),
+        Some("catalog") if args.len() == 1 => print_json(&CatalogOut {
+            catalog: catalog::catalog(),
+            price_sheets: &catalog::PRICE_SHEETS,
+        }),
         Some("questions") if args.len() == 1 => print_json(&Questionnaire {
             sections: questionnaire::Section::ALL
                 .iter()
