@@ -24,7 +24,7 @@ pub fn pico_to_cents(pico: u128) -> u64 {
 }
 
 /// Digits with thousands separators: 1234567 → "1,234,567".
-pub fn grouped(n: u128) -> String {
+pub fn grouped(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
@@ -38,7 +38,7 @@ pub fn grouped(n: u128) -> String {
 
 /// Cents as dollars: 183433 → "$1,834.33".
 pub fn usd_cents(cents: u64) -> String {
-    format!("${}.{:02}", grouped(u128::from(cents / 100)), cents % 100)
+    format!("${}.{:02}", grouped(cents / 100), cents % 100)
 }
 
 /// A unit price without trailing zeros: 16666700 pico → "$0.0000166667".
@@ -60,7 +60,7 @@ pub fn usd_pico(pico: u64) -> String {
 
 /// Thousandths of a unit as a number: 1100000000 → "1,100,000"; 125 → "0.125".
 pub fn milli(m: u64) -> String {
-    let whole = grouped(u128::from(m / 1000));
+    let whole = grouped(m / 1000);
     match m % 1000 {
         0 => whole,
         f => {

@@ -127,7 +127,7 @@ pub struct CostBasis {
 }
 
 fn requests_text(n: u64) -> String {
-    format!("{} requests a month", grouped(u128::from(n)))
+    format!("{} requests a month", grouped(n))
 }
 
 /// The usage statements and assumptions behind this report's estimates.
@@ -143,17 +143,17 @@ pub fn basis(a: &Answers) -> CostBasis {
                 None => format!(
                     "{}{not_sure}: low {}, high {}",
                     requests_text(r(0)),
-                    grouped(u128::from(r(1))),
-                    grouped(u128::from(r(2)))
+                    grouped(r(1)),
+                    grouped(r(2))
                 ),
             });
             usage.push(match a.request_ms {
-                Some(ms) => format!("{} ms per request on average", grouped(u128::from(ms))),
+                Some(ms) => format!("{} ms per request on average", grouped(u64::from(ms))),
                 None => format!(
                     "{} ms per request{not_sure}: low {} ms, high {} ms",
-                    grouped(u128::from(d(0))),
-                    grouped(u128::from(d(1))),
-                    grouped(u128::from(d(2)))
+                    grouped(u64::from(d(0))),
+                    grouped(u64::from(d(1))),
+                    grouped(u64::from(d(2)))
                 ),
             });
             usage.push(match a.concurrency {
