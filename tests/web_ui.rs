@@ -543,8 +543,10 @@ async fn results_show_each_estimate_on_its_card_in_the_chart_and_line_by_line() 
             "{}: {figure}",
             p.id
         );
-        let lines = app.all(&[card.as_str(), " .cost-breakdown li:not(.note)"].concat());
-        assert_eq!(lines.len(), e.lines.len(), "{}", p.id);
+        let items = app.all(&[card.as_str(), " details.cost li"].concat());
+        // The lines, then the notes, then the link to the assumptions.
+        assert_eq!(items.len(), e.lines.len() + e.notes.len() + 1, "{}", p.id);
+        let lines = &items[..e.lines.len()];
         for (li, line) in lines.iter().zip(&e.lines) {
             let cite = li.query_selector(".cite a").unwrap();
             assert_eq!(

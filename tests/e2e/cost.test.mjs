@@ -51,11 +51,12 @@ describe('the cost estimate', () => {
         if (p.cost.monthly) assert.ok(figure.includes(p.cost.monthly), `${p.id}: ${figure}`);
         else assert.match(figure, /at least .* unknown/);
       }
-      const cloudRun = page.locator('#platform-cloud-run .cost-breakdown');
+      const cloudRun = page.locator('#platform-cloud-run details.cost');
       await cloudRun.locator('summary').click();
-      const lines = cloudRun.locator('li:not(.note)');
+      const lines = cloudRun.locator('li');
       assert.ok(await lines.first().isVisible(), 'the breakdown opens');
-      assert.equal(await lines.count(), fits.find((p) => p.id === 'cloud-run').cost.lines.length);
+      const expected = fits.find((p) => p.id === 'cloud-run').cost;
+      assert.equal(await lines.count(), expected.lines.length + expected.notes.length + 1);
       const href = await cloudRun.locator('.cite a').first().getAttribute('href');
       assert.match(href, /^https:\/\/cloud\.google\.com\//);
       await page.locator('.cost-basis summary').click();

@@ -379,6 +379,7 @@ impl Run<'_> {
                 }
                 // Nodes are machines you choose: no quantity follows from the answers.
                 Meter::Node => bill.unknown("Cluster nodes", meter),
+                // A GPU is billed whenever one is asked for, listed in `bills` or not (below).
                 Meter::Gpu => {}
             }
         }

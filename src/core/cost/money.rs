@@ -26,12 +26,13 @@ pub fn pico_to_cents(pico: u128) -> u64 {
 /// Digits with thousands separators: 1234567 → "1,234,567".
 pub fn grouped(n: u64) -> String {
     let digits = n.to_string();
+    let digits = digits.as_bytes();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
+    for (i, &d) in digits.iter().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {
             out.push(',');
         }
-        out.push(c);
+        out.push(char::from(d));
     }
     out
 }

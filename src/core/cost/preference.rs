@@ -14,13 +14,22 @@ pub fn rank_by_cost(
     if a.cost_preference != CostPreference::Cheapest {
         return false;
     }
-    ranking.sort_by_key(|id| {
+    let key = |id: &str| {
         platforms
             .iter()
-            .find(|p| p.id == *id)
+            .find(|p| p.id == id)
             .and_then(|p| p.cost.as_ref())
             .map_or((true, u64::MAX), |e| e.sort_key())
-    });
+    };
+    // A stable insertion sort: a dozen platforms at most, and no sort routine added to
+    // the browser build.
+    for i in 1..ranking.len() {
+        let mut j = i;
+        while j > 0 && key(ranking[j]) < key(ranking[j - 1]) {
+            ranking.swap(j, j - 1);
+            j -= 1;
+        }
+    }
     true
 }
 

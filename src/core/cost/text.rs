@@ -24,6 +24,22 @@ pub fn figure(e: &Estimate) -> String {
     }
 }
 
+/// A card's one-line summary: the figure, region, certainty of the prices, idle cost.
+pub fn card(e: &Estimate) -> String {
+    let mut s = format!("Estimated cost: {} ({} list prices", figure(e), e.region);
+    if let Some(c) = certainty(e.certainty) {
+        s.push_str("; ");
+        s.push_str(c);
+    }
+    s.push(')');
+    if let Some(idle) = idle(e) {
+        s.push_str(". Idle: ");
+        s.push_str(&idle);
+    }
+    s.push('.');
+    s
+}
+
 /// The figure in a few characters, for tables and the chart: "$52.47", "≥ $0.00".
 pub fn short(e: &Estimate) -> String {
     match e.monthly {

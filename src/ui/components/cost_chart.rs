@@ -7,15 +7,10 @@ use yew::prelude::*;
 
 use crate::core::cost::text;
 use crate::core::report::Report;
-use crate::core::report_view::{ordered, vendor_label};
-use crate::ui::state::Shared;
+use crate::core::report_view::ordered;
 
-#[derive(Properties, PartialEq)]
-pub struct CostChartProps {
-    pub report: Shared<Report>,
-}
-
-/// The bar width class for `amount` against the largest figure: `bar-0` … `bar-20`.
+/// The bar width class for `amount` against the largest figure: `bar-0` … `bar-20`;
+/// an incomplete estimate's bar shows only its known part.
 fn bar_class(amount: u64, max: u64) -> String {
     let step = if max == 0 {
         0
@@ -25,9 +20,9 @@ fn bar_class(amount: u64, max: u64) -> String {
     format!("bar bar-{step}")
 }
 
-#[component]
-pub fn CostChart(props: &CostChartProps) -> Html {
-    let report = &*props.report;
+/// A plain render function, not a component: it holds no state, and a component type
+/// would add its own copy of Yew's lifecycle code to the first visit.
+pub fn cost_chart(report: &Report) -> Html {
     let fits: Vec<_> = ordered(report)
         .into_iter()
         .take(report.ranking.len())
@@ -54,27 +49,14 @@ pub fn CostChart(props: &CostChartProps) -> Html {
             </p>
             <table class="cost-table">
                 <caption class="sr-only">{ "Estimated monthly cost of each platform that fits" }</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{ "Platform" }</th>
-                        <th scope="col">{ "Estimate a month" }</th>
-                        <th scope="col">{ "Region" }</th>
-                    </tr>
-                </thead>
                 <tbody>
                     { for fits.iter().map(|(p, e)| html! {
-                        <tr key={p.id}>
-                            <th scope="row">
-                                <a href={["#platform-", p.id].concat()}>{ p.name }</a>
-                                <span class="vendor">{ " " }{ vendor_label(p.vendor) }</span>
-                            </th>
+                        <tr>
+                            <th scope="row"><a href={["#platform-", p.id].concat()}>{ p.name }</a></th>
                             <td>
-                                <span class={bar_class(e.monthly.or(e.known).unwrap_or(0), max)}
-                                      data-incomplete={e.monthly.is_none().then_some("true")}
-                                      aria-hidden="true"></span>
-                                <span class="figure">{ text::figure(e) }</span>
+                                <span class={bar_class(e.monthly.or(e.known).unwrap_or(0), max)} aria-hidden="true"></span>
+                                { text::figure(e) }{ ", " }{ e.region }
                             </td>
-                            <td>{ e.region }</td>
                         </tr>
                     }) }
                 </tbody>

@@ -1,10 +1,11 @@
 //! The monthly estimate on a platform card (the figure, what idle costs, and the
 //! breakdown on demand) and in the comparison table. Words and figures come from
-//! `core::cost::text`, so every view says the same.
+//! `core::cost::text`, so every view says the same; the markup stays small because it
+//! is on every card of the first visit.
 
 use yew::prelude::*;
 
-use crate::core::cost::{text, Estimate};
+use crate::core::cost::text;
 use crate::core::report::PlatformReport;
 use crate::ui::components::citation::citation;
 
@@ -14,38 +15,20 @@ pub fn cost_block(p: &PlatformReport) -> Html {
         return html! {};
     };
     html! {
-        <div class="cost">
-            <p class="cost-figure">
-                <strong>{ "Estimated cost: " }{ text::figure(e) }</strong>
-                { " (" }{ e.region }{ " list prices" }
-                if let Some(c) = text::certainty(e.certainty) { { "; " }{ c } }
-                { ")" }
-            </p>
-            if let Some(idle) = text::idle(e) {
-                <p class="cost-idle">{ "Idle: " }{ idle }{ "." }</p>
-            }
-            { breakdown(e) }
-        </div>
-    }
-}
-
-/// Every line (quantity × unit price = amount) with the price it cites, and the notes.
-pub fn breakdown(e: &Estimate) -> Html {
-    html! {
-        <details class="cost-breakdown">
-            <summary>{ "How the estimate adds up (" }{ e.lines.len() }{ " lines)" }</summary>
+        <details class="cost">
+            <summary class="cost-figure">{ text::card(e) }</summary>
             <ul>
                 { for e.lines.iter().map(|l| html! {
-                    <li class={classes!(l.amount.is_none().then_some("unknown"))}>
-                        <span class="text">{ text::line(l) }</span>
+                    <li>
+                        { text::line(l) }
                         if let Some(price) = &l.price {
                             { " " }{ citation(price.id, price.source, price.verified, price.certainty) }
                         }
                     </li>
                 }) }
-                { for e.notes.iter().map(|n| html! { <li class="note">{ *n }</li> }) }
+                { for e.notes.iter().map(|n| html! { <li>{ *n }</li> }) }
+                <li><a href="#cost-title">{ "What every estimate assumes" }</a></li>
             </ul>
-            <p class="cost-see-basis"><a href="#cost-title">{ "What every estimate assumes" }</a></p>
         </details>
     }
 }
