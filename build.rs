@@ -6,6 +6,9 @@
 
 use std::{env, fs, path::Path};
 
+#[path = "src/core/catalog/prices.rs"]
+#[allow(dead_code)]
+mod prices;
 #[path = "build/rust_literal.rs"]
 mod rust_literal;
 #[path = "src/core/catalog/schema.rs"]
@@ -64,6 +67,32 @@ fn main() {
     }
     let code =
         rust_literal::to_rust(&catalog).unwrap_or_else(|e| panic!("embedding the catalog: {e}"));
-    let out = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).join("catalog.rs");
-    fs::write(&out, code).expect("write catalog.rs");
+    let out_dir = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).to_path_buf();
+    fs::write(out_dir.join("catalog.rs"), code).expect("write catalog.rs");
+    embed_price_sheets(&root, &out_dir);
+}
+
+/// One price sheet per platform id (`catalog/prices/<id>.toml`), in catalog order:
+/// a missing sheet fails the build like a missing platform file.
+fn embed_price_sheets(root: &Path, out_dir: &Path) {
+    let mut sheets = Vec::new();
+    let mut errors = Vec::new();
+    for id in validate::PLATFORM_IDS {
+        let path = root.join("prices").join(format!("{id}.toml"));
+        let sheet: prices::PriceSheet = toml::from_str(&read(&path))
+            .unwrap_or_else(|e| panic!("catalog/prices/{id}.toml: {e}"));
+        prices::check_sheet(&sheet, id, &mut errors);
+        sheets.push(sheet);
+    }
+    if !errors.is_empty() {
+        panic!(
+            "the price sheets have {} problem(s):\n  {}",
+            errors.len(),
+            errors.join("\n  ")
+        );
+    }
+    let sheets: schema::List<prices::PriceSheet> = sheets.into();
+    let code = rust_literal::to_rust(&sheets)
+        .unwrap_or_else(|e| panic!("embedding the price sheets: {e}"));
+    fs::write(out_dir.join("prices.rs"), code).expect("write prices.rs");
 }

@@ -6,6 +6,7 @@ pub mod answers;
 pub mod catalog;
 pub mod changes;
 pub mod checks;
+pub mod cost;
 pub mod deploy_text;
 pub mod evaluate;
 pub mod limit_text;

@@ -44,22 +44,11 @@ fn a_fact_without_a_verified_date_is_rejected() {
 #[test]
 fn a_source_that_is_not_a_url_is_rejected() {
     let mut c = embedded();
-    c.platforms.to_mut()[2]
-        .prices
-        .to_mut()
-        .push(berth::core::catalog::Price {
-            unit: "vCPU-hour".into(),
-            usd: 1.0,
-            applies_to: "everywhere".into(),
-            source: "a blog I read".into(),
-            verified: "2026-11-27".into(),
-            certainty: Certainty::Confirmed,
-            note: None,
-        });
+    c.platforms.to_mut()[2].integrations.to_mut()[0].source = "a blog I read".into();
     assert!(validate(&c)
         .unwrap_err()
         .iter()
-        .any(|e| e.contains("prices[")));
+        .any(|e| e.contains("integrations[0]") && e.contains("a blog I read")));
 }
 
 #[test]

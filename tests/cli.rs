@@ -45,6 +45,14 @@ fn catalog_prints_every_platform_with_sources() {
         .map(|p| p["id"].as_str().unwrap())
         .collect();
     assert_eq!(per, berth::core::catalog::PLATFORM_IDS);
+    let sheets = json["price_sheets"].as_array().unwrap();
+    assert_eq!(sheets.len(), 12, "one price sheet per platform");
+    assert_eq!(sheets[0]["platform"], platforms[0]["id"]);
+    for sheet in sheets {
+        for price in sheet["prices"].as_array().unwrap() {
+            assert!(price["source"].as_str().unwrap().starts_with("https://"));
+        }
+    }
 }
 
 #[test]

@@ -527,6 +527,63 @@ async fn not_sure_answers_list_their_assumptions() {
         .contains(&report.assumptions[0].assumed));
 }
 
+#[wasm_bindgen_test]
+async fn results_show_each_estimate_on_its_card_in_the_chart_and_line_by_line() {
+    let app = mount("#/results").await;
+    let report = berth::core::evaluate::evaluate(&Answers::default());
+    let fits: Vec<_> = report
+        .platforms
+        .iter()
+        .filter(|p| p.cost.is_some())
+        .collect();
+    assert!(!fits.is_empty());
+    assert_eq!(app.all(".cost-table tbody tr").len(), fits.len());
+    assert!(app.text_of("#cost-title").contains("monthly estimates"));
+    assert!(
+        app.text_of(".cost-basis").contains("only workload"),
+        "the assumptions sit with the chart"
+    );
+    for p in fits {
+        let e = p.cost.as_ref().unwrap();
+        let figure = berth::core::cost::text::figure(e);
+        let card = ["#platform-", p.id].concat();
+        assert!(
+            collapse(&app.text_of(&[card.as_str(), " .cost-figure"].concat())).contains(&figure),
+            "{}: {figure}",
+            p.id
+        );
+        let items = app.all(&[card.as_str(), " details.cost li"].concat());
+        // The lines, then the notes, then the link to the assumptions.
+        assert_eq!(items.len(), e.lines.len() + e.notes.len() + 1, "{}", p.id);
+        let lines = &items[..e.lines.len()];
+        for (li, line) in lines.iter().zip(&e.lines) {
+            let cite = li.query_selector(".cite a").unwrap();
+            assert_eq!(
+                cite.is_some(),
+                line.amount.is_some(),
+                "{}: a known line cites its price",
+                p.id
+            );
+        }
+    }
+    let bars = app.all(".cost-table .bar");
+    assert!(bars
+        .iter()
+        .all(|b| b.get_attribute("aria-hidden").as_deref() == Some("true")));
+}
+
+#[wasm_bindgen_test]
+async fn the_compare_table_ends_with_the_monthly_estimate() {
+    let app = mount("#/compare").await;
+    let report = berth::core::evaluate::evaluate(&Answers::default());
+    let row = collapse(&app.text_of(".compare-table tr.cost-row"));
+    assert!(row.contains("Estimated monthly cost"));
+    for p in report.platforms.iter().filter(|p| p.cost.is_some()) {
+        let short = berth::core::cost::text::short(p.cost.as_ref().unwrap());
+        assert!(row.contains(&short), "{}: {short} in {row}", p.id);
+    }
+}
+
 // ---------------------------------------------------------------------------
 // Compare and About
 
@@ -535,8 +592,12 @@ async fn compare_has_a_row_per_requirement_and_a_column_per_platform() {
     let app = mount("#/compare").await;
     let rows = berth::core::report_view::requirement_rows(&Answers::default()).len();
     let platforms = berth::core::catalog::catalog().platforms.len();
-    assert_eq!(app.all(".compare-table tbody tr").len(), rows);
-    assert_eq!(app.all(".compare-table tbody td").len(), rows * platforms);
+    // One row per requirement, then the cost row.
+    assert_eq!(app.all(".compare-table tbody tr").len(), rows + 1);
+    assert_eq!(
+        app.all(".compare-table tbody td").len(),
+        (rows + 1) * platforms
+    );
     let cell = app.get(".compare-table tbody td");
     assert!(
         !cell.get_attribute("title").unwrap().is_empty(),
@@ -653,6 +714,9 @@ async fn a_share_link_opens_its_answers_and_can_be_undone() {
 async fn the_share_panel_link_round_trips() {
     let mut mine = Archetype::BatchJob.preset();
     mine.job_minutes = Some(90);
+    mine.runs_per_month = Some(120);
+    mine.minutes_per_run = None;
+    mine.cost_preference = berth::core::answers::CostPreference::Cheapest;
     let app = mount_with::<App>((), "#/results", Some(&mine)).await;
     let url = app.input("#share-url").value();
     let code = share_link::code_in(&url).expect("a code in the share link");

@@ -10,8 +10,9 @@ const USAGE: &str = "\
 berth: where to run a container, and the manifests to deploy it there.
 
 Usage:
-  berth catalog                      the platform catalog as JSON (every fact with its source,
-                                     and the share of confirmed facts that can rule each out)
+  berth catalog                      the platform catalog and price sheets as JSON (every fact with
+                                     its source, and the share of confirmed facts that can rule
+                                     each platform out)
   berth questions                    the questionnaire as JSON (ids, types, options, conditions)
   berth evaluate ANSWERS.json        the explained report as JSON
   berth manifests ANSWERS.json --platform ID --out DIR
@@ -53,6 +54,7 @@ fn print_json<T: serde::Serialize>(value: &T) -> ExitCode {
 struct CatalogOut {
     #[serde(flatten)]
     catalog: &'static catalog::Catalog,
+    price_sheets: &'static [catalog::prices::PriceSheet],
     rule_out_facts_confirmed: SharesOut,
 }
 
@@ -90,6 +92,7 @@ fn catalog_out() -> CatalogOut {
     let c = catalog::catalog();
     CatalogOut {
         catalog: c,
+        price_sheets: &catalog::PRICE_SHEETS,
         rule_out_facts_confirmed: SharesOut {
             all: catalog::catalog_confirmed_share(c).into(),
             platforms: c

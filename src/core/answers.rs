@@ -139,6 +139,17 @@ pub enum Traffic {
     NotSure,
 }
 
+/// Whether the estimated monthly cost may reorder the ranking.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CostPreference {
+    /// Rank by fit; costs are shown but do not reorder.
+    #[default]
+    BestFit,
+    /// Among the platforms that fit, the cheapest estimate first.
+    Cheapest,
+}
+
 /// Host-level or cluster-level needs that serverless platforms usually refuse.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -301,6 +312,17 @@ pub struct Answers {
     pub cloud_mode: CloudMode,
     pub kubernetes: KubernetesSkill,
     pub existing_cluster: ExistingCluster,
+    /// HTTP requests a month (HTTP services), for the cost estimate.
+    pub requests_per_month: Option<u64>,
+    /// Average time to handle one request, milliseconds (HTTP services).
+    pub request_ms: Option<u32>,
+    /// Hours a day a worker is busy (workers).
+    pub busy_hours_per_day: Option<f64>,
+    /// Runs a month (jobs).
+    pub runs_per_month: Option<u32>,
+    /// Average minutes one run takes (jobs).
+    pub minutes_per_run: Option<u32>,
+    pub cost_preference: CostPreference,
     pub deploy: DeployDetails,
 }
 
@@ -350,6 +372,12 @@ impl Archetype {
             cloud_mode: CloudMode::Prefer,
             kubernetes: KubernetesSkill::None,
             existing_cluster: ExistingCluster::None,
+            requests_per_month: Some(3_000_000),
+            request_ms: Some(200),
+            busy_hours_per_day: None,
+            runs_per_month: None,
+            minutes_per_run: None,
+            cost_preference: CostPreference::BestFit,
             deploy: DeployDetails::default(),
         };
         match self {
@@ -361,6 +389,8 @@ impl Archetype {
                 a.scale_to_zero = ScaleToZero::NotNeeded;
                 a.min_instances = 1;
                 a.protocols = vec![Protocol::Http1, Protocol::Grpc];
+                a.requests_per_month = Some(10_000_000);
+                a.request_ms = Some(100);
                 a.deploy.name = "internal-api".into();
             }
             Archetype::EventWorker => {
@@ -370,6 +400,9 @@ impl Archetype {
                 a.max_request_seconds = None;
                 a.concurrency = None;
                 a.traffic = Traffic::Spiky;
+                a.requests_per_month = None;
+                a.request_ms = None;
+                a.busy_hours_per_day = Some(6.0);
                 a.deploy.name = "queue-worker".into();
                 a.deploy.health_path = String::new();
             }
@@ -385,6 +418,10 @@ impl Archetype {
                 a.max_instances = None;
                 a.traffic = Traffic::MostlyIdle;
                 a.scale_to_zero = ScaleToZero::Required;
+                a.requests_per_month = None;
+                a.request_ms = None;
+                a.runs_per_month = Some(30);
+                a.minutes_per_run = Some(20);
                 a.deploy.name = "nightly-batch".into();
                 a.deploy.schedule = "0 3 * * *".into();
                 a.deploy.health_path = String::new();
@@ -398,6 +435,8 @@ impl Archetype {
                 a.max_request_seconds = Some(300);
                 a.concurrency = Some(4);
                 a.arch = ArchChoice::X86_64;
+                a.requests_per_month = Some(500_000);
+                a.request_ms = Some(1_500);
                 a.deploy.name = "inference".into();
             }
             Archetype::WindowsApp => {
@@ -409,6 +448,8 @@ impl Archetype {
                 a.scale_to_zero = ScaleToZero::NotNeeded;
                 a.traffic = Traffic::Steady;
                 a.min_instances = 1;
+                a.requests_per_month = Some(1_000_000);
+                a.request_ms = Some(300);
                 a.deploy.name = "legacy-app".into();
                 a.deploy.port = 80;
             }
@@ -419,6 +460,8 @@ impl Archetype {
                 a.max_request_seconds = None;
                 a.concurrency = None;
                 a.traffic = Traffic::NotSure;
+                a.requests_per_month = None;
+                a.request_ms = None;
             }
         }
         a

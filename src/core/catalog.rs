@@ -3,6 +3,7 @@
 //! The data lives in `catalog/*.toml`; `build.rs` checks it against [`schema`] and
 //! [`validate`] and embeds it as a `static`, so nothing is parsed at run time.
 
+pub mod prices;
 pub mod resolve;
 pub mod rule_out;
 pub mod schema;
@@ -17,6 +18,18 @@ pub use validate::{fact_sources, validate, FactSource, PLATFORM_IDS};
 
 /// The catalog, embedded by `build.rs` from `catalog/` as Rust data.
 pub static CATALOG: Catalog = include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
+
+/// The price sheets, one per platform in catalog order, embedded by `build.rs` from
+/// `catalog/prices/` as Rust data.
+pub static PRICE_SHEETS: List<prices::PriceSheet> = {
+    use prices::*;
+    include!(concat!(env!("OUT_DIR"), "/prices.rs"))
+};
+
+/// The price sheet of a platform.
+pub fn price_sheet(platform_id: &str) -> Option<&'static prices::PriceSheet> {
+    PRICE_SHEETS.iter().find(|s| s.platform == platform_id)
+}
 
 /// The embedded catalog.
 pub fn catalog() -> &'static Catalog {

@@ -8,6 +8,7 @@ use super::answers::*;
 use super::catalog::{catalog, Platform};
 use super::changes::changes_since_2021;
 use super::checks::{self, tailored};
+use super::cost;
 use super::questionnaire::fmt_number;
 use super::ranking;
 use super::report::*;
@@ -28,6 +29,10 @@ fn evaluate_platform(
     let verdict = verdict::decide(&mut reasons);
     let ruled_out = verdict == Verdict::RuledOut;
     let score = (!ruled_out).then(|| ranking::score(p, a, &reasons));
+    let cost = match &size {
+        Some(s) if !ruled_out => cost::estimate(p, a, s.size),
+        _ => None,
+    };
     PlatformReport {
         id: &p.id,
         name: &p.name,
@@ -39,6 +44,7 @@ fn evaluate_platform(
         integration: tailored(&p.integrations, p, a),
         security_checklist: tailored(&p.security, p, a),
         changes_since_2021: changes_since_2021(index),
+        cost,
     }
 }
 
@@ -104,11 +110,17 @@ pub fn evaluate_among(a: &Answers, only: &[&str]) -> Report {
         .filter(|(_, p)| only.is_empty() || only.contains(&p.id.as_ref()))
         .map(|(i, p)| evaluate_platform(i, p, a, &names))
         .collect();
-    let ranking = ranking::rank(&platforms);
+    let mut ranking = ranking::rank(&platforms);
+    let best_fit = ranking.first().copied();
+    let mut cost_basis = cost::basis(a);
+    cost_basis.ranked_by_cost = cost::rank_by_cost(a, &platforms, &mut ranking);
     let top_pick = ranking.first().copied();
-    let top_pick_why = top_pick
+    let mut top_pick_why = top_pick
         .map(|id| ranking::why_top(&platforms, &ranking, id))
         .unwrap_or_default();
+    if cost_basis.ranked_by_cost {
+        top_pick_why.insert(0, cost::preference::why(&platforms, best_fit, top_pick));
+    }
     let nothing_fits = if top_pick.is_none() {
         ranking::fallbacks(a)
     } else {
@@ -123,5 +135,6 @@ pub fn evaluate_among(a: &Answers, only: &[&str]) -> Report {
         nothing_fits,
         functions_hint: ranking::functions_hint(a),
         assumptions: assumptions(a),
+        cost_basis,
     }
 }

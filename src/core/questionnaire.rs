@@ -22,12 +22,13 @@ pub enum Section {
     Networking,
     Storage,
     Scaling,
+    Usage,
     Security,
     Cloud,
 }
 
 impl Section {
-    pub const ALL: [Section; 11] = [
+    pub const ALL: [Section; 12] = [
         Section::Archetype,
         Section::Workload,
         Section::Resources,
@@ -37,6 +38,7 @@ impl Section {
         Section::Networking,
         Section::Storage,
         Section::Scaling,
+        Section::Usage,
         Section::Security,
         Section::Cloud,
     ];
@@ -52,6 +54,7 @@ impl Section {
             Section::Networking => "Networking",
             Section::Storage => "Storage",
             Section::Scaling => "Scaling",
+            Section::Usage => "Usage and cost",
             Section::Security => "Security and compliance",
             Section::Cloud => "Cloud and team",
         }
@@ -113,6 +116,8 @@ pub enum Condition {
     Job,
     /// For services and workers (things that keep running).
     LongRunning,
+    /// Only for background workers.
+    Worker,
     /// Only when a cloud is chosen.
     CloudChosen,
 }
@@ -125,6 +130,7 @@ impl Condition {
             Condition::HttpService => a.workload == WorkloadKind::HttpService,
             Condition::Job => a.workload == WorkloadKind::Job,
             Condition::LongRunning => a.workload != WorkloadKind::Job,
+            Condition::Worker => a.workload == WorkloadKind::Worker,
             Condition::CloudChosen => a.cloud != super::answers::CloudChoice::Any,
         }
     }
@@ -389,6 +395,65 @@ pub const QUESTIONS: &[Question] = &[
                 choice("steady", "Steady", "Busy most of the day."),
                 choice("mostly_idle", "Mostly idle", "Used rarely."),
                 choice("not_sure", "Not sure", "Cost fit is left out of the ranking."),
+            ],
+        },
+        condition: Condition::Always,
+        catalog_line: CatalogLine::None,
+    },
+    Question {
+        id: "requests_per_month",
+        section: Section::Usage,
+        title: "Requests a month",
+        help: "For the cost estimate only. Per-request platforms bill each request and the time spent on it; per-instance platforms bill running instances whatever the traffic. Not sure gives a low-high range.",
+        kind: QuestionKind::Number(NumberSpec { unit: "requests", min: 0.0, max: 100_000_000_000.0, step: 1.0, not_sure: true }),
+        condition: Condition::HttpService,
+        catalog_line: CatalogLine::None,
+    },
+    Question {
+        id: "request_ms",
+        section: Section::Usage,
+        title: "Average time per request",
+        help: "How long one request keeps an instance busy, on average. Per-request platforms bill this time.",
+        kind: QuestionKind::Duration(NumberSpec { unit: "milliseconds", min: 1.0, max: 3_600_000.0, step: 1.0, not_sure: true }),
+        condition: Condition::HttpService,
+        catalog_line: CatalogLine::None,
+    },
+    Question {
+        id: "busy_hours_per_day",
+        section: Section::Usage,
+        title: "Hours a day the worker is busy",
+        help: "Platforms that scale a worker to zero bill only these hours; the others bill every hour an instance runs.",
+        kind: QuestionKind::Number(NumberSpec { unit: "hours", min: 0.0, max: 24.0, step: 0.5, not_sure: true }),
+        condition: Condition::Worker,
+        catalog_line: CatalogLine::None,
+    },
+    Question {
+        id: "runs_per_month",
+        section: Section::Usage,
+        title: "Runs a month",
+        help: "How often the job runs (30 for a daily job). Jobs are billed only while they run.",
+        kind: QuestionKind::Number(NumberSpec { unit: "runs", min: 0.0, max: 1_000_000.0, step: 1.0, not_sure: true }),
+        condition: Condition::Job,
+        catalog_line: CatalogLine::None,
+    },
+    Question {
+        id: "minutes_per_run",
+        section: Section::Usage,
+        title: "Average minutes per run",
+        help: "The typical run, not the longest. Not sure takes the longest run as the typical one.",
+        kind: QuestionKind::Duration(NumberSpec { unit: "minutes", min: 1.0, max: 43200.0, step: 1.0, not_sure: true }),
+        condition: Condition::Job,
+        catalog_line: CatalogLine::None,
+    },
+    Question {
+        id: "cost_preference",
+        section: Section::Usage,
+        title: "How should cost weigh in the ranking?",
+        help: "Every platform that fits shows a monthly estimate either way; cheapest first reorders the ranking by it.",
+        kind: QuestionKind::SingleChoice {
+            options: &[
+                choice("best_fit", "Best fit", "Rank by fit; costs are shown alongside."),
+                choice("cheapest", "Cheapest that fits", "Rank the platforms that fit by their estimated monthly cost."),
             ],
         },
         condition: Condition::Always,

@@ -7,7 +7,8 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
-use super::catalog::{Certainty, Price, Vendor};
+use super::catalog::{Certainty, Fee, Vendor};
+use super::cost::{CostBasis, Estimate};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -147,6 +148,8 @@ pub struct PlatformReport {
     pub security_checklist: Vec<GuidanceItem>,
     /// The same for every evaluation, so computed once per catalog.
     pub changes_since_2021: &'static [Change],
+    /// The monthly cost estimate; absent when ruled out.
+    pub cost: Option<Estimate>,
 }
 
 /// A non-serverless option named when nothing fits, from `catalog/fallbacks.toml`.
@@ -162,7 +165,7 @@ pub struct Fallback {
     pub verified: &'static str,
     pub certainty: Certainty,
     /// Its fees (a cluster fee), each with its own source.
-    pub prices: &'static [Price],
+    pub prices: &'static [Fee],
 }
 
 /// An answer the user left as "Not sure", and what the engine assumed instead.
@@ -188,6 +191,8 @@ pub struct Report {
     /// Set when a serverless function would likely fit better.
     pub functions_hint: Option<String>,
     pub assumptions: Vec<Assumption>,
+    /// What every cost estimate assumes, and whether cost reordered the ranking.
+    pub cost_basis: CostBasis,
 }
 
 impl Report {

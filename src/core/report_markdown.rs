@@ -112,6 +112,8 @@ pub fn render(
         md.push('\n');
     }
 
+    super::cost::markdown::section(&mut md, report);
+
     md.push_str("## Every platform\n");
     for p in ordered(report) {
         platform_section(&mut md, p);
@@ -328,6 +330,7 @@ mod tests {
                 source: "https://docs.example.com/limits",
                 verified: "2026-01-02",
             }]),
+            cost: None,
         }
     }
 
@@ -347,6 +350,7 @@ mod tests {
                 question: "memory_gib",
                 assumed: "2 GiB".into(),
             }],
+            cost_basis: crate::core::cost::basis(&Archetype::PublicWeb.preset()),
         }
     }
 

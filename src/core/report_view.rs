@@ -3,8 +3,8 @@
 //! answer rules out. Pure, so the UI only renders them.
 
 use super::answers::Answers;
-use super::catalog::{Certainty, LifecycleStatus, Price, Vendor};
-use super::questionnaire::{applicable, Question};
+use super::catalog::{Certainty, Fee, LifecycleStatus, Vendor};
+use super::questionnaire::{applicable, Question, Section};
 use super::report::{Outcome, PlatformReport, Reason, Report, Verdict};
 
 /// Words for the report's enums, shared by every screen and the Markdown export.
@@ -30,7 +30,7 @@ pub fn vendor_label(v: Vendor) -> &'static str {
 }
 
 /// A list price as a sentence: "$0.25 per vCPU-hour (us-east-1)".
-pub fn price_text(p: &Price) -> String {
+pub fn price_text(p: &Fee) -> String {
     format!("${} per {} ({})", usd(p.usd), p.unit, p.applies_to)
 }
 
@@ -132,7 +132,7 @@ pub fn cell<'a>(platform: &'a PlatformReport, question: &str) -> Cell<'a> {
 /// starting point, which only pre-fills the others.
 pub fn requirement_rows(answers: &Answers) -> Vec<&'static Question> {
     applicable(answers)
-        .filter(|q| q.id != "archetype")
+        .filter(|q| q.id != "archetype" && q.section != Section::Usage)
         .collect()
 }
 
@@ -194,6 +194,7 @@ mod tests {
             integration: Vec::new(),
             security_checklist: Vec::new(),
             changes_since_2021: &[],
+            cost: None,
         }
     }
 
@@ -230,6 +231,9 @@ mod tests {
             nothing_fits: Vec::new(),
             functions_hint: None,
             assumptions: Vec::new(),
+            cost_basis: crate::core::cost::basis(
+                &crate::core::answers::Archetype::PublicWeb.preset(),
+            ),
         }
     }
 
@@ -284,7 +288,7 @@ mod tests {
 
     #[test]
     fn prices_read_as_dollars_per_unit() {
-        let price = |usd: f64| Price {
+        let price = |usd: f64| Fee {
             unit: "vCPU-hour".into(),
             usd,
             applies_to: "any region".into(),

@@ -3,6 +3,8 @@
 
 pub mod badge;
 pub mod citation;
+pub mod cost_chart;
+pub mod cost_view;
 pub mod deploy_form;
 pub mod guidance;
 pub mod header;

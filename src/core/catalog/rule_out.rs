@@ -35,7 +35,7 @@ fn of<'a, T: Clone>(out: &mut Vec<FactSource<'a>>, field: &str, fact: &'a Fact<T
 ///
 /// Not in the set: facts that only rank or add caveats (load balancing, autoscaling,
 /// instance and concurrency ceilings, billing, managed endpoint), environment-variable rules
-/// (they shape manifests), prices and guidance.
+/// (they shape manifests) and guidance. Prices live in their own sheets.
 /// The structs are destructured without `..`, so a new fact fails to compile here until
 /// it is sorted into one group or the other.
 pub fn rule_out_facts(p: &Platform) -> Vec<FactSource<'_>> {
@@ -61,7 +61,6 @@ pub fn rule_out_facts(p: &Platform) -> Vec<FactSource<'_>> {
         storage,
         security_features,
         billing: _,
-        prices: _,
         integrations: _,
         security: _,
         caveats: _,

@@ -451,22 +451,6 @@ pub enum BillingModel {
     PerNode,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Price {
-    /// What is billed, e.g. "vCPU-hour", "GiB-second", "million requests".
-    pub unit: Text,
-    pub usd: f64,
-    /// Region and variant the price applies to, e.g. "us-east-1, Linux/x86".
-    pub applies_to: Text,
-    pub source: Text,
-    pub verified: Text,
-    #[serde(default)]
-    pub certainty: Certainty,
-    #[serde(default)]
-    pub note: Option<Text>,
-}
-
 /// Everything the catalog knows about one platform.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -500,8 +484,6 @@ pub struct Platform {
     pub security_features: SecurityFeatures,
     pub billing: Fact<BillingModel>,
     #[serde(default)]
-    pub prices: List<Price>,
-    #[serde(default)]
     pub integrations: List<Guidance>,
     #[serde(default)]
     pub security: List<Guidance>,
@@ -530,6 +512,24 @@ pub struct EnvVarRules {
 
 /// An option outside serverless containers, named when every platform is ruled out
 /// (`catalog/fallbacks.toml`).
+/// A fee of an option outside the catalog's platforms (a fallback's cluster fee), sourced
+/// like a fact. The platforms' own prices live in `catalog/prices/` (see `prices.rs`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fee {
+    /// What is billed, e.g. "cluster-hour".
+    pub unit: Text,
+    pub usd: f64,
+    /// Region and variant the fee applies to.
+    pub applies_to: Text,
+    pub source: Text,
+    pub verified: Text,
+    #[serde(default)]
+    pub certainty: Certainty,
+    #[serde(default)]
+    pub note: Option<Text>,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FallbackOption {
@@ -545,7 +545,7 @@ pub struct FallbackOption {
     #[serde(default)]
     pub certainty: Certainty,
     #[serde(default)]
-    pub prices: List<Price>,
+    pub prices: List<Fee>,
 }
 
 /// What the serverless-functions hint measures a workload against.

@@ -70,7 +70,8 @@ fn of_guidance<'a>(field: &str, index: usize, item: &'a Guidance) -> FactSource<
     }
 }
 
-/// Every sourced item of a platform: facts, prices, integrations and security guidance.
+/// Every sourced item of a platform: facts, integrations and security guidance
+/// (prices live in their own sheets, `catalog/prices/`).
 pub fn fact_sources(p: &Platform) -> Vec<FactSource<'_>> {
     let mut out = Vec::with_capacity(64);
     push(&mut out, "kind", &p.kind);
@@ -160,16 +161,6 @@ pub fn fact_sources(p: &Platform) -> Vec<FactSource<'_>> {
     }
     if let Some(env_vars) = &p.env_vars {
         out.push(of("env_vars", env_vars));
-    }
-    for (i, price) in p.prices.iter().enumerate() {
-        out.push(FactSource {
-            field: format!("prices[{i}] ({})", price.unit),
-            source: &price.source,
-            verified: &price.verified,
-            certainty: price.certainty,
-            was_2021: None,
-            when: None,
-        });
     }
     out.extend(
         p.integrations

@@ -11,6 +11,7 @@ use crate::core::report_view::{blockers, vendor_label};
 use crate::ui::app::use_shell;
 use crate::ui::components::badge::{outcome_badge, outcome_class, verdict_badge};
 use crate::ui::components::citation::citation;
+use crate::ui::components::cost_view::cost_block;
 use crate::ui::route::{question_href, Page};
 use crate::ui::state::Shared;
 
@@ -58,6 +59,7 @@ pub fn PlatformCard(props: &PlatformCardProps) -> Html {
             if let Some(size) = &p.size {
                 { size_line(size) }
             }
+            { cost_block(p) }
             <details>
                 <summary>{ "All " }{ p.reasons.len() }{ " checks" }</summary>
                 <ul class="reasons">{ for p.reasons.iter().map(item) }</ul>

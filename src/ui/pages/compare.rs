@@ -10,6 +10,7 @@ use crate::core::report_view::{cell, ordered, requirement_rows};
 use crate::ui::app::use_shell;
 use crate::ui::browser;
 use crate::ui::components::badge::{outcome_badge, outcome_class, verdict_badge};
+use crate::ui::components::cost_view::cost_cell;
 use crate::ui::pages::{question_link, PageProps};
 use crate::ui::route::Page;
 
@@ -108,6 +109,22 @@ pub fn ComparePage(props: &PageProps) -> Html {
                                     }) }
                                 </tr>
                             }) }
+                            <tr class="cost-row">
+                                <th scope="row">
+                                    { "Estimated monthly cost" }
+                                    <span class="answer">{ "list prices, one reference region per cloud; see Results for the lines" }</span>
+                                </th>
+                                { for platforms.iter().enumerate().map(|(c, p)| {
+                                    let (short, full) = cost_cell(p);
+                                    html! {
+                                        <td key={p.id} title={full.clone()} tabindex="-1"
+                                            data-r={rows.len().to_string()} data-c={c.to_string()}>
+                                            <span class="cost-short">{ short }</span>
+                                            <span class="cell-detail"><strong>{ p.name }{ ": " }</strong>{ full }</span>
+                                        </td>
+                                    }
+                                }) }
+                            </tr>
                         </tbody>
                     </table>
                 </div>

@@ -8,6 +8,7 @@ use crate::core::catalog::{catalog, Certainty};
 use crate::core::report_view::{ordered, price_text, tally, vendor_label};
 use crate::ui::app::use_shell;
 use crate::ui::components::badge::certainty_badge;
+use crate::ui::components::cost_chart::cost_chart;
 use crate::ui::components::guidance::Guidance;
 use crate::ui::components::platform_card::PlatformCard;
 use crate::ui::components::share_panel::SharePanel;
@@ -70,6 +71,7 @@ pub fn ResultsPage(props: &PageProps) -> Html {
                 </section>
             }
             <TopPick report={state.report.clone()} />
+            { cost_chart(report) }
             if let Some(hint) = &report.functions_hint {
                 <section class="card hint" aria-labelledby="functions-title">
                     <h3 id="functions-title">{ "Serverless functions may fit better" }</h3>

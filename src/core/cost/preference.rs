@@ -1,0 +1,63 @@
+//! "Cheapest that fits": reorders the ranking by the expected monthly estimate.
+
+use crate::core::answers::{Answers, CostPreference};
+use crate::core::report::PlatformReport;
+
+/// Reorders `ranking` (platform ids, best fit first) by estimated monthly cost when the
+/// user asked for the cheapest; ties and incomplete estimates keep their fit order, the
+/// incomplete ones last. Returns whether cost weighed (the user asked for it).
+pub fn rank_by_cost(
+    a: &Answers,
+    platforms: &[PlatformReport],
+    ranking: &mut [&'static str],
+) -> bool {
+    if a.cost_preference != CostPreference::Cheapest {
+        return false;
+    }
+    let key = |id: &str| {
+        platforms
+            .iter()
+            .find(|p| p.id == id)
+            .and_then(|p| p.cost.as_ref())
+            .map_or((true, u64::MAX), |e| e.sort_key())
+    };
+    // A stable insertion sort: a dozen platforms at most, and no sort routine added to
+    // the browser build.
+    for i in 1..ranking.len() {
+        let mut j = i;
+        while j > 0 && key(ranking[j]) < key(ranking[j - 1]) {
+            ranking.swap(j, j - 1);
+            j -= 1;
+        }
+    }
+    true
+}
+
+/// The sentence that says cost reordered the ranking, naming what fit alone would pick.
+pub fn why(
+    platforms: &[PlatformReport],
+    best_fit: Option<&'static str>,
+    top: Option<&'static str>,
+) -> String {
+    let name = |id: Option<&str>| {
+        id.and_then(|id| platforms.iter().find(|p| p.id == id))
+            .map_or("", |p| p.name)
+    };
+    let figure = top
+        .and_then(|id| platforms.iter().find(|p| p.id == id))
+        .and_then(|p| p.cost.as_ref())
+        .and_then(|e| e.monthly)
+        .map(super::money::usd_cents);
+    match (figure, best_fit == top) {
+        (Some(f), true) => format!(
+            "Ranked by estimated monthly cost, as you asked (cheapest that fits): {} is also the cheapest, at about {f} a month.",
+            name(top)
+        ),
+        (Some(f), false) => format!(
+            "Ranked by estimated monthly cost, as you asked (cheapest that fits): {} is the cheapest at about {f} a month; by fit alone, {} would come first.",
+            name(top),
+            name(best_fit)
+        ),
+        (None, _) => "Ranked by estimated monthly cost, as you asked (cheapest that fits); no platform has a complete estimate, so fit decides the order.".to_string(),
+    }
+}

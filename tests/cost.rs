@@ -1,0 +1,449 @@
+//! The cost estimate against hand-worked examples, to the cent, and its honesty rules.
+//!
+//! Each example's arithmetic is written out from the vendor's pricing page (rates as in
+//! `catalog/prices/`); lines are rounded half up to the cent and the total is their sum.
+
+use berth::core::answers::{Answers, ArchChoice, Archetype, CostPreference, Os, WorkloadKind};
+use berth::core::catalog::{catalog, price_sheet, Certainty, PLATFORM_IDS};
+use berth::core::cost::{estimate, Estimate};
+use berth::core::evaluate::evaluate;
+use berth::core::report::Size;
+
+fn est(id: &str, a: &Answers, vcpu: f64, memory_gib: f64) -> Estimate {
+    let p = catalog().platform(id).expect("platform in the catalog");
+    estimate(p, a, Size { vcpu, memory_gib }).expect("every platform has a price sheet")
+}
+
+fn http(requests: u64, ms: u32, concurrency: u32, min_instances: u32) -> Answers {
+    let mut a = Archetype::PublicWeb.preset();
+    a.requests_per_month = Some(requests);
+    a.request_ms = Some(ms);
+    a.concurrency = Some(concurrency);
+    a.min_instances = min_instances;
+    a
+}
+
+/// (what, amount in cents) of every line, in order.
+fn lines(e: &Estimate) -> Vec<(&'static str, Option<u64>)> {
+    e.lines.iter().map(|l| (l.what, l.amount)).collect()
+}
+
+// ---------------------------------------------------------------- AWS (us-east-1)
+
+/// aws.amazon.com/lambda/pricing, example 2: 128 MB, 30 M invocations of 200 ms.
+/// Compute: 30,000,000 × 0.2 s = 6,000,000 s × 128/1024 GB = 750,000 GB-s;
+///          750,000 − 400,000 free = 350,000 GB-s × $0.0000166667 = $5.8333 → $5.83.
+/// Requests: 30 M − 1 M free = 29 M × $0.20/M = $5.80.   Total $11.63 (as on the page).
+#[test]
+fn lambda_vendor_example_two() {
+    let e = est("lambda-image", &http(30_000_000, 200, 1, 0), 0.125, 0.125);
+    assert_eq!(
+        lines(&e),
+        [("Memory, active", Some(583)), ("Requests", Some(580))]
+    );
+    assert_eq!(e.monthly, Some(1163));
+    assert_eq!(e.lines[0].quantity_text(), "750,000");
+    assert_eq!(e.lines[0].free_text(), "400,000");
+}
+
+/// aws.amazon.com/lambda/pricing, example 1: 512 MB, 3 M invocations of 1 s.
+/// Compute: 3,000,000 × 1 s × 512/1024 GB = 1,500,000 GB-s − 400,000 free = 1,100,000 GB-s
+///          × $0.0000166667 = $18.33337 → $18.33. (The page's example rounds the rate to
+///          $0.00001667 and shows $18.34; the rate itself is $0.0000166667.)
+/// Requests: 3 M − 1 M free = 2 M × $0.20/M = $0.40.   Total $18.73.
+#[test]
+fn lambda_vendor_example_one() {
+    let e = est("lambda-image", &http(3_000_000, 1000, 1, 0), 0.5, 0.5);
+    assert_eq!(
+        lines(&e),
+        [("Memory, active", Some(1833)), ("Requests", Some(40))]
+    );
+    assert_eq!(e.monthly, Some(1873));
+    // Lambda takes one request per instance, whatever concurrency is asked for.
+    let packed = est("lambda-image", &http(3_000_000, 1000, 80, 0), 0.5, 0.5);
+    assert_eq!(packed.monthly, Some(1873));
+}
+
+/// aws.amazon.com/fargate/pricing, Linux/x86: one task of 1 vCPU and 2 GB all month
+/// (Fargate cannot scale to zero) behind an Application Load Balancer.
+/// vCPU: 730 h × $0.04048 = $29.5504 → $29.55.  Memory: 730 h × 2 GB = 1,460 GB-h × $0.004445
+/// = $6.4897 → $6.49.  ALB: 730 h × $0.0225 = $16.425 → $16.43.   Total $52.47.
+#[test]
+fn fargate_linux_always_on_task_with_load_balancer() {
+    let e = est("fargate-ecs", &http(3_000_000, 200, 80, 0), 1.0, 2.0);
+    assert_eq!(
+        lines(&e),
+        [
+            ("vCPU", Some(2955)),
+            ("Memory", Some(649)),
+            ("Load balancer", Some(1643))
+        ]
+    );
+    assert_eq!(e.monthly, Some(5247));
+    assert_eq!(
+        e.idle,
+        Some(5247),
+        "idle costs the same: the task runs anyway"
+    );
+    assert!(e.bills_idle);
+}
+
+/// Fargate Windows/x86: 2 vCPU, 4 GB, one task all month, plus the Windows licence.
+/// vCPU: 2 × 730 = 1,460 vCPU-h × $0.09148 = $133.5608 → $133.56.
+/// Licence: 1,460 vCPU-h × $0.046 = $67.16.  Memory: 4 × 730 = 2,920 GB-h × $0.01005 = $29.346
+/// → $29.35.  ALB: $16.43.   Total $246.50.
+#[test]
+fn fargate_windows_adds_the_licence_fee() {
+    let mut a = Archetype::WindowsApp.preset();
+    a.requests_per_month = Some(1_000_000);
+    let e = est("fargate-ecs", &a, 2.0, 4.0);
+    assert_eq!(
+        lines(&e),
+        [
+            ("vCPU", Some(13356)),
+            ("Memory", Some(2935)),
+            ("Windows licence", Some(6716)),
+            ("Load balancer", Some(1643))
+        ]
+    );
+    assert_eq!(e.monthly, Some(24650));
+}
+
+/// Fargate Linux/ARM: 0.5 vCPU, 1 GB, as a worker (no load balancer), one task all month.
+/// vCPU: 0.5 × 730 = 365 vCPU-h × $0.03238 = $11.8187 → $11.82.
+/// Memory: 730 GB-h × $0.00356 = $2.5988 → $2.60.   Total $14.42.
+#[test]
+fn fargate_arm_worker_has_no_load_balancer() {
+    let mut a = Archetype::EventWorker.preset();
+    a.arch = ArchChoice::Arm64;
+    let e = est("fargate-ecs", &a, 0.5, 1.0);
+    assert_eq!(lines(&e), [("vCPU", Some(1182)), ("Memory", Some(260))]);
+    assert_eq!(e.monthly, Some(1442));
+}
+
+/// aws.amazon.com/apprunner/pricing: 1 vCPU, 2 GB, one provisioned instance all month,
+/// active while handling 3 M requests of 200 ms at concurrency 80.
+/// Work: 3,000,000 × 0.2 s = 600,000 s = 166.667 h active (under a month, so no packing);
+/// idle: 730 − 166.667 = 563.333 h.
+/// Active vCPU: 166.667 h × $0.064 = $10.6667 → $10.67.  Idle vCPU: $0 (memory only).
+/// Active memory: 333.333 GB-h × $0.007 = $2.3333 → $2.33.  Idle memory: 1,126.667 GB-h
+/// × $0.007 = $7.8867 → $7.89.   Total $20.89.  Idle all month: 1,460 GB-h × $0.007 = $10.22.
+#[test]
+fn app_runner_bills_provisioned_memory_and_active_time() {
+    let e = est("app-runner", &http(3_000_000, 200, 80, 0), 1.0, 2.0);
+    assert_eq!(
+        lines(&e),
+        [
+            ("vCPU, active", Some(1067)),
+            ("vCPU, idle instances", Some(0)),
+            ("Memory, active", Some(233)),
+            ("Memory, idle instances", Some(789))
+        ]
+    );
+    assert_eq!(e.monthly, Some(2089));
+    assert_eq!(e.idle, Some(1022));
+}
+
+/// EKS Fargate: pods at Fargate rates plus the EKS cluster, $0.10 per cluster-hour
+/// (aws.amazon.com EKS pricing): 730 h × $0.10 = $73.00. With an existing EKS cluster
+/// the fee is already paid and not counted.
+#[test]
+fn eks_fargate_counts_the_cluster_fee_unless_one_exists() {
+    let mut a = Archetype::EventWorker.preset();
+    let e = est("fargate-eks", &a, 1.0, 2.0);
+    assert!(lines(&e).contains(&("Cluster fee", Some(7300))));
+    a.existing_cluster = berth::core::answers::ExistingCluster::Eks;
+    let e = est("fargate-eks", &a, 1.0, 2.0);
+    assert!(e.lines.iter().all(|l| l.what != "Cluster fee"));
+}
+
+// ---------------------------------------------------------------- Azure (eastus)
+
+/// learn.microsoft.com Container Apps billing (free grants) with the Consumption rates:
+/// 1 vCPU, 2 GiB, 3 M requests of 200 ms, concurrency 80, scale to zero.
+/// Active: 600,000 s.  vCPU: 600,000 − 180,000 free = 420,000 vCPU-s × $0.000024 = $10.08.
+/// Memory: 1,200,000 − 360,000 free = 840,000 GiB-s × $0.000003 = $2.52.
+/// Requests: 3 M − 2 M free = 1 M × $0.40 = $0.40.   Total $13.00.
+#[test]
+fn container_apps_scale_to_zero_with_free_grants() {
+    let e = est("container-apps", &http(3_000_000, 200, 80, 0), 1.0, 2.0);
+    assert_eq!(
+        lines(&e),
+        [
+            ("vCPU, active", Some(1008)),
+            ("Memory, active", Some(252)),
+            ("Requests", Some(40))
+        ]
+    );
+    assert_eq!(e.monthly, Some(1300));
+    assert_eq!(e.idle, Some(0));
+    assert_eq!(
+        e.certainty,
+        Certainty::Unverified,
+        "the rates are unverified"
+    );
+}
+
+/// Container Apps with one minimum replica: 0.5 vCPU, 1 GiB, 10 M requests of 100 ms.
+/// Work 1,000,000 s is active; the replica idles the rest: 2,628,000 − 1,000,000 = 1,628,000 s.
+/// Active vCPU: 500,000 − 180,000 = 320,000 × $0.000024 = $7.68.
+/// Idle vCPU: 0.5 × 1,628,000 = 814,000 × $0.000003 = $2.442 → $2.44.
+/// Active memory: 1,000,000 − 360,000 = 640,000 × $0.000003 = $1.92.
+/// Idle memory: 1,628,000 × $0.000003 = $4.884 → $4.88.
+/// Requests: 10 M − 2 M = 8 M × $0.40 = $3.20.   Total $20.12.
+#[test]
+fn container_apps_bills_an_idle_minimum_replica_at_the_idle_rate() {
+    let e = est("container-apps", &http(10_000_000, 100, 80, 1), 0.5, 1.0);
+    assert_eq!(
+        lines(&e),
+        [
+            ("vCPU, active", Some(768)),
+            ("vCPU, idle instances", Some(244)),
+            ("Memory, active", Some(192)),
+            ("Memory, idle instances", Some(488)),
+            ("Requests", Some(320))
+        ]
+    );
+    assert_eq!(e.monthly, Some(2012));
+}
+
+/// ACI's rates are not in the catalog: the estimate says unknown, never $0.
+#[test]
+fn aci_without_prices_is_unknown_not_zero() {
+    let e = est("aci", &http(3_000_000, 200, 80, 0), 1.0, 2.0);
+    assert_eq!(e.monthly, None);
+    assert_eq!(lines(&e), [("vCPU", None), ("Memory", None)]);
+    assert!(e.lines.iter().all(|l| l.price.is_none()));
+}
+
+// ---------------------------------------------------------------- Google Cloud (us-central1)
+
+/// cloud.google.com/run/pricing, request-based, Tier 1: 1 vCPU, 512 MiB, 10 M requests of
+/// 200 ms, one request per instance at a time.
+/// Active: 10,000,000 × 0.2 s = 2,000,000 s.
+/// vCPU: 2,000,000 − 180,000 free = 1,820,000 vCPU-s × $0.000024 = $43.68.
+/// Memory: 0.5 × 2,000,000 = 1,000,000 − 360,000 free = 640,000 GiB-s × $0.0000025 = $1.60.
+/// Requests: 10 M − 2 M free = 8 M × $0.40 = $3.20.   Total $48.48.
+#[test]
+fn cloud_run_request_based() {
+    let e = est("cloud-run", &http(10_000_000, 200, 1, 0), 1.0, 0.5);
+    assert_eq!(
+        lines(&e),
+        [
+            ("vCPU, active", Some(4368)),
+            ("Memory, active", Some(160)),
+            ("Requests", Some(320))
+        ]
+    );
+    assert_eq!(e.monthly, Some(4848));
+    assert_eq!(e.certainty, Certainty::Confirmed);
+}
+
+/// Cloud Run, heavy traffic packs requests: 2 vCPU, 4 GiB, 2,000 M requests of 100 ms,
+/// concurrency 50. Work 200,000,000 s is more than a month (2,628,000 s), so instances are
+/// packed: 200,000,000 / 50 = 4,000,000 instance-s.
+/// vCPU: 8,000,000 − 180,000 = 7,820,000 × $0.000024 = $187.68.
+/// Memory: 16,000,000 − 360,000 = 15,640,000 × $0.0000025 = $39.10.
+/// Requests: 1,998 M × $0.40 = $799.20.   Total $1,025.98.
+/// Between the two regimes one instance is busy around the clock: 500 M requests of 100 ms
+/// at concurrency 50 pack into 1,000,000 s, less than the month, so 2,628,000 s are billed:
+/// vCPU 5,256,000 − 180,000 = 5,076,000 × $0.000024 = $121.824 → $121.82; memory
+/// 10,512,000 − 360,000 = 10,152,000 × $0.0000025 = $25.38; requests 498 M × $0.40 = $199.20.
+#[test]
+fn cloud_run_packs_requests_under_heavy_traffic() {
+    let e = est("cloud-run", &http(2_000_000_000, 100, 50, 0), 2.0, 4.0);
+    assert_eq!(
+        lines(&e),
+        [
+            ("vCPU, active", Some(18768)),
+            ("Memory, active", Some(3910)),
+            ("Requests", Some(79920))
+        ]
+    );
+    assert_eq!(e.monthly, Some(102598));
+    let e = est("cloud-run", &http(500_000_000, 100, 50, 0), 2.0, 4.0);
+    assert_eq!(
+        lines(&e),
+        [
+            ("vCPU, active", Some(12182)),
+            ("Memory, active", Some(2538)),
+            ("Requests", Some(19920))
+        ]
+    );
+}
+
+/// cloud.google.com/run/pricing, jobs (Tier 1): 2 vCPU, 4 GiB, 30 runs of 20 minutes.
+/// Task time: 30 × 1,200 s = 36,000 s.  vCPU: 72,000 vCPU-s × $0.000018 = $1.296 → $1.30.
+/// Memory: 144,000 GiB-s × $0.000002 = $0.288 → $0.29.   Total $1.59.
+#[test]
+fn cloud_run_jobs_bill_only_while_running() {
+    let e = est("cloud-run-jobs", &Archetype::BatchJob.preset(), 2.0, 4.0);
+    assert_eq!(lines(&e), [("vCPU", Some(130)), ("Memory", Some(29))]);
+    assert_eq!(e.monthly, Some(159));
+    assert!(!e.bills_idle);
+}
+
+/// cloud.google.com/kubernetes-engine/pricing: the $0.10/h cluster fee is covered by the
+/// $74.40 monthly credit (744 h ≥ 730 h → $0.00); the pod rates are not in the catalog,
+/// so the total is unknown and only the known part ($0.00) is added up.
+#[test]
+fn gke_autopilot_credit_covers_the_fee_and_pods_stay_unknown() {
+    let e = est("gke-autopilot", &http(3_000_000, 200, 80, 0), 1.0, 2.0);
+    assert_eq!(
+        lines(&e),
+        [("vCPU", None), ("Memory", None), ("Cluster fee", Some(0))]
+    );
+    assert_eq!(e.monthly, None);
+    assert_eq!(e.known, Some(0));
+    let fee = &e.lines[2];
+    assert_eq!(
+        (fee.quantity_text(), fee.free_text()),
+        ("730".into(), "730".into())
+    );
+}
+
+// ---------------------------------------------------------------- honesty and ranges
+
+/// Every line of every estimate, for every preset, cites a price with a source and date,
+/// or is unknown with no amount; a total exists only when no line is unknown.
+#[test]
+fn every_line_cites_a_price_or_is_unknown() {
+    for archetype in Archetype::ALL {
+        let report = evaluate(&archetype.preset());
+        for p in &report.platforms {
+            let Some(e) = &p.cost else { continue };
+            for line in &e.lines {
+                match (&line.amount, &line.price) {
+                    (Some(_), Some(price)) => {
+                        assert!(
+                            price.source.starts_with("https://"),
+                            "{}: {}",
+                            p.id,
+                            line.what
+                        );
+                        assert_eq!(price.verified.len(), 10);
+                        assert_eq!(price.platform, p.id);
+                        let sheet = price_sheet(p.id).unwrap();
+                        assert!(sheet.prices.iter().any(|x| x.id == price.id));
+                    }
+                    (None, None) => {}
+                    other => panic!(
+                        "{} {}: amount and price disagree: {other:?}",
+                        p.id, line.what
+                    ),
+                }
+            }
+            let unknown = e.lines.iter().any(|l| l.amount.is_none());
+            assert_eq!(e.monthly.is_none(), unknown, "{archetype:?} {}", p.id);
+            if let Some(total) = e.monthly {
+                assert_eq!(total, e.lines.iter().filter_map(|l| l.amount).sum::<u64>());
+            }
+        }
+    }
+}
+
+/// A platform whose sheet lacks a billed meter never shows $0 for it.
+#[test]
+fn a_missing_price_is_never_zero() {
+    for id in PLATFORM_IDS {
+        let sheet = price_sheet(id).unwrap();
+        assert_eq!(sheet.platform, id);
+    }
+    let mut a = Archetype::GpuInference.preset();
+    a.requests_per_month = Some(100_000);
+    let e = est("cloud-run", &a, 4.0, 16.0);
+    let gpu = e
+        .lines
+        .iter()
+        .find(|l| l.what == "GPU")
+        .expect("a GPU line");
+    assert_eq!(gpu.amount, None, "no GPU price in the catalog: unknown");
+    assert_eq!(e.monthly, None);
+}
+
+/// "Not sure" gives a range around the expected figure; answered usage gives one figure.
+#[test]
+fn not_sure_usage_gives_a_range() {
+    let e = est("cloud-run", &Archetype::Scratch.preset(), 1.0, 2.0);
+    assert!(e.is_range);
+    let (low, mid, high) = (e.low.unwrap(), e.monthly.unwrap(), e.high.unwrap());
+    assert!(
+        low <= mid && mid <= high && low < high,
+        "{low} {mid} {high}"
+    );
+    let e = est("cloud-run", &Archetype::PublicWeb.preset(), 1.0, 2.0);
+    assert!(!e.is_range);
+    assert_eq!((e.low, e.high), (e.monthly, e.monthly));
+}
+
+/// "Cheapest that fits" reorders the ranking by the expected figure, and says so.
+#[test]
+fn cheapest_that_fits_reorders_and_says_so() {
+    let mut a = Archetype::PublicWeb.preset();
+    let by_fit = evaluate(&a);
+    assert!(!by_fit.cost_basis.ranked_by_cost);
+    a.cost_preference = CostPreference::Cheapest;
+    let by_cost = evaluate(&a);
+    assert!(by_cost.cost_basis.ranked_by_cost);
+    let totals: Vec<(bool, u64)> = by_cost
+        .ranking
+        .iter()
+        .map(|id| {
+            by_cost
+                .platform(id)
+                .unwrap()
+                .cost
+                .as_ref()
+                .unwrap()
+                .sort_key()
+        })
+        .collect();
+    assert!(totals.windows(2).all(|w| w[0] <= w[1]), "{totals:?}");
+    assert!(by_cost.top_pick_why[0].contains("cheapest that fits"));
+    let mut same = by_fit.ranking.clone();
+    same.sort();
+    let mut other = by_cost.ranking.clone();
+    other.sort();
+    assert_eq!(same, other, "cost reorders, never adds or drops");
+}
+
+/// Old answers files (without the usage questions) still read, with the preset's usage.
+#[test]
+fn old_answers_files_still_read() {
+    let a = berth::core::answers::parse_answers(
+        r#"{"version": 1, "archetype": "batch_job", "os": "linux"}"#,
+    )
+    .expect("reads");
+    assert_eq!(a.runs_per_month, Some(30));
+    assert_eq!(a.workload, WorkloadKind::Job);
+    assert_eq!(a.os, Os::Linux);
+}
+
+/// The Markdown export carries the estimates, their lines with sources, and the assumptions.
+#[test]
+fn the_markdown_export_shows_costs_with_sources_and_assumptions() {
+    let a = Archetype::PublicWeb.preset();
+    let report = evaluate(&a);
+    let md = berth::core::report_markdown::render(&a, &report, None, None);
+    assert!(md.contains("## What it will cost (estimate)"));
+    let cloud_run = report.platform("cloud-run").unwrap().cost.as_ref().unwrap();
+    assert!(md.contains(&berth::core::cost::text::figure(cloud_run)));
+    assert!(md.contains("[cloud-run/requests](https://cloud.google.com/run/pricing)"));
+    assert!(md.contains("Free tiers are applied as if this were the only workload"));
+    assert!(
+        md.contains("aci/") || md.contains("unknown"),
+        "ACI's unknown prices are named"
+    );
+}
+
+/// cloud.google.com/run/pricing, instance-based (a worker needs CPU outside requests):
+/// 1 vCPU, 2 GiB, busy 6 hours a day = 6 × 109,500 s (730/24 days) = 657,000 s.
+/// vCPU: 657,000 × $0.000018 = $11.826 → $11.83.  Memory: 1,314,000 GiB-s × $0.000002
+/// = $2.628 → $2.63 (unverified rate).   Total $14.46.
+#[test]
+fn a_cloud_run_worker_is_priced_instance_based() {
+    let e = est("cloud-run", &Archetype::EventWorker.preset(), 1.0, 2.0);
+    assert_eq!(lines(&e), [("vCPU", Some(1183)), ("Memory", Some(263))]);
+    assert_eq!(e.monthly, Some(1446));
+    assert_eq!(e.certainty, Certainty::Unverified);
+}
