@@ -725,6 +725,21 @@ impl Answers {
 
 /// Formats a number without trailing zeros (2 → "2", 0.25 → "0.25").
 pub fn fmt_number(n: f64) -> String {
+    // Numbers shown are nearly always whole or have a few decimals: format those from
+    // integers, since `{:.3}` takes the slow exact path and the evaluation calls this
+    // hundreds of times.
+    let thousandths = (n * 1000.0).round();
+    if thousandths.abs() < 1e15 && (thousandths / 1000.0 - n).abs() < 1e-9 && thousandths != 0.0 {
+        let t = thousandths as i64;
+        let sign = if t < 0 { "-" } else { "" };
+        let (whole, frac) = (t.unsigned_abs() / 1000, t.unsigned_abs() % 1000);
+        return if frac == 0 {
+            format!("{sign}{whole}")
+        } else {
+            let digits = format!("{frac:03}");
+            format!("{sign}{whole}.{}", digits.trim_end_matches('0'))
+        };
+    }
     let s = format!("{:.3}", n);
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
@@ -748,4 +763,36 @@ fn check_number(id: &str, title: &str, spec: &NumberSpec, n: f64) -> Result<(), 
         ));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod fmt_number_tests {
+    use super::fmt_number;
+
+    /// The fast path prints exactly what `{:.3}` with trailing zeros trimmed prints.
+    #[test]
+    fn matches_three_decimals_trimmed() {
+        let slow = |n: f64| {
+            let s = format!("{:.3}", n);
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        };
+        let mut values = vec![
+            0.0,
+            -0.0,
+            0.08,
+            0.25,
+            0.5,
+            1.769,
+            2.0,
+            1e9,
+            -3.5,
+            0.0004,
+            1.0 / 3.0,
+        ];
+        values.extend((0..20_000).map(|i| f64::from(i) / 1000.0));
+        values.extend((0..2_000).map(|i| f64::from(i) * 0.1));
+        for n in values {
+            assert_eq!(fmt_number(n), slow(n), "{n}");
+        }
+    }
 }

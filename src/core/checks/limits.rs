@@ -6,15 +6,19 @@ use super::facts;
 use super::record::{paren, Checks, FactName};
 use super::{ASSUMED_JOB_MINUTES, ASSUMED_REQUEST_SECONDS};
 use crate::core::answers::*;
-use crate::core::catalog::{Fact, Limit, Platform};
+use crate::core::catalog::{Fact, Limit, Platform, Resolved};
 use crate::core::questionnaire::fmt_number;
 use crate::core::report::Outcome;
 
+/// Words for an answer against a published maximum (given it and the fact's note):
+/// within it (`Ok`) or over it (`Err`).
+type Against<'a> = &'a dyn Fn(f64, Option<&str>) -> Result<String, String>;
+
 /// What a limit check says in each case.
-struct Words<F> {
+struct Words<'a> {
     /// Given the published maximum and the fact's note: the text for within it (`Ok`)
     /// or over it (`Err`).
-    against: F,
+    against: Against<'a>,
     /// The vendor states there is no maximum.
     unlimited: &'static str,
     /// What the user should check when the catalog knows no maximum.
@@ -24,37 +28,59 @@ struct Words<F> {
 }
 
 /// Checks one answer against one limit fact, as it applies here.
-fn limit<T, F>(
+fn limit<T: Copy + Into<f64> + 'static>(
     c: &mut Checks,
     question: &'static str,
     name: FactName,
     fact: &'static Fact<Limit<T>>,
-    words: Words<F>,
-) where
-    T: Copy + Into<f64> + 'static,
-    F: FnOnce(f64, Option<&'static str>) -> Result<String, String>,
-{
+    words: Words,
+) {
     let r = c.read(fact);
+    let value = match r.limit() {
+        Limit::Max(max) => Limit::Max(max.into()),
+        Limit::Unlimited => Limit::Unlimited,
+        Limit::Unknown => Limit::Unknown,
+    };
+    let cited = Resolved {
+        value: &(),
+        source: r.source,
+        verified: r.verified,
+        certainty: r.certainty,
+        note: r.note,
+        condition: r.condition,
+    };
+    limit_at(c, question, name, &cited, value, words);
+}
+
+// Not generic, so the browser build holds one copy of the wording.
+fn limit_at(
+    c: &mut Checks,
+    question: &'static str,
+    name: FactName,
+    r: &Resolved<'static, ()>,
+    value: Limit<f64>,
+    words: Words,
+) {
     let note = || paren(r.note);
-    match r.limit() {
+    match value {
         Limit::Max(max) => {
-            let (outcome, text) = match (words.against)(max.into(), r.note) {
+            let (outcome, text) = match (words.against)(max, r.note) {
                 Ok(text) => (Outcome::Pass, text),
                 Err(text) => (words.over, text),
             };
-            c.record(outcome, Some(question), name, &r, text);
+            c.record(outcome, Some(question), name, r, text);
         }
         Limit::Unlimited => c.record(
             Outcome::Pass,
             Some(question),
             name,
-            &r,
+            r,
             format!("{}{}.", words.unlimited, note()),
         ),
         Limit::Unknown => c.unknown(
             Some(question),
             name,
-            &r,
+            r,
             format!(
                 "No published {} found{}; check {} before relying on it.",
                 name.label.trim_start_matches("the "),
@@ -85,7 +111,7 @@ pub(crate) fn ephemeral(c: &mut Checks, p: &'static Platform, a: &Answers) {
         facts::EPHEMERAL,
         &p.storage.ephemeral_max_gib,
         Words {
-            against: |max: f64, note: Option<&str>| {
+            against: &|max: f64, note: Option<&str>| {
                 let note = paren(note);
                 if asked > max + 1e-9 {
                     Err(format!(
@@ -119,7 +145,7 @@ pub(crate) fn request_time(c: &mut Checks, p: &'static Platform, a: &Answers) {
         facts::REQUEST_TIME,
         &p.max_request_seconds,
         Words {
-            against: |limit: f64, _: Option<&str>| {
+            against: &|limit: f64, _: Option<&str>| {
                 let limit = limit as u32;
                 if asked > limit {
                     Err(format!(
@@ -156,7 +182,7 @@ pub(crate) fn job_time(c: &mut Checks, p: &'static Platform, a: &Answers) {
         facts::JOB_TIME,
         &p.max_job_seconds,
         Words {
-            against: |limit: f64, _: Option<&str>| {
+            against: &|limit: f64, _: Option<&str>| {
                 let limit = limit as u32;
                 if asked > limit {
                     Err(format!(
@@ -196,7 +222,7 @@ pub(crate) fn scaling(c: &mut Checks, p: &'static Platform, a: &Answers) {
             facts::MAX_INSTANCES,
             &sc.max_instances,
             Words {
-                against: |max: f64, note: Option<&str>| {
+                against: &|max: f64, note: Option<&str>| {
                     let note = paren(note);
                     let max = max as u32;
                     if asked > max {
@@ -223,7 +249,7 @@ pub(crate) fn scaling(c: &mut Checks, p: &'static Platform, a: &Answers) {
             facts::MAX_CONCURRENCY,
             &sc.max_concurrency,
             Words {
-                against: |max: f64, _: Option<&str>| {
+                against: &|max: f64, _: Option<&str>| {
                     let max = max as u32;
                     if asked > max {
                         Err(format!("{asked} concurrent requests per instance asked; an instance takes at most {max}, so load spreads over more instances."))

@@ -20,6 +20,24 @@ pub(crate) struct Checks {
     pub ctx: Context,
 }
 
+/// The citation part of a [`Resolved`] value, whatever its type.
+#[derive(Clone, Copy)]
+struct Cite {
+    source: &'static str,
+    verified: &'static str,
+    certainty: Certainty,
+}
+
+impl Cite {
+    fn of<T>(r: &Resolved<'static, T>) -> Cite {
+        Cite {
+            source: r.source,
+            verified: r.verified,
+            certainty: r.certainty,
+        }
+    }
+}
+
 fn certainty_words(c: Certainty) -> &'static str {
     match c {
         Certainty::Confirmed => "confirmed",
@@ -42,25 +60,7 @@ impl Checks {
         r: &Resolved<'static, T>,
         text: String,
     ) {
-        let confirmed = r.is_confirmed();
-        let (outcome, text) = match (outcome, confirmed) {
-            (Outcome::Fail, _) | (_, true) => (outcome, text),
-            (Outcome::Pass | Outcome::Caveat, false) => {
-                let mut text = text;
-                for part in [
-                    " Not confirmed: ",
-                    fact.label,
-                    " is ",
-                    certainty_words(r.certainty),
-                    "; check it on the source before relying on it.",
-                ] {
-                    text.push_str(part);
-                }
-                (Outcome::Caveat, text)
-            }
-        };
-        let unconfirmed = (!confirmed && outcome != Outcome::Fail).then_some(fact.label);
-        self.push(outcome, question, fact, r, text, unconfirmed);
+        self.record_cited(outcome, question, fact, Cite::of(r), text);
     }
 
     /// Records that a limit the answer depends on is not known: a caveat naming what
@@ -72,15 +72,52 @@ impl Checks {
         r: &Resolved<'static, T>,
         text: String,
     ) {
-        self.push(Outcome::Caveat, question, fact, r, text, Some(fact.label));
+        self.push(
+            Outcome::Caveat,
+            question,
+            fact,
+            Cite::of(r),
+            text,
+            Some(fact.label),
+        );
     }
 
-    fn push<T>(
+    // Not generic, so the browser build holds one copy whatever the fact's type.
+    fn record_cited(
         &mut self,
         outcome: Outcome,
         question: Option<&'static str>,
         fact: FactName,
-        r: &Resolved<'static, T>,
+        cite: Cite,
+        text: String,
+    ) {
+        let confirmed = cite.certainty.is_confirmed();
+        let (outcome, text) = match (outcome, confirmed) {
+            (Outcome::Fail, _) | (_, true) => (outcome, text),
+            (Outcome::Pass | Outcome::Caveat, false) => {
+                let mut text = text;
+                for part in [
+                    " Not confirmed: ",
+                    fact.label,
+                    " is ",
+                    certainty_words(cite.certainty),
+                    "; check it on the source before relying on it.",
+                ] {
+                    text.push_str(part);
+                }
+                (Outcome::Caveat, text)
+            }
+        };
+        let unconfirmed = (!confirmed && outcome != Outcome::Fail).then_some(fact.label);
+        self.push(outcome, question, fact, cite, text, unconfirmed);
+    }
+
+    fn push(
+        &mut self,
+        outcome: Outcome,
+        question: Option<&'static str>,
+        fact: FactName,
+        cite: Cite,
         text: String,
         unconfirmed: Option<&'static str>,
     ) {
@@ -90,9 +127,9 @@ impl Checks {
             text,
             citation: Citation {
                 fact: fact.field,
-                source: r.source,
-                verified: r.verified,
-                certainty: r.certainty,
+                source: cite.source,
+                verified: cite.verified,
+                certainty: cite.certainty,
             },
             unconfirmed,
         });
