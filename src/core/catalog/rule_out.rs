@@ -34,7 +34,8 @@ fn of<'a, T: Clone>(out: &mut Vec<FactSource<'a>>, field: &str, fact: &'a Fact<T
 /// protocols, ingress, restrictions, storage, security features and scale to zero.
 ///
 /// Not in the set: facts that only rank or add caveats (load balancing, autoscaling,
-/// instance and concurrency ceilings, billing, managed endpoint), prices and guidance.
+/// instance and concurrency ceilings, billing, managed endpoint), environment-variable rules
+/// (they shape manifests), prices and guidance.
 /// The structs are destructured without `..`, so a new fact fails to compile here until
 /// it is sorted into one group or the other.
 pub fn rule_out_facts(p: &Platform) -> Vec<FactSource<'_>> {
@@ -64,6 +65,7 @@ pub fn rule_out_facts(p: &Platform) -> Vec<FactSource<'_>> {
         integrations: _,
         security: _,
         caveats: _,
+        env_vars: _,
     } = p;
     let Protocols {
         http1,
