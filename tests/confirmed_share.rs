@@ -138,11 +138,9 @@ fn an_unverified_fact_lowers_the_share_and_percentages_round_down() {
     );
 }
 
-/// The catalog-wide target. The per-vendor re-verification of the catalog lifts the
-/// share to it; run with `cargo test --test confirmed_share -- --ignored` until then, and
-/// drop the `ignore` once it holds.
+/// The catalog-wide target: a fact downgraded to unverified, or a new platform with
+/// unconfirmed facts, must not silently pull the share under it.
 #[test]
-#[ignore = "under 90% until the per-vendor re-verification of the catalog is merged"]
 fn at_least_ninety_percent_of_the_rule_out_facts_are_confirmed() {
     let all = catalog_confirmed_share(catalog());
     assert!(
