@@ -6,6 +6,7 @@ pub mod answers;
 pub mod catalog;
 pub mod deploy_text;
 pub mod evaluate;
+pub mod import;
 pub mod manifest_request;
 pub mod manifests;
 pub mod questionnaire;

@@ -290,6 +290,10 @@ pub struct Answers {
     pub kubernetes: KubernetesSkill,
     pub existing_cluster: ExistingCluster,
     pub deploy: DeployDetails,
+    /// Set when the answers were read from a file: where each one came from. Not in
+    /// share links (see `share_link`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub imported: Option<Imported>,
 }
 
 impl Default for Answers {
@@ -339,6 +343,7 @@ impl Archetype {
             kubernetes: KubernetesSkill::None,
             existing_cluster: ExistingCluster::None,
             deploy: DeployDetails::default(),
+            imported: None,
         };
         match self {
             Archetype::PublicWeb => {}
@@ -429,5 +434,7 @@ impl std::fmt::Display for AnswerError {
 
 impl std::error::Error for AnswerError {}
 
+mod imported;
 mod parse;
+pub use imported::{FromFile, Imported, Original};
 pub use parse::{parse_answers, parse_answers_lenient};

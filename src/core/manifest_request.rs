@@ -14,12 +14,20 @@
 //!   wasm did not load). A request with `"zip": true` also gets the bundle as a ZIP file,
 //!   posted next to the JSON as a transferred `Uint8Array`.
 //!
+//! - page to worker, an [`ImportRequest`] (read a file the user gave into answers):
+//!   `{"id": 2, "import": {"text": "services: ...", "file_name": "compose.yaml", "service": null}}`;
+//!   the reply is `{"id": 2, "imported": {"answers": {...}, "workloads": ["web", "worker"]}}`,
+//!   or `{"id": 2, "import_error": {"message": "...", "line": 3, "column": 7, "choices": [...]}}`
+//!   (`choices` lists the workloads when the file has several and `service` named none).
+//!   The file's text goes no further than the worker.
+//!
 //! The types here are plain data. [`respond`] is the worker's whole job; it is the only
 //! function here that reaches the generators, and the app never calls it.
 
 use serde::{Deserialize, Serialize};
 
 use super::answers::Answers;
+use super::import::{self, ImportError, ImportOutcome};
 use super::manifests::{self, Bundle};
 use super::report::Size;
 
@@ -37,6 +45,34 @@ pub struct Request {
     /// Also return the bundle as a ZIP file.
     #[serde(default)]
     pub zip: bool,
+}
+
+/// Asks the worker to read a file into answers (see [`crate::core::import`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImportRequest {
+    /// Chosen by the page, echoed in the response; never 0.
+    pub id: u32,
+    pub import: ImportInput,
+}
+
+/// The file to read, and which of its workloads.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImportInput {
+    pub text: String,
+    /// The file's name, shown in the provenance; empty for pasted text.
+    #[serde(default)]
+    pub file_name: String,
+    /// The service or workload to read, when the file has several.
+    #[serde(default)]
+    pub service: Option<String>,
+}
+
+impl ImportRequest {
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("an import request serializes")
+    }
 }
 
 /// [`Size`], as it travels.
@@ -77,6 +113,12 @@ pub struct Response {
     /// The request could not be handled at all.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// The answers read from a file (reply to an [`ImportRequest`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub imported: Option<ImportOutcome>,
+    /// Why the file could not be read (reply to an [`ImportRequest`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub import_error: Option<ImportError>,
 }
 
 /// A problem with one answer, naming the field (`deploy.image`, `deploy.env[2]`).
@@ -94,6 +136,9 @@ pub struct BundleData {
     /// CLI steps to deploy, in order.
     pub steps: Vec<String>,
     pub not_translated: Vec<NotTranslatedData>,
+    /// What changed from the imported source (empty unless the answers came from a file).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub migration_notes: Vec<String>,
 }
 
 /// One generated file.
@@ -136,6 +181,7 @@ impl From<Bundle> for BundleData {
                     why: n.why,
                 })
                 .collect(),
+            migration_notes: b.migration_notes,
         }
     }
 }
@@ -169,6 +215,9 @@ fn id_of(text: &str) -> u32 {
 
 /// Handles one request (JSON text): the response, and the ZIP file when asked for one.
 pub fn respond(request: &str) -> (Response, Option<Vec<u8>>) {
+    if is_import(request) {
+        return (respond_import(request), None);
+    }
     let request: Request = match serde_json::from_str(request) {
         Ok(r) => r,
         Err(e) => {
@@ -210,6 +259,42 @@ pub fn respond(request: &str) -> (Response, Option<Vec<u8>>) {
                 None,
             )
         }
+    }
+}
+
+/// Whether the request asks for an import (it has an `import` field).
+fn is_import(request: &str) -> bool {
+    #[derive(Deserialize)]
+    struct Probe {
+        #[serde(default)]
+        import: Option<serde::de::IgnoredAny>,
+    }
+    serde_json::from_str::<Probe>(request).is_ok_and(|p| p.import.is_some())
+}
+
+fn respond_import(request: &str) -> Response {
+    let request: ImportRequest = match serde_json::from_str(request) {
+        Ok(r) => r,
+        Err(e) => {
+            return Response {
+                id: id_of(request),
+                error: Some(format!("bad request: {e}")),
+                ..Response::default()
+            }
+        }
+    };
+    let input = &request.import;
+    match import::import(&input.text, &input.file_name, input.service.as_deref()) {
+        Ok(outcome) => Response {
+            id: request.id,
+            imported: Some(outcome),
+            ..Response::default()
+        },
+        Err(e) => Response {
+            id: request.id,
+            import_error: Some(e),
+            ..Response::default()
+        },
     }
 }
 

@@ -16,6 +16,7 @@ mod azure;
 mod cfn;
 mod google;
 mod k8s;
+mod migration;
 pub mod validate_input;
 mod yaml;
 pub mod zip;
@@ -63,6 +64,8 @@ pub struct Bundle {
     /// CLI steps to deploy, in order.
     pub steps: Vec<String>,
     pub not_translated: Vec<NotTranslated>,
+    /// What changed from the imported source to this target (empty unless the answers came from a file).
+    pub migration_notes: Vec<String>,
 }
 
 impl Bundle {
@@ -308,6 +311,7 @@ pub fn generate(
         files: Vec::new(),
         steps: Vec::new(),
         not_translated: Vec::new(),
+        migration_notes: Vec::new(),
     };
     common_gaps(&ctx, &mut b);
     match target {
@@ -324,6 +328,7 @@ pub fn generate(
         Target::Aci => azure::aci(&ctx, &mut b),
         Target::ContainerApps => azure::container_apps(&ctx, &mut b),
     }
+    b.migration_notes = migration::notes(&ctx, platform_id);
     let readme = readme(&ctx, &b);
     b.file(
         "README.md",
@@ -416,6 +421,12 @@ fn readme(c: &Ctx, b: &Bundle) -> String {
     let _ = writeln!(s, "\n## Secure defaults\n");
     for line in secure_defaults(c) {
         let _ = writeln!(s, "- {line}");
+    }
+    if !b.migration_notes.is_empty() {
+        let _ = writeln!(s, "\n## Migration notes\n");
+        for line in &b.migration_notes {
+            let _ = writeln!(s, "- {line}");
+        }
     }
     let _ = writeln!(s, "\n## Not translated\n");
     if b.not_translated.is_empty() {

@@ -124,8 +124,25 @@ fn read(text: &str, strict: bool) -> Result<(Answers, Vec<AnswerError>), AnswerE
     let mut doc = serde_json::to_value(archetype.preset()).expect("answers serialize");
     let mut rest = input;
     rest.remove("version");
+    // `imported` is absent from presets, so it is read on its own.
+    let imported = match rest.remove("imported") {
+        None | Some(Value::Null) => None,
+        Some(v) => match serde_json::from_value(v) {
+            Ok(i) => Some(i),
+            Err(e) => {
+                let e = error("imported", plain(&e.to_string()));
+                if strict {
+                    return Err(e);
+                }
+                errors.push(e);
+                None
+            }
+        },
+    };
     apply(&mut doc, &[], &rest, strict, &mut errors)?;
-    let answers: Answers = serde_json::from_value(doc).expect("every applied field was checked");
+    let mut answers: Answers =
+        serde_json::from_value(doc).expect("every applied field was checked");
+    answers.imported = imported;
     Ok((answers, errors))
 }
 
