@@ -417,4 +417,65 @@ mod tests {
         assert_eq!(response.id, 0);
         assert!(response.error.is_some());
     }
+
+    fn import_request(text: &str, service: Option<&str>) -> String {
+        ImportRequest {
+            id: 9,
+            import: ImportInput {
+                text: text.into(),
+                file_name: "compose.yaml".into(),
+                service: service.map(str::to_string),
+            },
+        }
+        .to_json()
+    }
+
+    const COMPOSE: &str = "services:\n  web:\n    image: ghcr.io/example/web:1.0\n    ports: [\"8080:8080\"]\n  worker:\n    image: ghcr.io/example/worker:1.0\n";
+
+    #[test]
+    fn an_import_request_has_the_documented_shape() {
+        let text = import_request("x", None);
+        assert_eq!(
+            text,
+            r#"{"id":9,"import":{"text":"x","file_name":"compose.yaml","service":null}}"#
+        );
+        let read: ImportRequest = serde_json::from_str(&text).unwrap();
+        assert_eq!(read.import.text, "x");
+        // `file_name` and `service` may be left out.
+        let short: ImportRequest =
+            serde_json::from_str(r#"{"id":1,"import":{"text":"y"}}"#).unwrap();
+        assert_eq!(short.import.service, None);
+    }
+
+    #[test]
+    fn an_import_is_answered_with_the_answers_and_the_workloads() {
+        let (json, zip) = respond_json(&import_request(COMPOSE, Some("web")));
+        assert!(zip.is_none());
+        let response = Response::from_json(&json).unwrap();
+        assert_eq!(response.id, 9);
+        let outcome = response.imported.expect("imported answers");
+        assert_eq!(outcome.workloads, ["web", "worker"]);
+        assert_eq!(outcome.answers.deploy.image, "ghcr.io/example/web:1.0");
+        let imp = outcome.answers.imported.as_ref().unwrap();
+        assert_eq!(imp.file_name, "compose.yaml");
+        assert_eq!(
+            imp.source_of("deploy.image"),
+            Some("services.web.image: 'ghcr.io/example/web:1.0'")
+        );
+        assert!(response.bundle.is_none() && response.import_error.is_none());
+    }
+
+    #[test]
+    fn an_import_that_needs_a_choice_or_fails_says_so() {
+        let (response, _) = respond(&import_request(COMPOSE, None));
+        let e = response.import_error.expect("a choice is needed");
+        assert_eq!(e.choices, ["web", "worker"]);
+        assert!(response.imported.is_none());
+        let (response, _) = respond(&import_request("services:\n  web: [\n", None));
+        let e = response.import_error.expect("a syntax error");
+        assert!(e.line.is_some() && e.column.is_some(), "{e:?}");
+        let (response, _) = respond(r#"{"id": 4, "import": {"txt": "x"}}"#);
+        assert_eq!(response.id, 4);
+        assert!(response.error.unwrap().starts_with("bad request"));
+    }
 }
