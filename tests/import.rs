@@ -650,3 +650,115 @@ fn the_example_workloads_read_back_too() {
     }
     assert!(read.len() >= 8, "{read:?}");
 }
+
+// ---------------------------------------------------------------------------
+// Robustness: any document built from the keys the readers look at is read or refused
+// with a message, never a panic.
+
+fn any_value() -> impl Strategy<Value = serde_json::Value> {
+    use serde_json::Value;
+    const KEYS: &[&str] = &[
+        "services",
+        "image",
+        "ports",
+        "deploy",
+        "resources",
+        "limits",
+        "cpus",
+        "memory",
+        "apiVersion",
+        "kind",
+        "metadata",
+        "name",
+        "spec",
+        "template",
+        "containers",
+        "env",
+        "valueFrom",
+        "secretKeyRef",
+        "containerDefinitions",
+        "cpu",
+        "portMappings",
+        "secrets",
+        "type",
+        "properties",
+        "configuration",
+        "ingress",
+        "scale",
+        "healthcheck",
+        "test",
+        "schedule",
+        "jobTemplate",
+        "selector",
+        "labels",
+        "replicas",
+        "containerPort",
+        "primaryContainer",
+        "environment",
+        "probes",
+        "httpGet",
+        "path",
+        "annotations",
+    ];
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        any::<f64>()
+            .prop_filter("finite", |f| f.is_finite())
+            .prop_map(Value::from),
+        prop::sample::select(vec![
+            "Deployment",
+            "CronJob",
+            "Service",
+            "apps/v1",
+            "serving.knative.dev/v1",
+            "Microsoft.App/containerApps",
+            "Microsoft.ContainerInstance/containerGroups",
+            "500m",
+            "2Gi",
+            "80:8080/udp",
+            "http://x/h",
+            "",
+            "é"
+        ])
+        .prop_map(Value::from),
+        "[ -~]{0,12}".prop_map(Value::from),
+    ];
+    leaf.prop_recursive(6, 64, 6, move |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+            prop::collection::btree_map(
+                prop::sample::select(KEYS.to_vec()).prop_map(str::to_string),
+                inner,
+                0..6
+            )
+            .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+#[test]
+fn no_document_makes_a_reader_panic() {
+    let config = Config {
+        cases: 2000,
+        failure_persistence: None,
+        ..Config::default()
+    };
+    let mut runner =
+        TestRunner::new_with_rng(config, TestRng::from_seed(RngAlgorithm::ChaCha, &[11; 32]));
+    runner
+        .run(&(any_value(), any::<bool>()), |(doc, as_yaml)| {
+            let text = if as_yaml {
+                serde_saphyr::to_string(&doc).unwrap()
+            } else {
+                serde_json::to_string(&doc).unwrap()
+            };
+            match import(&text, "", None) {
+                Ok(out) => prop_assert!(out.answers.imported.is_some()),
+                Err(e) => prop_assert!(!e.message.is_empty()),
+            }
+            Ok(())
+        })
+        .unwrap();
+}

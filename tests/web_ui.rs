@@ -1060,7 +1060,7 @@ async fn start_from_a_file_shows_what_was_read_and_applies_it() {
     app.choose("#import-service", "web").await;
     let preview = app.text_of(".import-preview");
     assert!(
-        preview.contains("from your file: deploy.resources.limits.cpus"),
+        preview.contains("from your file: services.web.deploy.resources.limits.cpus"),
         "{preview}"
     );
     assert!(preview.contains("ghcr.io/example/web:1.0"), "{preview}");

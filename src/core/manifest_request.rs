@@ -27,7 +27,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::answers::Answers;
-use super::import::{self, ImportError, ImportOutcome};
+use super::import::{self, ImportError};
 use super::manifests::{self, Bundle};
 use super::report::Size;
 
@@ -45,6 +45,23 @@ pub struct Request {
     /// Also return the bundle as a ZIP file.
     #[serde(default)]
     pub zip: bool,
+}
+
+/// The answers read from a file, as they travel back to the page. The answers stay a
+/// JSON value here and are read with [`ImportReply::answers`]: the page then reuses the
+/// one answers reader it already has, rather than carrying a second copy for this reply.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ImportReply {
+    pub answers: serde_json::Value,
+    /// Every service or workload in the file.
+    pub workloads: Vec<String>,
+}
+
+impl ImportReply {
+    pub fn answers(&self) -> Result<Answers, String> {
+        serde_json::from_value(self.answers.clone())
+            .map_err(|e| format!("unreadable answers from the worker: {e}"))
+    }
 }
 
 /// Asks the worker to read a file into answers (see [`crate::core::import`]).
@@ -115,7 +132,7 @@ pub struct Response {
     pub error: Option<String>,
     /// The answers read from a file (reply to an [`ImportRequest`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub imported: Option<ImportOutcome>,
+    pub imported: Option<ImportReply>,
     /// Why the file could not be read (reply to an [`ImportRequest`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub import_error: Option<ImportError>,
@@ -287,7 +304,10 @@ fn respond_import(request: &str) -> Response {
     match import::import(&input.text, &input.file_name, input.service.as_deref()) {
         Ok(outcome) => Response {
             id: request.id,
-            imported: Some(outcome),
+            imported: Some(ImportReply {
+                answers: serde_json::to_value(&outcome.answers).expect("answers serialize"),
+                workloads: outcome.workloads,
+            }),
             ..Response::default()
         },
         Err(e) => Response {
@@ -453,10 +473,11 @@ mod tests {
         assert!(zip.is_none());
         let response = Response::from_json(&json).unwrap();
         assert_eq!(response.id, 9);
-        let outcome = response.imported.expect("imported answers");
-        assert_eq!(outcome.workloads, ["web", "worker"]);
-        assert_eq!(outcome.answers.deploy.image, "ghcr.io/example/web:1.0");
-        let imp = outcome.answers.imported.as_ref().unwrap();
+        let reply = response.imported.expect("imported answers");
+        assert_eq!(reply.workloads, ["web", "worker"]);
+        let answers = reply.answers().expect("answers");
+        assert_eq!(answers.deploy.image, "ghcr.io/example/web:1.0");
+        let imp = answers.imported.as_ref().unwrap();
         assert_eq!(imp.file_name, "compose.yaml");
         assert_eq!(
             imp.source_of("deploy.image"),

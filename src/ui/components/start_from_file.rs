@@ -11,7 +11,7 @@ use yew::prelude::*;
 
 use crate::core::answer_text::{describe, title_of};
 use crate::core::answers::Answers;
-use crate::core::import::{ImportError, ImportOutcome, MAX_BYTES};
+use crate::core::import::{ImportError, MAX_BYTES};
 use crate::core::manifest_request::{ImportInput, ImportRequest};
 use crate::core::questionnaire::question;
 use crate::ui::app::use_shell;
@@ -26,7 +26,7 @@ pub struct StartFromFileProps {
 enum Status {
     Idle,
     Reading,
-    Read(Rc<ImportOutcome>),
+    Read(Rc<Answers>),
     Failed(ImportError),
     Unavailable(String),
 }
@@ -115,9 +115,12 @@ pub fn StartFromFile(props: &StartFromFileProps) -> Html {
                 Callback::from(move |reply: Result<_, String>| match reply {
                     Ok((response, _)) => {
                         let response: crate::core::manifest_request::Response = response;
-                        if let Some(outcome) = response.imported {
-                            choices.set(outcome.workloads.clone());
-                            status.set(Status::Read(Rc::new(outcome)));
+                        if let Some(reply) = response.imported {
+                            choices.set(reply.workloads.clone());
+                            match reply.answers() {
+                                Ok(answers) => status.set(Status::Read(Rc::new(answers))),
+                                Err(why) => status.set(Status::Unavailable(why)),
+                            }
                         } else if let Some(e) = response.import_error {
                             if !e.choices.is_empty() {
                                 choices.set(e.choices.clone());
@@ -218,8 +221,8 @@ pub fn StartFromFile(props: &StartFromFileProps) -> Html {
     let on_apply = {
         let (status, apply) = (status.clone(), props.on_apply.clone());
         Callback::from(move |_| {
-            if let Status::Read(outcome) = &*status {
-                apply.emit(outcome.answers.clone());
+            if let Status::Read(answers) = &*status {
+                apply.emit((**answers).clone());
             }
         })
     };
@@ -233,8 +236,8 @@ pub fn StartFromFile(props: &StartFromFileProps) -> Html {
         Status::Failed(e) => html! {
             <p class="error" role="alert" id="import-error">{ e.to_string() }</p>
         },
-        Status::Read(outcome) => {
-            let a = &outcome.answers;
+        Status::Read(answers) => {
+            let a: &Answers = answers;
             let imp = a.imported.clone().unwrap_or_default();
             html! {
                 <div class="import-preview" role="status">
@@ -285,7 +288,7 @@ pub fn StartFromFile(props: &StartFromFileProps) -> Html {
                     }) }
                 </select>
             }
-            <div class="step-nav">
+            <div class="import-actions">
                 <button type="button" onclick={on_read}>{ "Read file" }</button>
             </div>
             { preview }
