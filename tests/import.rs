@@ -23,9 +23,8 @@ fn read(name: &str, service: Option<&str>) -> ImportOutcome {
     import(&fixture(name), name, service).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
-fn imported(a: &Answers) -> &Imported {
-    a.imported
-        .as_ref()
+fn imported(a: &Answers) -> Imported {
+    a.import_story()
         .expect("imported answers carry their provenance")
 }
 
@@ -604,7 +603,7 @@ fn round_trip(
             prop_assert_eq!(back.min_instances, a.min_instances.max(floor), "{}", at);
             prop_assert_eq!(back.max_instances, a.max_instances, "{}", at);
         }
-        let imp = back.imported.as_ref().expect("provenance");
+        let imp = back.import_story().expect("provenance");
         prop_assert!(imp.source_of("deploy.image").is_some(), "{}", at);
     }
     Ok(())

@@ -1075,7 +1075,10 @@ async fn start_from_a_file_shows_what_was_read_and_applies_it() {
     let stored = stored_answers();
     assert_eq!(stored.deploy.image, "ghcr.io/example/web:1.0");
     assert_eq!(stored.vcpu, Some(2.0));
-    assert_eq!(stored.imported.expect("provenance is kept").workload, "web");
+    assert_eq!(
+        stored.import_story().expect("provenance is kept").workload,
+        "web"
+    );
 }
 
 #[wasm_bindgen_test]

@@ -175,7 +175,7 @@ fn import(args: &[String]) -> ExitCode {
         .unwrap_or_default();
     match berth::core::import::import(&text, &file_name, service) {
         Ok(outcome) => {
-            if let Some(imp) = &outcome.answers.imported {
+            if let Some(imp) = &outcome.answers.import_story() {
                 eprintln!(
                     "berth: read {} '{}' from {path}: {} answers from the file, {} not understood",
                     imp.format,

@@ -290,10 +290,11 @@ pub struct Answers {
     pub kubernetes: KubernetesSkill,
     pub existing_cluster: ExistingCluster,
     pub deploy: DeployDetails,
-    /// Set when the answers were read from a file: where each one came from. Not in
-    /// share links (see `share_link`).
+    /// Set when the answers were read from a file: an [`Imported`] as JSON (read it with
+    /// [`Answers::import_story`]). The app only stores and forwards it, so it carries no
+    /// reader for it. Not in share links (see `share_link`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub imported: Option<Imported>,
+    pub imported: Option<serde_json::Value>,
 }
 
 impl Default for Answers {

@@ -16,7 +16,8 @@
 //!
 //! - page to worker, an [`ImportRequest`] (read a file the user gave into answers):
 //!   `{"id": 2, "import": {"text": "services: ...", "file_name": "compose.yaml", "service": null}}`;
-//!   the reply is `{"id": 2, "imported": {"answers": {...}, "workloads": ["web", "worker"]}}`,
+//!   the reply is `{"id": 2, "imported": {"answers": {...}, "workloads": ["web", "worker"], "preview": {...}}}`
+//!   (`preview`: what was read, in words, with the file's words for each answer),
 //!   or `{"id": 2, "import_error": {"message": "...", "line": 3, "column": 7, "choices": [...]}}`
 //!   (`choices` lists the workloads when the file has several and `service` named none).
 //!   The file's text goes no further than the worker.
@@ -27,7 +28,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::answers::Answers;
-use super::import::{self, ImportError};
+use super::import::{self, ImportError, ImportPreview};
 use super::manifests::{self, Bundle};
 use super::report::Size;
 
@@ -55,6 +56,8 @@ pub struct ImportReply {
     pub answers: serde_json::Value,
     /// Every service or workload in the file.
     pub workloads: Vec<String>,
+    /// What was read, in words, for the page to show before the answers are applied.
+    pub preview: ImportPreview,
 }
 
 impl ImportReply {
@@ -306,6 +309,7 @@ fn respond_import(request: &str) -> Response {
             id: request.id,
             imported: Some(ImportReply {
                 answers: serde_json::to_value(&outcome.answers).expect("answers serialize"),
+                preview: import::preview(&outcome.answers),
                 workloads: outcome.workloads,
             }),
             ..Response::default()
@@ -477,7 +481,14 @@ mod tests {
         assert_eq!(reply.workloads, ["web", "worker"]);
         let answers = reply.answers().expect("answers");
         assert_eq!(answers.deploy.image, "ghcr.io/example/web:1.0");
-        let imp = answers.imported.as_ref().unwrap();
+        let imp = answers.import_story().unwrap();
+        assert_eq!(reply.preview.workload, "web");
+        assert!(reply
+            .preview
+            .rows
+            .iter()
+            .any(|r| r.label == "Image"
+                && r.source == "services.web.image: 'ghcr.io/example/web:1.0'"));
         assert_eq!(imp.file_name, "compose.yaml");
         assert_eq!(
             imp.source_of("deploy.image"),

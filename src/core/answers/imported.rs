@@ -51,6 +51,13 @@ pub struct Original {
     pub secrets: Vec<String>,
 }
 
+impl super::Answers {
+    /// Where the answers came from, when they were read from a file and the record reads.
+    pub fn import_story(&self) -> Option<Imported> {
+        serde_json::from_value(self.imported.clone()?).ok()
+    }
+}
+
 impl Imported {
     /// The file's words for an answer, when the file supplied it.
     pub fn source_of(&self, field: &str) -> Option<&str> {

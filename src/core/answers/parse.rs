@@ -127,17 +127,15 @@ fn read(text: &str, strict: bool) -> Result<(Answers, Vec<AnswerError>), AnswerE
     // `imported` is absent from presets, so it is read on its own.
     let imported = match rest.remove("imported") {
         None | Some(Value::Null) => None,
-        Some(v) => match serde_json::from_value(v) {
-            Ok(i) => Some(i),
-            Err(e) => {
-                let e = error("imported", plain(&e.to_string()));
-                if strict {
-                    return Err(e);
-                }
-                errors.push(e);
-                None
+        Some(v @ Value::Object(_)) => Some(v),
+        Some(_) => {
+            let e = error("imported", "must be an object (written by `berth import`)");
+            if strict {
+                return Err(e);
             }
-        },
+            errors.push(e);
+            None
+        }
     };
     apply(&mut doc, &[], &rest, strict, &mut errors)?;
     let mut answers: Answers =

@@ -12,10 +12,12 @@ mod document;
 mod ecs;
 mod kubernetes;
 mod node;
+mod preview;
 mod provenance;
 mod units;
 
 pub use document::{MAX_BYTES, MAX_DEPTH};
+pub use preview::{preview, ImportPreview, PreviewRow};
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;

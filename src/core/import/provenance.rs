@@ -238,14 +238,15 @@ impl Draft {
             a.deploy.retries = v;
             note("deploy.retries", &s);
         }
-        a.imported = Some(Imported {
+        let story = Imported {
             format: self.format,
             file_name: file_name.into(),
             workload: self.name,
             from_file: from,
             not_understood: self.not_understood,
             original: self.original,
-        });
+        };
+        a.imported = Some(serde_json::to_value(story).expect("the import story serializes"));
         a
     }
 }

@@ -7,7 +7,7 @@ use crate::core::answers::Imported;
 
 /// The notes, one Markdown line each; empty when the answers were not imported.
 pub(crate) fn notes(c: &Ctx, platform_id: &str) -> Vec<String> {
-    let Some(imp) = &c.a.imported else {
+    let Some(imp) = &c.a.import_story() else {
         return Vec::new();
     };
     let mut out = Vec::new();

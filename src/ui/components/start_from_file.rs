@@ -9,11 +9,9 @@ use std::rc::Rc;
 use wasm_bindgen::{closure::Closure, JsValue};
 use yew::prelude::*;
 
-use crate::core::answer_text::{describe, title_of};
 use crate::core::answers::Answers;
-use crate::core::import::{ImportError, MAX_BYTES};
+use crate::core::import::{ImportError, ImportPreview, MAX_BYTES};
 use crate::core::manifest_request::{ImportInput, ImportRequest};
-use crate::core::questionnaire::question;
 use crate::ui::app::use_shell;
 
 #[derive(Properties, PartialEq)]
@@ -26,44 +24,9 @@ pub struct StartFromFileProps {
 enum Status {
     Idle,
     Reading,
-    Read(Rc<Answers>),
+    Read(Rc<(Answers, ImportPreview)>),
     Failed(ImportError),
     Unavailable(String),
-}
-
-/// An answer read from the file, in words.
-fn shown(answers: &Answers, field: &str) -> String {
-    let d = &answers.deploy;
-    match field {
-        "deploy.name" => d.name.clone(),
-        "deploy.image" => d.image.clone(),
-        "deploy.port" => d.port.to_string(),
-        "deploy.health_path" => d.health_path.clone(),
-        "deploy.schedule" => d.schedule.clone(),
-        "deploy.retries" => d.retries.to_string(),
-        "deploy.env" => d
-            .env
-            .iter()
-            .map(|e| [e.name.as_str(), "=", e.value.as_str()].concat())
-            .collect::<Vec<_>>()
-            .join(", "),
-        "deploy.secrets" => d.secrets.join(", "),
-        id => question(id).map_or_else(String::new, |q| describe(q, answers)),
-    }
-}
-
-fn label(field: &str) -> &str {
-    match field {
-        "deploy.name" => "Name",
-        "deploy.image" => "Image",
-        "deploy.port" => "Port",
-        "deploy.health_path" => "Health check path",
-        "deploy.schedule" => "Schedule (cron, UTC)",
-        "deploy.retries" => "Retries",
-        "deploy.env" => "Environment variables",
-        "deploy.secrets" => "Secrets (names only)",
-        id => title_of(id),
-    }
 }
 
 #[component]
@@ -118,7 +81,9 @@ pub fn StartFromFile(props: &StartFromFileProps) -> Html {
                         if let Some(reply) = response.imported {
                             choices.set(reply.workloads.clone());
                             match reply.answers() {
-                                Ok(answers) => status.set(Status::Read(Rc::new(answers))),
+                                Ok(answers) => {
+                                    status.set(Status::Read(Rc::new((answers, reply.preview))))
+                                }
                                 Err(why) => status.set(Status::Unavailable(why)),
                             }
                         } else if let Some(e) = response.import_error {
@@ -221,8 +186,8 @@ pub fn StartFromFile(props: &StartFromFileProps) -> Html {
     let on_apply = {
         let (status, apply) = (status.clone(), props.on_apply.clone());
         Callback::from(move |_| {
-            if let Status::Read(answers) = &*status {
-                apply.emit((**answers).clone());
+            if let Status::Read(read) = &*status {
+                apply.emit(read.0.clone());
             }
         })
     };
@@ -236,25 +201,24 @@ pub fn StartFromFile(props: &StartFromFileProps) -> Html {
         Status::Failed(e) => html! {
             <p class="error" role="alert" id="import-error">{ e.to_string() }</p>
         },
-        Status::Read(answers) => {
-            let a: &Answers = answers;
-            let imp = a.imported.clone().unwrap_or_default();
+        Status::Read(read) => {
+            let p = &read.1;
             html! {
                 <div class="import-preview" role="status">
-                    <h4>{ "Read from " }{ imp.format.clone() }{ ": " }<code>{ imp.workload.clone() }</code></h4>
+                    <h4>{ "Read from " }{ p.format.clone() }{ ": " }<code>{ p.workload.clone() }</code></h4>
                     <ul class="import-answers">
-                        { for imp.from_file.iter().map(|f| html! {
+                        { for p.rows.iter().map(|r| html! {
                             <li>
-                                <strong>{ label(&f.field).to_string() }{ ": " }</strong>{ shown(a, &f.field) }
-                                <br /><small>{ "from your file: " }<code>{ f.source.clone() }</code></small>
+                                <strong>{ r.label.clone() }{ ": " }</strong>{ r.value.clone() }
+                                <br /><small>{ "from your file: " }<code>{ r.source.clone() }</code></small>
                             </li>
                         }) }
                     </ul>
                     <p class="hint">{ "Everything else stays at the starting point's answer, or Not sure." }</p>
-                    if !imp.not_understood.is_empty() {
+                    if !p.not_understood.is_empty() {
                         <h4>{ "Not understood" }</h4>
                         <ul class="import-not-understood">
-                            { for imp.not_understood.iter().map(|n| html! { <li>{ n.clone() }</li> }) }
+                            { for p.not_understood.iter().map(|n| html! { <li>{ n.clone() }</li> }) }
                         </ul>
                     }
                     <button type="button" class="primary" onclick={on_apply}>{ "Apply these answers" }</button>
