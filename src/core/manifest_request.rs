@@ -16,9 +16,9 @@
 //!
 //! - page to worker, an [`ImportRequest`] (read a file the user gave into answers):
 //!   `{"id": 2, "import": {"text": "services: ...", "file_name": "compose.yaml", "service": null}}`;
-//!   the reply is `{"id": 2, "imported": {"answers": {...}, "workloads": ["web", "worker"], "preview": {...}}}`
-//!   (`preview`: what was read, in words, with the file's words for each answer),
-//!   or `{"id": 2, "import_error": {"message": "...", "line": 3, "column": 7, "choices": [...]}}`
+//!   the reply is `{"id": 2, "imported": {"answers": {...}, "workloads": ["web", "worker"], "format": "Compose file",
+//!   "workload": "web", "rows": [["Image", "ghcr.io/...", "services.web.image: '...'"]], "not_understood": [...]}}`,
+//!   or `{"id": 2, "import_error": "line 3, column 7: invalid YAML: ...", "choices": [...]}`
 //!   (`choices` lists the workloads when the file has several and `service` named none).
 //!   The file's text goes no further than the worker.
 //!
@@ -28,7 +28,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::answers::Answers;
-use super::import::{self, ImportError, ImportPreview};
+use super::import;
 use super::manifests::{self, Bundle};
 use super::report::Size;
 
@@ -56,8 +56,13 @@ pub struct ImportReply {
     pub answers: serde_json::Value,
     /// Every service or workload in the file.
     pub workloads: Vec<String>,
-    /// What was read, in words, for the page to show before the answers are applied.
-    pub preview: ImportPreview,
+    /// What was read, in words, for the page to show before the answers are applied:
+    /// the file's kind, the workload, each answer as (question, answer, the file's words),
+    /// and what was not understood. Plain text, so the page needs no reader for it.
+    pub format: String,
+    pub workload: String,
+    pub rows: Vec<(String, String, String)>,
+    pub not_understood: Vec<String>,
 }
 
 impl ImportReply {
@@ -136,9 +141,13 @@ pub struct Response {
     /// The answers read from a file (reply to an [`ImportRequest`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub imported: Option<ImportReply>,
-    /// Why the file could not be read (reply to an [`ImportRequest`]).
+    /// Why the file could not be read (reply to an [`ImportRequest`]), with the line and
+    /// column of a syntax error in front.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub import_error: Option<ImportError>,
+    pub import_error: Option<String>,
+    /// The workloads to choose from, when the file has several and none was named.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub choices: Vec<String>,
 }
 
 /// A problem with one answer, naming the field (`deploy.image`, `deploy.env[2]`).
@@ -307,16 +316,27 @@ fn respond_import(request: &str) -> Response {
     match import::import(&input.text, &input.file_name, input.service.as_deref()) {
         Ok(outcome) => Response {
             id: request.id,
-            imported: Some(ImportReply {
-                answers: serde_json::to_value(&outcome.answers).expect("answers serialize"),
-                preview: import::preview(&outcome.answers),
-                workloads: outcome.workloads,
+            imported: Some({
+                let p = import::preview(&outcome.answers);
+                ImportReply {
+                    answers: serde_json::to_value(&outcome.answers).expect("answers serialize"),
+                    workloads: outcome.workloads,
+                    format: p.format,
+                    workload: p.workload,
+                    rows: p
+                        .rows
+                        .into_iter()
+                        .map(|r| (r.label, r.value, r.source))
+                        .collect(),
+                    not_understood: p.not_understood,
+                }
             }),
             ..Response::default()
         },
         Err(e) => Response {
             id: request.id,
-            import_error: Some(e),
+            import_error: Some(e.to_string()),
+            choices: e.choices,
             ..Response::default()
         },
     }
@@ -482,13 +502,13 @@ mod tests {
         let answers = reply.answers().expect("answers");
         assert_eq!(answers.deploy.image, "ghcr.io/example/web:1.0");
         let imp = answers.import_story().unwrap();
-        assert_eq!(reply.preview.workload, "web");
+        assert_eq!(reply.workload, "web");
         assert!(reply
-            .preview
             .rows
             .iter()
-            .any(|r| r.label == "Image"
-                && r.source == "services.web.image: 'ghcr.io/example/web:1.0'"));
+            .any(|(label, value, source)| label == "Image"
+                && value == "ghcr.io/example/web:1.0"
+                && source == "services.web.image: 'ghcr.io/example/web:1.0'"));
         assert_eq!(imp.file_name, "compose.yaml");
         assert_eq!(
             imp.source_of("deploy.image"),
@@ -501,11 +521,12 @@ mod tests {
     fn an_import_that_needs_a_choice_or_fails_says_so() {
         let (response, _) = respond(&import_request(COMPOSE, None));
         let e = response.import_error.expect("a choice is needed");
-        assert_eq!(e.choices, ["web", "worker"]);
+        assert!(e.contains("choose one"), "{e}");
+        assert_eq!(response.choices, ["web", "worker"]);
         assert!(response.imported.is_none());
         let (response, _) = respond(&import_request("services:\n  web: [\n", None));
         let e = response.import_error.expect("a syntax error");
-        assert!(e.line.is_some() && e.column.is_some(), "{e:?}");
+        assert!(e.starts_with("line ") && e.contains(", column "), "{e}");
         let (response, _) = respond(r#"{"id": 4, "import": {"txt": "x"}}"#);
         assert_eq!(response.id, 4);
         assert!(response.error.unwrap().starts_with("bad request"));
