@@ -226,7 +226,7 @@ pub fn StartFromFile(props: &StartFromFileProps) -> Html {
             }
             if let Some(read) = &f.read {
                 <div class="import-preview" role="status">
-                    <h4>{ "Read from " }{ read.0.format.clone() }{ ": " }<code>{ read.0.workload.clone() }</code></h4>
+                    <h3>{ "Read from " }{ read.0.format.clone() }{ ": " }<code>{ read.0.workload.clone() }</code></h3>
                     <ul class="import-answers">
                         { for read.0.rows.iter().map(|(label, value, source)| html! {
                             <li>
@@ -237,7 +237,7 @@ pub fn StartFromFile(props: &StartFromFileProps) -> Html {
                     </ul>
                     <p class="hint">{ "Everything else stays at the starting point's answer, or Not sure." }</p>
                     if !read.0.not_understood.is_empty() {
-                        <h4>{ "Not understood" }</h4>
+                        <h3>{ "Not understood" }</h3>
                         <ul class="import-not-understood">
                             { for read.0.not_understood.iter().map(|n| html! { <li>{ n.clone() }</li> }) }
                         </ul>
