@@ -9,6 +9,7 @@ pub mod checks;
 pub mod cost;
 pub mod deploy_text;
 pub mod evaluate;
+pub mod import;
 pub mod limit_text;
 pub mod manifest_request;
 pub mod manifests;

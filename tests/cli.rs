@@ -190,3 +190,81 @@ fn manifests_writes_the_bundle_and_refuses_a_ruled_out_platform() {
     assert_eq!(code, 2);
     assert!(err.contains("--platform"), "{err}");
 }
+
+fn fixture(name: &str) -> String {
+    format!("{}/tests/import/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn import_prints_answers_that_evaluate_and_manifests_accept() {
+    let (code, out, err) = berth(&[
+        "import",
+        &fixture("compose-web-worker.yaml"),
+        "--service",
+        "web",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("read Compose file 'web'"), "{err}");
+    assert!(err.contains("not understood: volume './uploads"), "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["deploy"]["image"], "ghcr.io/example/shop-web:3.2.0");
+    assert_eq!(json["imported"]["file_name"], "compose-web-worker.yaml");
+    let answers = temp_file("imported.json", &out);
+    let answers = answers.to_str().unwrap();
+    let (code, report, err) = berth(&["evaluate", answers]);
+    assert_eq!(code, 0, "{err}");
+    assert!(report.contains("\"top_pick\""));
+    let dir = std::env::temp_dir().join(format!("berth-cli-{}-import-out", std::process::id()));
+    let (code, _, err) = berth(&[
+        "manifests",
+        answers,
+        "--platform",
+        "fargate-ecs",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let readme = std::fs::read_to_string(dir.join("README.md")).unwrap();
+    assert!(readme.contains("## Migration notes"), "{readme}");
+    assert!(
+        readme.contains("AWS Secrets Manager secret `web/DB_PASSWORD`"),
+        "{readme}"
+    );
+}
+
+#[test]
+fn import_refuses_bad_input_with_exit_code_2() {
+    // Several services and none chosen.
+    let (code, out, err) = berth(&["import", &fixture("compose-web-worker.yaml")]);
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(
+        err.contains("choose one (CLI: --service NAME)") && err.contains("redis, web, worker"),
+        "{err}"
+    );
+    // A syntax error names its line and column.
+    let broken = temp_file("broken.yaml", "services:\n  web:\n    image: [nginx\n");
+    let (code, _, err) = berth(&["import", broken.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("line ") && err.contains("column ") && err.contains("invalid YAML"),
+        "{err}"
+    );
+    // A document Berth does not read names the ones it does.
+    let other = temp_file("configmap.yaml", "apiVersion: v1\nkind: ConfigMap\n");
+    let (code, _, err) = berth(&["import", other.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("does not recognise") && err.contains("ECS task definition"),
+        "{err}"
+    );
+    // Too large.
+    let big = temp_file("big.yaml", &"#".repeat(1024 * 1024 + 1));
+    let (code, _, err) = berth(&["import", big.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("up to 1048576 bytes"), "{err}");
+    // No file.
+    let (code, _, err) = berth(&["import"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("import needs FILE"), "{err}");
+}

@@ -1126,3 +1126,64 @@ async fn changing_the_starting_point_offers_edited_answers_back() {
         "no message when nothing was edited"
     );
 }
+
+#[wasm_bindgen_test]
+async fn start_from_a_file_shows_what_was_read_and_applies_it() {
+    let app = mount("#/questionnaire").await;
+    assert_eq!(app.text_of(".start-from-file summary"), "Start from a file");
+    let area: web_sys::HtmlTextAreaElement =
+        app.get("#import-text").dyn_into().expect("a <textarea>");
+    area.set_value(
+        "services:\n  web:\n    image: ghcr.io/example/web:1.0\n    ports: [\"80:8080\"]\n    deploy:\n      resources:\n        limits:\n          cpus: '2'\n  worker:\n    image: ghcr.io/example/worker:1.0\n    volumes: [\"./data:/data\"]\n",
+    );
+    fire(&area, "input");
+    yew::scheduler::flush().await;
+    app.click_button("Read file").await;
+    // Two services: a choice, then what was read from the one chosen.
+    assert!(
+        app.text_of("#import-error").contains("choose one"),
+        "{}",
+        app.text()
+    );
+    app.choose("#import-service", "web").await;
+    let preview = app.text_of(".import-preview");
+    assert!(
+        preview.contains("from your file: services.web.deploy.resources.limits.cpus"),
+        "{preview}"
+    );
+    assert!(preview.contains("ghcr.io/example/web:1.0"), "{preview}");
+    app.choose("#import-service", "worker").await;
+    assert!(
+        app.text_of(".import-not-understood").contains("./data"),
+        "{}",
+        app.text()
+    );
+    app.choose("#import-service", "web").await;
+    app.click_button("Apply these answers").await;
+    let stored = stored_answers();
+    assert_eq!(stored.deploy.image, "ghcr.io/example/web:1.0");
+    assert_eq!(stored.vcpu, Some(2.0));
+    assert_eq!(
+        stored.import_story().expect("provenance is kept").workload,
+        "web"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn start_from_a_file_names_the_line_of_a_syntax_error() {
+    let app = mount("#/questionnaire").await;
+    let area: web_sys::HtmlTextAreaElement =
+        app.get("#import-text").dyn_into().expect("a <textarea>");
+    area.set_value("services:\n  web: [\n");
+    fire(&area, "input");
+    yew::scheduler::flush().await;
+    app.click_button("Read file").await;
+    let error = app.text_of("#import-error");
+    assert!(error.starts_with("line "), "{error}");
+    assert_eq!(
+        app.get("#import-text")
+            .get_attribute("aria-invalid")
+            .as_deref(),
+        Some("true")
+    );
+}

@@ -2,6 +2,7 @@
 //!
 //! Exit codes: 0 success, 2 bad input (the message names the field), 1 anything else.
 
+use std::io::Read;
 use std::process::ExitCode;
 
 use berth::core::{answers, catalog, evaluate, questionnaire};
@@ -17,6 +18,9 @@ Usage:
   berth evaluate ANSWERS.json        the explained report as JSON
   berth manifests ANSWERS.json --platform ID --out DIR
                                      write starter deploy manifests for one platform
+  berth import FILE [--service NAME] answers JSON read from a Compose file, Kubernetes
+                                     manifests, an ECS task definition, Cloud Run or
+                                     Azure Container Apps/Instances YAML (docs/import.md)
 
 ANSWERS.json follows docs/answers-format.md; use - to read it from standard input.";
 
@@ -198,6 +202,67 @@ fn manifests(args: &[String]) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+fn import(args: &[String]) -> ExitCode {
+    let mut path = None;
+    let mut service = None;
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--service" => match it.next() {
+                Some(name) => service = Some(name.as_str()),
+                None => return bad_input("--service needs a NAME"),
+            },
+            other if path.is_none() && (other == "-" || !other.starts_with("--")) => {
+                path = Some(other)
+            }
+            other => return bad_input(format!("unexpected argument '{other}'\n\n{USAGE}")),
+        }
+    }
+    let Some(path) = path else {
+        return bad_input(format!("import needs FILE\n\n{USAGE}"));
+    };
+    let text = if path == "-" {
+        std::io::read_to_string(std::io::stdin().take(berth::core::import::MAX_BYTES as u64 + 1))
+    } else {
+        match std::fs::metadata(path) {
+            Ok(m) if m.len() > berth::core::import::MAX_BYTES as u64 => {
+                return bad_input(format!(
+                    "{path}: the file is {} bytes; Berth reads files up to {} bytes (1 MB)",
+                    m.len(),
+                    berth::core::import::MAX_BYTES
+                ))
+            }
+            _ => std::fs::read_to_string(path),
+        }
+    };
+    let text = match text {
+        Ok(t) => t,
+        Err(e) => return bad_input(format!("cannot read {path}: {e}")),
+    };
+    let file_name = std::path::Path::new(path)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    match berth::core::import::import(&text, &file_name, service) {
+        Ok(outcome) => {
+            if let Some(imp) = &outcome.answers.import_story() {
+                eprintln!(
+                    "berth: read {} '{}' from {path}: {} answers from the file, {} not understood",
+                    imp.format,
+                    imp.workload,
+                    imp.from_file.len(),
+                    imp.not_understood.len()
+                );
+                for n in &imp.not_understood {
+                    eprintln!("  not understood: {n}");
+                }
+            }
+            print_json(&outcome.answers)
+        }
+        Err(e) => bad_input(format!("{path}: {e}")),
+    }
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
@@ -224,6 +289,7 @@ fn main() -> ExitCode {
             Err(code) => code,
         },
         Some("manifests") => manifests(&args[1..]),
+        Some("import") => import(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS

@@ -324,6 +324,11 @@ pub struct Answers {
     pub minutes_per_run: Option<u32>,
     pub cost_preference: CostPreference,
     pub deploy: DeployDetails,
+    /// Set when the answers were read from a file: an [`Imported`] as JSON (read it with
+    /// [`Answers::import_story`]). The app only stores and forwards it, so it carries no
+    /// reader for it. Not in share links (see `share_link`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub imported: Option<serde_json::Value>,
 }
 
 impl Default for Answers {
@@ -379,6 +384,7 @@ impl Archetype {
             minutes_per_run: None,
             cost_preference: CostPreference::BestFit,
             deploy: DeployDetails::default(),
+            imported: None,
         };
         match self {
             Archetype::PublicWeb => {}
@@ -484,5 +490,7 @@ impl std::fmt::Display for AnswerError {
 
 impl std::error::Error for AnswerError {}
 
+mod imported;
 mod parse;
+pub use imported::{FromFile, Imported, Original};
 pub use parse::{parse_answers, parse_answers_lenient};

@@ -14,12 +14,21 @@
 //!   wasm did not load). A request with `"zip": true` also gets the bundle as a ZIP file,
 //!   posted next to the JSON as a transferred `Uint8Array`.
 //!
+//! - page to worker, an [`ImportRequest`] (read a file the user gave into answers):
+//!   `{"id": 2, "import": {"text": "services: ...", "file_name": "compose.yaml", "service": null}}`;
+//!   the reply is `{"id": 2, "imported": {"answers": {...}, "workloads": ["web", "worker"], "format": "Compose file",
+//!   "workload": "web", "rows": [["Image", "ghcr.io/...", "services.web.image: '...'"]], "not_understood": [...]}}`,
+//!   or `{"id": 2, "import_error": "line 3, column 7: invalid YAML: ...", "choices": [...]}`
+//!   (`choices` lists the workloads when the file has several and `service` named none).
+//!   The file's text goes no further than the worker.
+//!
 //! The types here are plain data. [`respond`] is the worker's whole job; it is the only
 //! function here that reaches the generators, and the app never calls it.
 
 use serde::{Deserialize, Serialize};
 
 use super::answers::Answers;
+use super::import;
 use super::manifests::{self, Bundle, RunSize};
 use super::report::{NormalizedSize, Size};
 
@@ -37,6 +46,58 @@ pub struct Request {
     /// Also return the bundle as a ZIP file.
     #[serde(default)]
     pub zip: bool,
+}
+
+/// The answers read from a file, as they travel back to the page. The answers stay a
+/// JSON value here and are read with [`ImportReply::answers`]: the page then reuses the
+/// one answers reader it already has, rather than carrying a second copy for this reply.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ImportReply {
+    pub answers: serde_json::Value,
+    /// Every service or workload in the file.
+    pub workloads: Vec<String>,
+    /// What was read, in words, for the page to show before the answers are applied:
+    /// the file's kind, the workload, each answer as (question, answer, the file's words),
+    /// and what was not understood. Plain text, so the page needs no reader for it.
+    pub format: String,
+    pub workload: String,
+    pub rows: Vec<(String, String, String)>,
+    pub not_understood: Vec<String>,
+}
+
+impl ImportReply {
+    pub fn answers(&self) -> Result<Answers, String> {
+        serde_json::from_value(self.answers.clone())
+            .map_err(|e| format!("unreadable answers from the worker: {e}"))
+    }
+}
+
+/// Asks the worker to read a file into answers (see [`crate::core::import`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImportRequest {
+    /// Chosen by the page, echoed in the response; never 0.
+    pub id: u32,
+    pub import: ImportInput,
+}
+
+/// The file to read, and which of its workloads.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImportInput {
+    pub text: String,
+    /// The file's name, shown in the provenance; empty for pasted text.
+    #[serde(default)]
+    pub file_name: String,
+    /// The service or workload to read, when the file has several.
+    #[serde(default)]
+    pub service: Option<String>,
+}
+
+impl ImportRequest {
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("an import request serializes")
+    }
 }
 
 /// The engine's normalized size ([`RunSize`]), as it travels.
@@ -110,6 +171,16 @@ pub struct Response {
     /// The request could not be handled at all.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// The answers read from a file (reply to an [`ImportRequest`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub imported: Option<ImportReply>,
+    /// Why the file could not be read (reply to an [`ImportRequest`]), with the line and
+    /// column of a syntax error in front.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub import_error: Option<String>,
+    /// The workloads to choose from, when the file has several and none was named.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub choices: Vec<String>,
 }
 
 /// A problem with one answer, naming the field (`deploy.image`, `deploy.env[2]`).
@@ -127,6 +198,9 @@ pub struct BundleData {
     /// CLI steps to deploy, in order.
     pub steps: Vec<String>,
     pub not_translated: Vec<NotTranslatedData>,
+    /// What changed from the imported source (empty unless the answers came from a file).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub migration_notes: Vec<String>,
 }
 
 /// One generated file.
@@ -169,6 +243,7 @@ impl From<Bundle> for BundleData {
                     why: n.why,
                 })
                 .collect(),
+            migration_notes: b.migration_notes,
         }
     }
 }
@@ -269,6 +344,9 @@ fn size_problem(request: &Request) -> Option<String> {
 
 /// Handles one request (JSON text): the response, and the ZIP file when asked for one.
 pub fn respond(request: &str) -> (Response, Option<Vec<u8>>) {
+    if is_import(request) {
+        return (respond_import(request), None);
+    }
     let request: Request = match serde_json::from_str(request) {
         Ok(r) => r,
         Err(e) => {
@@ -324,6 +402,57 @@ pub fn respond(request: &str) -> (Response, Option<Vec<u8>>) {
                 None,
             )
         }
+    }
+}
+
+/// Whether the request asks for an import (it has an `import` field).
+fn is_import(request: &str) -> bool {
+    #[derive(Deserialize)]
+    struct Probe {
+        #[serde(default)]
+        import: Option<serde::de::IgnoredAny>,
+    }
+    serde_json::from_str::<Probe>(request).is_ok_and(|p| p.import.is_some())
+}
+
+fn respond_import(request: &str) -> Response {
+    let request: ImportRequest = match serde_json::from_str(request) {
+        Ok(r) => r,
+        Err(e) => {
+            return Response {
+                id: id_of(request),
+                error: Some(format!("bad request: {e}")),
+                ..Response::default()
+            }
+        }
+    };
+    let input = &request.import;
+    match import::import(&input.text, &input.file_name, input.service.as_deref()) {
+        Ok(outcome) => Response {
+            id: request.id,
+            imported: Some({
+                let p = import::preview(&outcome.answers);
+                ImportReply {
+                    answers: serde_json::to_value(&outcome.answers).expect("answers serialize"),
+                    workloads: outcome.workloads,
+                    format: p.format,
+                    workload: p.workload,
+                    rows: p
+                        .rows
+                        .into_iter()
+                        .map(|r| (r.label, r.value, r.source))
+                        .collect(),
+                    not_understood: p.not_understood,
+                }
+            }),
+            ..Response::default()
+        },
+        Err(e) => Response {
+            id: request.id,
+            import_error: Some(e.to_string()),
+            choices: e.choices,
+            ..Response::default()
+        },
     }
 }
 
@@ -484,5 +613,75 @@ mod tests {
         let (response, _) = respond("not json");
         assert_eq!(response.id, 0);
         assert!(response.error.is_some());
+    }
+
+    fn import_request(text: &str, service: Option<&str>) -> String {
+        ImportRequest {
+            id: 9,
+            import: ImportInput {
+                text: text.into(),
+                file_name: "compose.yaml".into(),
+                service: service.map(str::to_string),
+            },
+        }
+        .to_json()
+    }
+
+    const COMPOSE: &str = "services:\n  web:\n    image: ghcr.io/example/web:1.0\n    ports: [\"8080:8080\"]\n  worker:\n    image: ghcr.io/example/worker:1.0\n";
+
+    #[test]
+    fn an_import_request_has_the_documented_shape() {
+        let text = import_request("x", None);
+        assert_eq!(
+            text,
+            r#"{"id":9,"import":{"text":"x","file_name":"compose.yaml","service":null}}"#
+        );
+        let read: ImportRequest = serde_json::from_str(&text).unwrap();
+        assert_eq!(read.import.text, "x");
+        // `file_name` and `service` may be left out.
+        let short: ImportRequest =
+            serde_json::from_str(r#"{"id":1,"import":{"text":"y"}}"#).unwrap();
+        assert_eq!(short.import.service, None);
+    }
+
+    #[test]
+    fn an_import_is_answered_with_the_answers_and_the_workloads() {
+        let (json, zip) = respond_json(&import_request(COMPOSE, Some("web")));
+        assert!(zip.is_none());
+        let response = Response::from_json(&json).unwrap();
+        assert_eq!(response.id, 9);
+        let reply = response.imported.expect("imported answers");
+        assert_eq!(reply.workloads, ["web", "worker"]);
+        let answers = reply.answers().expect("answers");
+        assert_eq!(answers.deploy.image, "ghcr.io/example/web:1.0");
+        let imp = answers.import_story().unwrap();
+        assert_eq!(reply.workload, "web");
+        assert!(reply
+            .rows
+            .iter()
+            .any(|(label, value, source)| label == "Image"
+                && value == "ghcr.io/example/web:1.0"
+                && source == "services.web.image: 'ghcr.io/example/web:1.0'"));
+        assert_eq!(imp.file_name, "compose.yaml");
+        assert_eq!(
+            imp.source_of("deploy.image"),
+            Some("services.web.image: 'ghcr.io/example/web:1.0'")
+        );
+        assert!(response.bundle.is_none() && response.import_error.is_none());
+    }
+
+    #[test]
+    fn an_import_that_needs_a_choice_or_fails_says_so() {
+        let (response, _) = respond(&import_request(COMPOSE, None));
+        let e = response.import_error.expect("a choice is needed");
+        assert!(e.contains("choose one"), "{e}");
+        assert_eq!(response.choices, ["web", "worker"]);
+        assert!(response.imported.is_none());
+        let (response, _) = respond(&import_request("services:\n  web: [\n", None));
+        let e = response.import_error.expect("a syntax error");
+        assert!(e.starts_with("line ") && e.contains(", column "), "{e}");
+        let (response, _) = respond(r#"{"id": 4, "import": {"txt": "x"}}"#);
+        assert_eq!(response.id, 4);
+        assert!(response.error.unwrap().starts_with("bad request"));
     }
 }

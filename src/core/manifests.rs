@@ -16,6 +16,7 @@ mod azure;
 mod cfn;
 mod google;
 mod k8s;
+mod migration;
 mod scanner;
 pub mod validate_input;
 mod yaml;
@@ -71,6 +72,8 @@ pub struct Bundle {
     /// CLI steps to deploy, in order.
     pub steps: Vec<String>,
     pub not_translated: Vec<NotTranslated>,
+    /// What changed from the imported source to this target (empty unless the answers came from a file).
+    pub migration_notes: Vec<String>,
 }
 
 impl Bundle {
@@ -441,6 +444,7 @@ pub fn generate(
         files: Vec::new(),
         steps: Vec::new(),
         not_translated: Vec::new(),
+        migration_notes: Vec::new(),
     };
     common_gaps(&ctx, &mut b);
     match target {
@@ -457,6 +461,7 @@ pub fn generate(
         Target::Aci => azure::aci(&ctx, &mut b),
         Target::ContainerApps => azure::container_apps(&ctx, &mut b),
     }
+    b.migration_notes = migration::notes(&ctx, platform_id);
     let readme = readme(&ctx, &b, run.explanation.as_deref());
     b.file(
         "README.md",
@@ -576,6 +581,12 @@ fn readme(c: &Ctx, b: &Bundle, size_explanation: Option<&str>) -> String {
                 "- `{}` ({}): {}. Instead, {}.",
                 f.id, f.check, f.why, f.instead
             );
+        }
+    }
+    if !b.migration_notes.is_empty() {
+        let _ = writeln!(s, "\n## Migration notes\n");
+        for line in &b.migration_notes {
+            let _ = writeln!(s, "- {line}");
         }
     }
     let _ = writeln!(s, "\n## Not translated\n");

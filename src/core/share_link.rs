@@ -57,7 +57,9 @@ fn diff_json(answers: &Answers) -> String {
     let preset = to_map(&answers.archetype.preset());
     let mut out = Map::new();
     for (key, value) in now {
-        if key == "version" {
+        // The import story stays on this device: links are short, and the file's contents
+        // are not the recipient's business.
+        if key == "version" || key == "imported" {
             continue;
         }
         let base = preset.get(&key);

@@ -15,5 +15,6 @@ pub mod platform_card;
 pub mod question_field;
 pub mod section_steps;
 pub mod share_panel;
+pub mod start_from_file;
 pub mod theme_switch;
 pub mod top_pick;

@@ -110,6 +110,8 @@ pub enum Action {
     /// Start over from these answers, if any, and consider only these platforms (all
     /// when empty): an embedding page changed them.
     Replace(Option<Box<Answers>>, Vec<&'static str>),
+    /// Answers read from a file ("Start from a file"): they replace the current ones.
+    Import(Box<Answers>),
     Go(Section),
     Next,
     Back,
@@ -458,6 +460,12 @@ impl Reducible for State {
                     s.set_answers(*answers);
                 }
                 s.set_only(only);
+            }
+            Action::Import(answers) => {
+                s.drafts.clear();
+                s.notice = None;
+                s.previous = None;
+                s.set_answers(*answers);
             }
             Action::Go(section) => s.section = section,
             Action::Next | Action::Back => {

@@ -134,8 +134,23 @@ fn read(text: &str, strict: bool) -> Result<(Answers, Vec<AnswerError>), AnswerE
     let mut doc = serde_json::to_value(archetype.preset()).expect("answers serialize");
     let mut rest = input;
     rest.remove("version");
+    // `imported` is absent from presets, so it is read on its own.
+    let imported = match rest.remove("imported") {
+        None | Some(Value::Null) => None,
+        Some(v @ Value::Object(_)) => Some(v),
+        Some(_) => {
+            let e = error("imported", "must be an object (written by `berth import`)");
+            if strict {
+                return Err(e);
+            }
+            errors.push(e);
+            None
+        }
+    };
     apply(&mut doc, &[], &rest, strict, &mut errors)?;
-    let answers: Answers = serde_json::from_value(doc).expect("every applied field was checked");
+    let mut answers: Answers =
+        serde_json::from_value(doc).expect("every applied field was checked");
+    answers.imported = imported;
     Ok((answers, errors))
 }
 

@@ -28,7 +28,7 @@ fn arm_literal(v: &str) -> String {
 }
 
 /// Key Vault secret name for a secret: lowercase, '-' for '_' (Key Vault allows no '_').
-fn vault_name(s: &str) -> String {
+pub(crate) fn vault_name(s: &str) -> String {
     s.replace('_', "-").to_lowercase()
 }
 

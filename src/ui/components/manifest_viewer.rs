@@ -114,6 +114,12 @@ pub fn ManifestViewer(props: &ManifestViewerProps) -> Html {
             </div>
             <h3>{ "Deploy steps" }</h3>
             <ol class="steps-list">{ for bundle.steps.iter().map(|s| html! { <li><code>{ s.clone() }</code></li> }) }</ol>
+            if !bundle.migration_notes.is_empty() {
+                <h3>{ "Migration notes" }</h3>
+                <ul class="migration-notes">
+                    { for bundle.migration_notes.iter().map(|n| html! { <li>{ inline_code(n) }</li> }) }
+                </ul>
+            }
             if !bundle.not_translated.is_empty() {
                 <h3>{ "Not in these files" }</h3>
                 <ul>
@@ -123,5 +129,16 @@ pub fn ManifestViewer(props: &ManifestViewerProps) -> Html {
                 </ul>
             }
         </section>
+    }
+}
+
+/// A Markdown line with `code` spans, as text and `<code>` elements.
+fn inline_code(line: &str) -> Html {
+    html! {
+        { for line.split('`').enumerate().map(|(i, part)| if i % 2 == 1 {
+            html! { <code>{ part.to_string() }</code> }
+        } else {
+            html! { { part.to_string() } }
+        }) }
     }
 }

@@ -24,7 +24,10 @@ use web_sys::{MessageEvent, Url, Worker};
 use yew::prelude::*;
 
 use crate::core::answers::Answers;
-use crate::core::manifest_request::{BundleData, FieldError, Request, RequestSize, Response};
+use crate::core::manifest_request::{
+    BundleData, FieldError, ImportRequest, Request, RequestSize, Response,
+};
+use crate::core::report::Size;
 use crate::ui::app::Shell;
 use crate::ui::state::Shared;
 
@@ -117,7 +120,16 @@ impl ManifestWorker {
 
     /// Sends `request`; `done` gets the response with the same id, or why there is none.
     pub fn send(&self, request: Request, done: Callback<Reply>) {
-        let json = request.to_json();
+        self.post(request.id, request.to_json(), done);
+    }
+
+    /// Asks the worker to read a file into answers ("Start from a file"); the reply has
+    /// `imported` or `import_error`. The file's text goes no further than the worker.
+    pub fn import(&self, request: ImportRequest, done: Callback<Reply>) {
+        self.post(request.id, request.to_json(), done);
+    }
+
+    fn post(&self, id: u32, json: String, done: Callback<Reply>) {
         if let Some(respond) = IN_PAGE.with(Cell::get) {
             let (response, zip) = respond(&json);
             done.emit(Response::from_json(&response).map(|r| (r, zip)));
@@ -127,7 +139,7 @@ impl ManifestWorker {
             done.emit(Err(why));
             return;
         }
-        self.0.pending.borrow_mut().push((request.id, done));
+        self.0.pending.borrow_mut().push((id, done));
         let posted = match self.0.running.borrow().as_ref() {
             Some(running) => running
                 .worker
@@ -136,7 +148,7 @@ impl ManifestWorker {
             None => Err("the worker stopped".to_string()),
         };
         if let Err(why) = posted {
-            self.0.deliver(request.id, Err(why));
+            self.0.deliver(id, Err(why));
         }
     }
 }

@@ -10,6 +10,7 @@ use crate::ui::browser;
 use crate::ui::components::live_panel::LivePanel;
 use crate::ui::components::question_field::QuestionField;
 use crate::ui::components::section_steps::SectionSteps;
+use crate::ui::components::start_from_file::StartFromFile;
 use crate::ui::pages::PageProps;
 use crate::ui::route::Page;
 use crate::ui::state::Action;
@@ -72,6 +73,10 @@ pub fn QuestionnairePage(props: &PageProps) -> Html {
     let back = Callback::from(move |_| d.dispatch(Action::Back));
     let d = dispatcher.clone();
     let next = Callback::from(move |_| d.dispatch(Action::Next));
+    let d = dispatcher.clone();
+    let on_import = Callback::from(move |a: crate::core::answers::Answers| {
+        d.dispatch(Action::Import(Box::new(a)))
+    });
     let reset = Callback::from(move |_| dispatcher.dispatch(Action::Reset));
 
     html! {
@@ -83,6 +88,9 @@ pub fn QuestionnairePage(props: &PageProps) -> Html {
                         { "Pick a starting point and you already have a recommendation; every answer after that refines it. \
                            Answers stay in this browser." }
                     </p>
+                }
+                if shell.worker.is_some() {
+                    <StartFromFile on_apply={on_import} />
                 }
                 <SectionSteps sections={sections.clone()} current={state.section} on_go={on_go} />
                 <form class="questions" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>

@@ -1,0 +1,145 @@
+//! Cloud Run services and jobs (and Knative services, which Cloud Run's YAML is).
+
+use serde_json::Value;
+
+use crate::core::answers::{Ingress, WorkloadKind};
+
+use super::kubernetes;
+use super::node::Node;
+use super::provenance::Draft;
+
+/// Whether the document is a Knative/Cloud Run service or a Cloud Run job.
+pub fn is_cloud_run(doc: &Value) -> bool {
+    let api = doc.get("apiVersion").and_then(Value::as_str).unwrap_or("");
+    let kind = doc.get("kind").and_then(Value::as_str).unwrap_or("");
+    (api.starts_with("serving.knative.dev/") && kind == "Service")
+        || (api.starts_with("run.googleapis.com/") && matches!(kind, "Service" | "Job"))
+}
+
+pub fn read(doc: &Value) -> Draft {
+    let root = Node::root(doc, "");
+    let kind = doc.get("kind").and_then(Value::as_str).unwrap_or("");
+    let name = doc
+        .pointer("/metadata/name")
+        .and_then(Value::as_str)
+        .unwrap_or("");
+    let api = doc.get("apiVersion").and_then(Value::as_str).unwrap_or("");
+    let format = match (api.starts_with("serving.knative.dev/"), kind) {
+        (_, "Job") => "Cloud Run job",
+        (true, _)
+            if doc
+                .pointer("/metadata/labels/cloud.googleapis.com~1location")
+                .is_some() =>
+        {
+            "Cloud Run service"
+        }
+        (true, _) => "Knative service",
+        _ => "Cloud Run service",
+    };
+    let mut d = Draft::new(format, name);
+    if kind == "Job" {
+        job(&mut d, &root);
+    } else {
+        service(&mut d, &root);
+    }
+    d
+}
+
+fn service(d: &mut Draft, root: &Node) {
+    let Some(template) = root.at(&["spec", "template"]) else {
+        d.skip("spec.template is missing: no container to read");
+        return;
+    };
+    if let Some(ingress) = root.at(&["metadata", "annotations", "run.googleapis.com/ingress"]) {
+        let i = match ingress.text().as_deref() {
+            Some("all") => Some(Ingress::Public),
+            Some("internal") | Some("internal-and-cloud-load-balancing") => Some(Ingress::Private),
+            _ => None,
+        };
+        if let Some(i) = i {
+            d.ingress = Some((i, ingress.source()));
+        }
+    }
+    if let Some(v) = root.at(&["metadata", "labels", "networking.knative.dev/visibility"]) {
+        if v.text().as_deref() == Some("cluster-local") {
+            d.ingress = Some((Ingress::Private, v.source()));
+        }
+    }
+    if let Some(ann) = template.at(&["metadata", "annotations"]) {
+        for (key, v) in ann.entries() {
+            let n = v.uint().map(|n| n.min(u32::MAX as u64) as u32);
+            // Knative spells these both ways (`minScale`, and `min-scale` since 1.x).
+            match (key, n) {
+                (
+                    "autoscaling.knative.dev/minScale" | "autoscaling.knative.dev/min-scale",
+                    Some(n),
+                ) => d.min_instances = Some((n, v.source())),
+                (
+                    "autoscaling.knative.dev/maxScale" | "autoscaling.knative.dev/max-scale",
+                    Some(n),
+                ) => d.max_instances = Some((n, v.source())),
+                _ => {}
+            }
+        }
+    }
+    let spec = template.get("spec");
+    let Some(spec) = spec else {
+        d.skip("spec.template.spec is missing: no container to read");
+        return;
+    };
+    if let Some(c) = spec.get("containerConcurrency") {
+        if let Some(n) = c.uint().filter(|n| *n > 0) {
+            d.concurrency = Some((n.min(u32::MAX as u64) as u32, c.source()));
+        }
+    }
+    if let Some(t) = spec.get("timeoutSeconds") {
+        if let Some(n) = t.uint() {
+            d.request_seconds = Some((n.clamp(1, u32::MAX as u64) as u32, t.source()));
+        }
+    }
+    kubernetes::pod_spec(d, &spec);
+    // A service with always-allocated CPU, internal ingress and no HTTP probe is a worker
+    // that pulls its work (the shape Berth writes for one); any other answers HTTP.
+    let always_on = template
+        .at(&[
+            "metadata",
+            "annotations",
+            "run.googleapis.com/cpu-throttling",
+        ])
+        .filter(|t| t.text().as_deref() == Some("false"));
+    let internal = matches!(d.ingress, Some((Ingress::Private, _)));
+    d.kind = match always_on {
+        Some(cpu) if internal && d.health_path.is_none() => {
+            d.ingress = None;
+            d.concurrency = None;
+            d.request_seconds = None;
+            Some((WorkloadKind::Worker, cpu.source()))
+        }
+        _ => Some((
+            WorkloadKind::HttpService,
+            root.get("kind").expect("checked").source(),
+        )),
+    };
+}
+
+fn job(d: &mut Draft, root: &Node) {
+    d.kind = Some((
+        WorkloadKind::Job,
+        root.get("kind").expect("checked").source(),
+    ));
+    let Some(task) = root.at(&["spec", "template", "spec", "template", "spec"]) else {
+        d.skip("spec.template.spec.template.spec is missing: no container to read");
+        return;
+    };
+    if let Some(r) = task.get("maxRetries") {
+        if let Some(n) = r.uint() {
+            d.retries = Some((n.min(255) as u8, r.source()));
+        }
+    }
+    if let Some(t) = task.get("timeoutSeconds") {
+        if let Some(n) = t.uint() {
+            d.job_minutes = Some((n.div_ceil(60).max(1) as u32, t.source()));
+        }
+    }
+    kubernetes::pod_spec(d, &task);
+}

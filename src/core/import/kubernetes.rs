@@ -1,0 +1,489 @@
+//! Kubernetes: Deployment, StatefulSet, DaemonSet, Job and CronJob, with the Service and
+//! HorizontalPodAutoscaler that go with them. The container reader is shared with Cloud
+//! Run and Knative, whose services and jobs use the same container shape.
+
+use serde_json::Value;
+
+use crate::core::answers::{
+    ArchChoice, GpuChoice, Ingress, Os, PersistentStorage, Protocol, SpecialNeed, WorkloadKind,
+};
+
+use super::node::Node;
+use super::provenance::Draft;
+use super::units::{k8s_cpu, memory_gib};
+
+/// The workload kinds this reader takes.
+pub const WORKLOAD_KINDS: [&str; 5] = ["Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob"];
+/// Kinds that describe nothing the answers hold; read without comment.
+pub const QUIET_KINDS: [&str; 6] = [
+    "Namespace",
+    "ServiceAccount",
+    "NetworkPolicy",
+    "PodDisruptionBudget",
+    "Service",
+    "HorizontalPodAutoscaler",
+];
+
+pub fn is_kubernetes(doc: &Value) -> bool {
+    doc.get("apiVersion").is_some() && doc.get("kind").is_some()
+}
+
+fn kind(doc: &Value) -> &str {
+    doc.get("kind").and_then(Value::as_str).unwrap_or("")
+}
+
+fn name(doc: &Value) -> &str {
+    doc.pointer("/metadata/name")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+}
+
+/// One draft per workload document; Services and autoscalers attach to theirs.
+pub fn read(docs: &[Value]) -> Vec<Draft> {
+    let mut drafts = Vec::new();
+    let mut others = Vec::new();
+    for (i, doc) in docs.iter().enumerate() {
+        let k = kind(doc);
+        if !WORKLOAD_KINDS.contains(&k) {
+            if !QUIET_KINDS.contains(&k) && !k.is_empty() {
+                others.push(format!("{k} '{}'", name(doc)));
+            }
+            continue;
+        }
+        let prefix = if docs.len() > 1 {
+            format!("{k} {}", name(doc))
+        } else {
+            String::new()
+        };
+        let root = Node::root(doc, &prefix);
+        let mut d = Draft::new(&format!("Kubernetes {k}"), name(doc));
+        workload(&mut d, &root, k, i, docs);
+        drafts.push(d);
+    }
+    for d in &mut drafts {
+        for o in &others {
+            d.skip(format!("{o} (not read; carry it over by hand)"));
+        }
+    }
+    drafts
+}
+
+fn workload(d: &mut Draft, root: &Node, k: &str, _index: usize, docs: &[Value]) {
+    let kind_node = root.get("kind").expect("kind was checked");
+    let pod = match k {
+        "CronJob" => root.at(&["spec", "jobTemplate", "spec", "template", "spec"]),
+        _ => root.at(&["spec", "template", "spec"]),
+    };
+    match k {
+        "Job" | "CronJob" => {
+            d.kind = Some((WorkloadKind::Job, kind_node.source()));
+            let job = match k {
+                "CronJob" => root.at(&["spec", "jobTemplate", "spec"]),
+                _ => root.get("spec"),
+            };
+            if let Some(job) = job {
+                if let Some(n) = job.get("activeDeadlineSeconds") {
+                    if let Some(secs) = n.uint() {
+                        d.job_minutes = Some((secs.div_ceil(60).max(1) as u32, n.source()));
+                    }
+                }
+                if let Some(n) = job.get("backoffLimit") {
+                    if let Some(r) = n.uint() {
+                        d.retries = Some((r.min(255) as u8, n.source()));
+                    }
+                }
+            }
+            if let Some(s) = root.at(&["spec", "schedule"]) {
+                if let Some(text) = s.text() {
+                    d.original.schedule = text.clone();
+                    d.schedule = Some((text, s.source()));
+                }
+                if let Some(tz) = root.at(&["spec", "timeZone"]).and_then(|t| t.text()) {
+                    if !matches!(tz.as_str(), "UTC" | "Etc/UTC") {
+                        d.skip(format!(
+                            "spec.timeZone: '{tz}' (Berth schedules in UTC; shift the hours)"
+                        ));
+                    }
+                }
+            }
+        }
+        "StatefulSet" => {
+            if let Some(t) = root.at(&["spec", "volumeClaimTemplates"]) {
+                d.storage = Some((PersistentStorage::Block, t.source()));
+            }
+        }
+        "DaemonSet" => d.special(SpecialNeed::Daemonset, kind_node.source()),
+        _ => {}
+    }
+    if matches!(k, "Deployment" | "StatefulSet") {
+        if let Some(r) = root.at(&["spec", "replicas"]) {
+            if let Some(n) = r.uint() {
+                d.min_instances = Some((n as u32, r.source()));
+                d.max_instances = Some((n.max(1) as u32, r.source()));
+            }
+        }
+        hpa(d, name(root.value), k, docs);
+    }
+    if let Some(pod) = pod {
+        pod_spec(d, &pod);
+    }
+    if !matches!(k, "Job" | "CronJob") {
+        let service = service(d, root, docs);
+        if d.kind.is_none() {
+            let http = d.port.is_some() || service;
+            d.kind = Some(if http {
+                (WorkloadKind::HttpService, "a container port".into())
+            } else {
+                (WorkloadKind::Worker, "no container port or Service".into())
+            });
+            if let Some((_, s)) = &d.port {
+                d.kind = Some((WorkloadKind::HttpService, s.clone()));
+            }
+        }
+    }
+}
+
+fn hpa(d: &mut Draft, target: &str, kind: &str, docs: &[Value]) {
+    for doc in docs {
+        if self::kind(doc) != "HorizontalPodAutoscaler" {
+            continue;
+        }
+        let root = Node::root(doc, &format!("HorizontalPodAutoscaler {}", name(doc)));
+        let Some(spec) = root.get("spec") else {
+            continue;
+        };
+        let aims_here = spec
+            .at(&["scaleTargetRef", "name"])
+            .and_then(|n| n.text())
+            .is_some_and(|n| n == target)
+            && spec
+                .at(&["scaleTargetRef", "kind"])
+                .and_then(|n| n.text())
+                .is_none_or(|n| n == kind);
+        if !aims_here {
+            continue;
+        }
+        if let Some(n) = spec.get("minReplicas") {
+            if let Some(v) = n.uint() {
+                d.min_instances = Some((v as u32, n.source()));
+            }
+        } else {
+            d.min_instances = Some((1, format!("{}: (unset, so 1)", spec.path())));
+        }
+        if let Some(n) = spec.get("maxReplicas") {
+            if let Some(v) = n.uint() {
+                d.max_instances = Some((v as u32, n.source()));
+            }
+        }
+    }
+}
+
+/// Reads the Service that selects this workload's pods: its type says who can reach it,
+/// its ports' protocols what they speak. True when there is one.
+fn service(d: &mut Draft, root: &Node, docs: &[Value]) -> bool {
+    let labels = root
+        .at(&["spec", "template", "metadata", "labels"])
+        .map(|l| l.value.clone())
+        .unwrap_or(Value::Null);
+    let mut found = false;
+    for doc in docs {
+        if kind(doc) != "Service" {
+            continue;
+        }
+        let svc = Node::root(doc, &format!("Service {}", name(doc)));
+        let Some(selector) = svc.at(&["spec", "selector"]) else {
+            continue;
+        };
+        let matches = selector
+            .entries()
+            .iter()
+            .all(|(k, v)| labels.get(*k) == Some(v.value))
+            && !selector.entries().is_empty();
+        if !matches {
+            continue;
+        }
+        found = true;
+        let ty = svc.at(&["spec", "type"]);
+        let ingress = match ty.as_ref().and_then(|t| t.text()).as_deref() {
+            Some("LoadBalancer") => {
+                let internal = svc
+                    .at(&["metadata", "annotations"])
+                    .map(|a| {
+                        a.entries().iter().any(|(k, v)| {
+                            k.contains("internal") && v.text().is_some_and(|t| t != "false")
+                        })
+                    })
+                    .unwrap_or(false);
+                if internal {
+                    Ingress::Private
+                } else {
+                    Ingress::Public
+                }
+            }
+            Some("NodePort") => Ingress::Public,
+            _ => Ingress::Private,
+        };
+        let source = ty
+            .map(|t| t.source())
+            .unwrap_or_else(|| format!("{}.spec.type: (unset, so ClusterIP)", svc.path()));
+        d.ingress = Some((ingress, source));
+        if let Some(ports) = svc.at(&["spec", "ports"]) {
+            for p in ports.items() {
+                let proto = p
+                    .get("appProtocol")
+                    .and_then(|a| a.text())
+                    .unwrap_or_default();
+                let pname = p.get("name").and_then(|a| a.text()).unwrap_or_default();
+                let extra = protocol_from_name(&format!("{proto} {pname}"));
+                if let Some(extra) = extra {
+                    add_protocol(d, extra, p.source());
+                }
+                if p.get("protocol").and_then(|x| x.text()).as_deref() == Some("UDP") {
+                    add_protocol(d, Protocol::Udp, p.source());
+                }
+            }
+        }
+    }
+    found
+}
+
+fn protocol_from_name(text: &str) -> Option<Protocol> {
+    let t = text.to_ascii_lowercase();
+    if t.contains("grpc") {
+        Some(Protocol::Grpc)
+    } else if t.contains("h2c") || t.contains("http2") {
+        Some(Protocol::Http2)
+    } else if t.contains("ws") && t.contains("websocket") {
+        Some(Protocol::Websockets)
+    } else {
+        None
+    }
+}
+
+fn add_protocol(d: &mut Draft, p: Protocol, source: String) {
+    match &mut d.protocols {
+        Some((list, s)) => {
+            if !list.contains(&p) {
+                list.push(p);
+                list.sort();
+                s.push_str("; ");
+                s.push_str(&source);
+            }
+        }
+        None => {
+            let mut list = vec![Protocol::Http1, p];
+            list.sort();
+            list.dedup();
+            d.protocols = Some((list, source));
+        }
+    }
+}
+
+/// The pod: its first container, plus host-level settings.
+pub fn pod_spec(d: &mut Draft, pod: &Node) {
+    if let Some(h) = pod.get("hostNetwork") {
+        if h.bool() == Some(true) {
+            d.special(SpecialNeed::HostNetwork, h.source());
+        }
+    }
+    if let Some(sel) = pod.get("nodeSelector") {
+        for (key, v) in sel.entries() {
+            node_label(d, key, &v.text().unwrap_or_default(), v.source());
+        }
+    }
+    if let Some(terms) = pod.at(&[
+        "affinity",
+        "nodeAffinity",
+        "requiredDuringSchedulingIgnoredDuringExecution",
+        "nodeSelectorTerms",
+    ]) {
+        for term in terms.items() {
+            for expr in term
+                .get("matchExpressions")
+                .map(|m| m.items())
+                .unwrap_or_default()
+            {
+                let key = expr.get("key").and_then(|k| k.text()).unwrap_or_default();
+                let op = expr
+                    .get("operator")
+                    .and_then(|k| k.text())
+                    .unwrap_or_default();
+                let values: Vec<String> = expr
+                    .get("values")
+                    .map(|v| v.items().iter().filter_map(|i| i.text()).collect())
+                    .unwrap_or_default();
+                if op == "In" && values.len() == 1 {
+                    node_label(d, &key, &values[0], expr.source());
+                }
+            }
+        }
+    }
+    if let Some(init) = pod.get("initContainers") {
+        if !init.items().is_empty() {
+            d.special(SpecialNeed::InitContainers, init.source());
+        }
+    }
+    if let Some(volumes) = pod.get("volumes") {
+        for v in volumes.items() {
+            let vname = v.get("name").and_then(|n| n.text()).unwrap_or_default();
+            let kinds: Vec<&str> = v.keys().into_iter().filter(|k| *k != "name").collect();
+            match kinds.as_slice() {
+                ["emptyDir"] | ["secret"] | ["configMap"] | ["projected"] => {}
+                ["persistentVolumeClaim"] => {
+                    d.storage = Some((PersistentStorage::Block, v.source()));
+                }
+                ["nfs"] | ["azureFile"] | ["csi"] => {
+                    d.storage = Some((PersistentStorage::SharedFiles, v.source()));
+                }
+                other => d.skip(format!("volume '{vname}' ({})", other.join(", "))),
+            }
+        }
+    }
+    let Some(containers) = pod.get("containers") else {
+        d.skip("no containers in the pod spec");
+        return;
+    };
+    let items = containers.items();
+    if items.len() > 1 {
+        d.special(SpecialNeed::Sidecars, containers.source());
+    }
+    if let Some(first) = items.first() {
+        container(d, first);
+    }
+}
+
+fn node_label(d: &mut Draft, key: &str, value: &str, source: String) {
+    match (key, value) {
+        ("kubernetes.io/arch", "arm64") => d.arch = Some((ArchChoice::Arm64, source)),
+        ("kubernetes.io/arch", "amd64") => d.arch = Some((ArchChoice::X86_64, source)),
+        ("kubernetes.io/os", "windows") => d.os = Some((Os::Windows, source)),
+        ("kubernetes.io/os", "linux") => d.os = Some((Os::Linux, source)),
+        _ => d.skip(format!("node label {key}={value}")),
+    }
+}
+
+/// One Kubernetes-shaped container (also Cloud Run's and Knative's).
+pub fn container(d: &mut Draft, c: &Node) {
+    if let Some(image) = c.get("image") {
+        if let Some(t) = image.text() {
+            d.image = Some((t, image.source()));
+        }
+    }
+    if let Some(ports) = c.get("ports") {
+        for p in ports.items() {
+            let Some(port) = p.get("containerPort").and_then(|n| n.uint()) else {
+                continue;
+            };
+            let port = port.clamp(1, 65535) as u16;
+            d.original.ports.push(port);
+            if d.port.is_none() {
+                d.port = Some((port, p.get("containerPort").expect("read").source()));
+            }
+            let pname = p.get("name").and_then(|n| n.text()).unwrap_or_default();
+            if let Some(extra) = protocol_from_name(&pname) {
+                add_protocol(d, extra, p.source());
+            }
+            if p.get("protocol").and_then(|x| x.text()).as_deref() == Some("UDP") {
+                add_protocol(d, Protocol::Udp, p.source());
+            }
+        }
+    }
+    if let Some(env) = c.get("env") {
+        for e in env.items() {
+            let Some(ename) = e.get("name").and_then(|n| n.text()) else {
+                continue;
+            };
+            if let Some(v) = e.get("value") {
+                d.env(&ename, v.text().unwrap_or_default(), v.source());
+            } else if let Some(r) = e.at(&["valueFrom", "secretKeyRef"]) {
+                let sname = r.get("name").and_then(|n| n.text()).unwrap_or_default();
+                let key = r.get("key").and_then(|n| n.text()).unwrap_or_default();
+                d.secret(&ename, format!("{ename}: secretKeyRef {sname}/{key}"));
+            } else if e.get("valueFrom").is_some() {
+                d.skip(format!("env '{ename}' (valueFrom other than a secret)"));
+            } else {
+                d.env(&ename, String::new(), e.source());
+            }
+        }
+    }
+    if let Some(from) = c.get("envFrom") {
+        for f in from.items() {
+            let what = if let Some(s) = f.at(&["secretRef", "name"]) {
+                format!("envFrom secret '{}' (its keys are not in the file: add each as a secret by name)", s.text().unwrap_or_default())
+            } else if let Some(s) = f.at(&["configMapRef", "name"]) {
+                format!(
+                    "envFrom ConfigMap '{}' (its keys are not in the file: add each as a variable)",
+                    s.text().unwrap_or_default()
+                )
+            } else {
+                format!("{} (envFrom)", f.source())
+            };
+            d.skip(what);
+        }
+    }
+    if let Some(res) = c.get("resources") {
+        let pick = |key: &str| {
+            res.at(&["limits", key])
+                .or_else(|| res.at(&["requests", key]))
+        };
+        let vcpu =
+            pick("cpu").and_then(|n| n.text().and_then(|t| k8s_cpu(&t)).map(|v| (v, n.source())));
+        let mem = pick("memory").and_then(|n| {
+            n.text()
+                .and_then(|t| memory_gib(&t, 1.0))
+                .map(|v| (v, n.source()))
+        });
+        d.size(vcpu, mem);
+        if let Some(n) = pick("ephemeral-storage") {
+            if let Some(g) = n.text().and_then(|t| memory_gib(&t, 1.0)) {
+                d.ephemeral_gib = Some(((g * 100.0).round() / 100.0, n.source()));
+            }
+        }
+        if let Some(n) = pick("nvidia.com/gpu") {
+            if n.uint().unwrap_or(0) > 0 {
+                d.gpu = Some((GpuChoice::Any, n.source()));
+            }
+        }
+    }
+    let probes = ["startupProbe", "readinessProbe", "livenessProbe"];
+    for probe in probes.iter().rev() {
+        let Some(p) = c.get(probe) else { continue };
+        if let Some(path) = p.at(&["httpGet", "path"]) {
+            if let Some(t) = path.text() {
+                d.original.health = format!("{probe}: HTTP GET {t}");
+                d.health_path = Some((t, path.source()));
+            }
+        } else if let Some(g) = p.get("grpc") {
+            d.original.health = format!("{probe}: gRPC");
+            add_protocol(d, Protocol::Grpc, g.source());
+        } else if (p.get("exec").is_some() || p.get("tcpSocket").is_some())
+            && d.health_path.is_none()
+        {
+            d.original.health = format!("{probe}: {}", p.keys().join(", "));
+        }
+    }
+    if let Some(p) = c.at(&["securityContext", "privileged"]) {
+        if p.bool() == Some(true) {
+            d.special(SpecialNeed::Privileged, p.source());
+        }
+    }
+    for key in ["command", "args"] {
+        if let Some(n) = c.get(key) {
+            d.skip(format!(
+                "{} (the answers keep the image's own command; set it by hand)",
+                n.path()
+            ));
+        }
+    }
+    if let Some(n) = c.get("volumeMounts") {
+        for m in n.items() {
+            let path = m
+                .get("mountPath")
+                .and_then(|p| p.text())
+                .unwrap_or_default();
+            if path != "/tmp" {
+                d.skip(format!("volume mount at '{path}'"));
+            }
+        }
+    }
+}

@@ -1,0 +1,252 @@
+//! What a reader found for one workload, each value with the file's words for it, and how
+//! that becomes answers: the file's values over the archetype's preset, the rest untouched.
+
+use crate::core::answers::{
+    Answers, ArchChoice, Archetype, EnvVar, FromFile, GpuChoice, Imported, Ingress, Original, Os,
+    PersistentStorage, Protocol, ScaleToZero, SpecialNeed, WorkloadKind,
+};
+
+use super::units::tidy_gib;
+
+/// A value and the file's words for it.
+pub type Sourced<T> = Option<(T, String)>;
+
+/// One workload as a reader found it.
+#[derive(Clone, Debug, Default)]
+pub struct Draft {
+    pub format: String,
+    pub name: String,
+    pub kind: Sourced<WorkloadKind>,
+    pub vcpu: Sourced<f64>,
+    pub memory_gib: Sourced<f64>,
+    pub ephemeral_gib: Sourced<f64>,
+    pub gpu: Sourced<GpuChoice>,
+    pub os: Sourced<Os>,
+    pub arch: Sourced<ArchChoice>,
+    pub image: Sourced<String>,
+    pub port: Sourced<u16>,
+    pub protocols: Sourced<Vec<Protocol>>,
+    pub ingress: Sourced<Ingress>,
+    pub health_path: Sourced<String>,
+    pub env: Vec<(EnvVar, String)>,
+    /// Secret names (as environment variables), each with how the file referenced it.
+    pub secrets: Vec<(String, String)>,
+    pub schedule: Sourced<String>,
+    pub retries: Sourced<u8>,
+    pub min_instances: Sourced<u32>,
+    pub max_instances: Sourced<u32>,
+    pub concurrency: Sourced<u32>,
+    pub request_seconds: Sourced<u32>,
+    pub job_minutes: Sourced<u32>,
+    pub storage: Sourced<PersistentStorage>,
+    pub special: Vec<(SpecialNeed, String)>,
+    pub not_understood: Vec<String>,
+    pub original: Original,
+}
+
+impl Draft {
+    pub fn new(format: &str, name: &str) -> Draft {
+        Draft {
+            format: format.into(),
+            name: name.into(),
+            ..Draft::default()
+        }
+    }
+
+    pub fn skip(&mut self, what: impl Into<String>) {
+        let what = what.into();
+        if !self.not_understood.contains(&what) {
+            self.not_understood.push(what);
+        }
+    }
+
+    pub fn special(&mut self, need: SpecialNeed, source: String) {
+        if !self.special.iter().any(|(n, _)| *n == need) {
+            self.special.push((need, source));
+        }
+    }
+
+    pub fn env(&mut self, name: &str, value: String, source: String) {
+        if !self.env.iter().any(|(e, _)| e.name == name) {
+            self.env.push((
+                EnvVar {
+                    name: name.into(),
+                    value,
+                },
+                source,
+            ));
+        }
+    }
+
+    pub fn secret(&mut self, name: &str, source: String) {
+        if !self.secrets.iter().any(|(s, _)| s == name) {
+            self.original.secrets.push(source.clone());
+            self.secrets.push((name.into(), source));
+        }
+    }
+
+    pub fn size(&mut self, vcpu: Sourced<f64>, memory: Sourced<f64>) {
+        if let Some((v, _)) = &vcpu {
+            self.original.vcpu = Some(*v);
+        }
+        if let Some((m, _)) = &memory {
+            self.original.memory_gib = Some(tidy_gib(*m));
+        }
+        if vcpu.is_some() {
+            self.vcpu = vcpu;
+        }
+        if memory.is_some() {
+            self.memory_gib = memory.map(|(m, s)| (tidy_gib(m), s));
+        }
+    }
+
+    /// The archetype this workload starts from, before the file's values go over it.
+    fn archetype(&self) -> Archetype {
+        if self.gpu.is_some() {
+            return Archetype::GpuInference;
+        }
+        if matches!(self.os, Some((Os::Windows, _))) {
+            return Archetype::WindowsApp;
+        }
+        match self.kind.as_ref().map(|(k, _)| *k) {
+            Some(WorkloadKind::Job) => Archetype::BatchJob,
+            Some(WorkloadKind::Worker) => Archetype::EventWorker,
+            // Private ingress comes from the file; the internal-service preset would
+            // add protocols and compliance the file never mentioned.
+            Some(WorkloadKind::HttpService) | None => Archetype::PublicWeb,
+        }
+    }
+
+    /// The answers: the archetype's preset with every value the file gave.
+    pub fn into_answers(self, file_name: &str) -> Answers {
+        let mut a = self.archetype().preset();
+        let mut from = Vec::new();
+        let mut note = |field: &str, source: &str| {
+            from.push(FromFile {
+                field: field.into(),
+                source: source.into(),
+            })
+        };
+        if let Some((k, s)) = &self.kind {
+            a.workload = *k;
+            note("workload", s);
+        }
+        if a.workload != WorkloadKind::HttpService {
+            a.deploy.health_path.clear();
+            a.max_request_seconds = None;
+            a.concurrency = None;
+            if self.ingress.is_none() {
+                a.ingress = Ingress::None;
+            }
+            a.protocols.clear();
+        }
+        if let Some((v, s)) = self.vcpu {
+            a.vcpu = Some(v);
+            note("vcpu", &s);
+        }
+        if let Some((v, s)) = self.memory_gib {
+            a.memory_gib = Some(v);
+            note("memory_gib", &s);
+        }
+        if let Some((v, s)) = self.ephemeral_gib {
+            a.ephemeral_storage_gib = Some(v);
+            note("ephemeral_storage_gib", &s);
+        }
+        if let Some((g, s)) = self.gpu {
+            a.gpu = true;
+            a.gpu_type = g;
+            note("gpu", &s);
+        }
+        if let Some((os, s)) = self.os {
+            a.os = os;
+            note("os", &s);
+        }
+        if let Some((arch, s)) = self.arch {
+            a.arch = arch;
+            note("arch", &s);
+        }
+        if let Some((p, s)) = self.protocols {
+            a.protocols = p;
+            note("protocols", &s);
+        }
+        if let Some((i, s)) = self.ingress {
+            a.ingress = i;
+            note("ingress", &s);
+        }
+        if let Some((st, s)) = self.storage {
+            a.storage = st;
+            note("storage", &s);
+        }
+        if let Some((n, s)) = self.min_instances {
+            a.min_instances = n;
+            if n > 0 {
+                a.scale_to_zero = ScaleToZero::NotNeeded;
+            }
+            note("min_instances", &s);
+        }
+        if let Some((n, s)) = self.max_instances {
+            a.max_instances = Some(n.max(a.min_instances).max(1));
+            note("max_instances", &s);
+        }
+        if let Some((n, s)) = self.concurrency {
+            a.concurrency = Some(n.max(1));
+            note("concurrency", &s);
+        }
+        if let Some((n, s)) = self.request_seconds {
+            a.max_request_seconds = Some(n.max(1));
+            note("max_request_seconds", &s);
+        }
+        if let Some((n, s)) = self.job_minutes {
+            a.job_minutes = Some(n.max(1));
+            note("job_minutes", &s);
+        }
+        if !self.special.is_empty() {
+            let sources: Vec<&str> = self.special.iter().map(|(_, s)| s.as_str()).collect();
+            a.special = self.special.iter().map(|(n, _)| *n).collect();
+            a.special.sort();
+            note("special", &sources.join("; "));
+        }
+        a.deploy.name = self.name.clone();
+        note("deploy.name", &format!("workload name '{}'", self.name));
+        if let Some((v, s)) = self.image {
+            a.deploy.image = v;
+            note("deploy.image", &s);
+        }
+        if let Some((v, s)) = self.port {
+            a.deploy.port = v;
+            note("deploy.port", &s);
+        }
+        if let Some((v, s)) = self.health_path {
+            a.deploy.health_path = v;
+            note("deploy.health_path", &s);
+        }
+        if !self.env.is_empty() {
+            let sources: Vec<&str> = self.env.iter().map(|(_, s)| s.as_str()).collect();
+            note("deploy.env", &sources.join("; "));
+            a.deploy.env = self.env.into_iter().map(|(e, _)| e).collect();
+        }
+        if !self.secrets.is_empty() {
+            let sources: Vec<&str> = self.secrets.iter().map(|(_, s)| s.as_str()).collect();
+            note("deploy.secrets", &sources.join("; "));
+            a.deploy.secrets = self.secrets.into_iter().map(|(n, _)| n).collect();
+        }
+        if let Some((v, s)) = self.schedule {
+            a.deploy.schedule = v;
+            note("deploy.schedule", &s);
+        }
+        if let Some((v, s)) = self.retries {
+            a.deploy.retries = v;
+            note("deploy.retries", &s);
+        }
+        let story = Imported {
+            format: self.format,
+            file_name: file_name.into(),
+            workload: self.name,
+            from_file: from,
+            not_understood: self.not_understood,
+            original: self.original,
+        };
+        a.imported = Some(serde_json::to_value(story).expect("the import story serializes"));
+        a
+    }
+}

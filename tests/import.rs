@@ -1,0 +1,763 @@
+//! Importing what a team runs today: realistic files of each format read into the expected
+//! answers with provenance; Berth's own bundles read back into the answers they carry (a
+//! property test with a fixed seed); bad input refused with a clear message.
+
+use std::path::PathBuf;
+
+use berth::core::answers::*;
+use berth::core::catalog::PLATFORM_IDS;
+use berth::core::evaluate::evaluate;
+use berth::core::import::{import, ImportOutcome, MAX_BYTES};
+use berth::core::manifests::generate;
+use proptest::prelude::*;
+use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+
+fn fixture(name: &str) -> String {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/import")
+        .join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn read(name: &str, service: Option<&str>) -> ImportOutcome {
+    import(&fixture(name), name, service).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+fn imported(a: &Answers) -> Imported {
+    a.import_story()
+        .expect("imported answers carry their provenance")
+}
+
+fn env(a: &Answers) -> Vec<(&str, &str)> {
+    a.deploy
+        .env
+        .iter()
+        .map(|e| (e.name.as_str(), e.value.as_str()))
+        .collect()
+}
+
+#[test]
+fn compose_web_and_worker() {
+    let err = import(&fixture("compose-web-worker.yaml"), "compose.yaml", None).unwrap_err();
+    assert_eq!(err.choices, ["redis", "web", "worker"], "{err}");
+    assert!(err.message.contains("choose one"), "{err}");
+
+    let out = read("compose-web-worker.yaml", Some("web"));
+    assert_eq!(out.workloads, ["redis", "web", "worker"]);
+    let a = &out.answers;
+    assert_eq!(a.workload, WorkloadKind::HttpService);
+    assert_eq!((a.vcpu, a.memory_gib), (Some(2.0), Some(4.0)));
+    assert_eq!(a.arch, ArchChoice::Arm64);
+    assert_eq!(a.ingress, Ingress::Public);
+    assert_eq!((a.min_instances, a.max_instances), (2, Some(2)));
+    assert_eq!(a.deploy.name, "web");
+    assert_eq!(a.deploy.image, "ghcr.io/example/shop-web:3.2.0");
+    assert_eq!(a.deploy.port, 8080);
+    assert_eq!(a.deploy.health_path, "/health");
+    assert_eq!(
+        env(a),
+        [
+            ("FEATURE_CHECKOUT_V2", "true"),
+            ("LOG_LEVEL", "info"),
+            ("WORKERS", "4")
+        ]
+    );
+    assert_eq!(a.deploy.secrets, ["DB_PASSWORD", "STRIPE_KEY"]);
+    let imp = imported(a);
+    assert_eq!(imp.format, "Compose file");
+    assert_eq!(imp.workload, "web");
+    assert_eq!(
+        imp.source_of("vcpu"),
+        Some("services.web.deploy.resources.limits.cpus: '2'")
+    );
+    assert_eq!(
+        imp.source_of("memory_gib"),
+        Some("services.web.deploy.resources.limits.memory: '4G'")
+    );
+    assert!(
+        imp.not_understood
+            .iter()
+            .any(|n| n.contains("./uploads") && n.contains("bind mount")),
+        "{:?}",
+        imp.not_understood
+    );
+    assert_eq!(imp.original.health, "curl -f http://localhost:8080/health");
+    // What the file does not say stays at the preset.
+    assert_eq!(a.traffic, Archetype::PublicWeb.preset().traffic);
+    assert_eq!(imp.source_of("traffic"), None);
+
+    let w = read("compose-web-worker.yaml", Some("worker")).answers;
+    assert_eq!(w.workload, WorkloadKind::Worker);
+    assert_eq!(w.archetype, Archetype::EventWorker);
+    assert_eq!((w.vcpu, w.memory_gib), (Some(0.5), Some(0.5)));
+    assert_eq!(
+        env(&w),
+        [("QUEUE", "mail"), ("REDIS_URL", "redis://redis:6379/0")]
+    );
+    assert_eq!(w.deploy.secrets, ["DB_PASSWORD"]);
+    assert!(w.deploy.health_path.is_empty());
+    assert!(imported(&w)
+        .not_understood
+        .iter()
+        .any(|n| n.contains("services.worker.command")));
+}
+
+#[test]
+fn kubernetes_deployment_with_service_and_hpa() {
+    let a = read("k8s-deployment-hpa.yaml", None).answers;
+    assert_eq!(a.workload, WorkloadKind::HttpService);
+    assert_eq!((a.vcpu, a.memory_gib), (Some(0.5), Some(1.0)));
+    assert_eq!(a.arch, ArchChoice::X86_64);
+    assert_eq!(a.ingress, Ingress::Private, "a ClusterIP Service");
+    assert_eq!(
+        (a.min_instances, a.max_instances),
+        (2, Some(12)),
+        "the HPA wins over replicas"
+    );
+    assert_eq!(a.deploy.port, 3000);
+    assert_eq!(a.deploy.health_path, "/ready");
+    assert_eq!(env(&a), [("NODE_ENV", "production")]);
+    assert_eq!(a.deploy.secrets, ["DATABASE_PASSWORD"]);
+    assert!(a.deploy.image.contains("@sha256:"));
+    let imp = imported(&a);
+    assert_eq!(imp.format, "Kubernetes Deployment");
+    assert_eq!(
+        imp.source_of("vcpu"),
+        Some(
+            "Deployment catalog-api.spec.template.spec.containers[0].resources.limits.cpu: '500m'"
+        )
+    );
+    assert_eq!(
+        imp.source_of("max_instances"),
+        Some("HorizontalPodAutoscaler catalog-api.spec.maxReplicas: 12")
+    );
+    assert!(imp
+        .not_understood
+        .iter()
+        .any(|n| n.contains("ConfigMap 'catalog-settings'")));
+    assert_eq!(
+        imp.original.secrets,
+        ["DATABASE_PASSWORD: secretKeyRef catalog-db/password"]
+    );
+}
+
+#[test]
+fn ecs_task_definition_with_secrets() {
+    let a = read("ecs-task-definition.json", None).answers;
+    assert_eq!(a.workload, WorkloadKind::HttpService);
+    assert_eq!((a.vcpu, a.memory_gib), (Some(0.5), Some(1.0)));
+    assert_eq!(a.arch, ArchChoice::Arm64);
+    assert_eq!(a.deploy.name, "billing");
+    assert_eq!(a.deploy.port, 9000);
+    assert_eq!(a.deploy.health_path, "/status");
+    assert_eq!(env(&a), [("CURRENCY", "EUR"), ("RETRY_LIMIT", "5")]);
+    assert_eq!(a.deploy.secrets, ["DB_PASSWORD", "PSP_TOKEN"]);
+    let imp = imported(&a);
+    assert_eq!(imp.source_of("vcpu"), Some("cpu: '512'"));
+    assert!(imp.original.secrets[1].contains("arn:aws:ssm:"));
+}
+
+#[test]
+fn cloud_run_service_with_concurrency_and_min_instances() {
+    let a = read("cloud-run-service.yaml", None).answers;
+    assert_eq!(a.workload, WorkloadKind::HttpService);
+    assert_eq!((a.vcpu, a.memory_gib), (Some(2.0), Some(2.0)));
+    assert_eq!((a.min_instances, a.max_instances), (1, Some(30)));
+    assert_eq!(a.scale_to_zero, ScaleToZero::NotNeeded);
+    assert_eq!(a.concurrency, Some(40));
+    assert_eq!(a.max_request_seconds, Some(120));
+    assert_eq!(a.ingress, Ingress::Public);
+    assert_eq!(a.deploy.health_path, "/started");
+    assert_eq!(a.deploy.secrets, ["API_KEY"]);
+    let imp = imported(&a);
+    assert_eq!(imp.format, "Cloud Run service");
+    assert_eq!(
+        imp.source_of("concurrency"),
+        Some("spec.template.spec.containerConcurrency: 40")
+    );
+}
+
+#[test]
+fn kubernetes_cronjob() {
+    let a = read("k8s-cronjob.yaml", None).answers;
+    assert_eq!(a.workload, WorkloadKind::Job);
+    assert_eq!(a.archetype, Archetype::BatchJob);
+    assert_eq!(a.deploy.schedule, "30 2 * * 1-5");
+    assert_eq!(a.job_minutes, Some(90));
+    assert_eq!(a.deploy.retries, 4);
+    assert_eq!((a.vcpu, a.memory_gib), (Some(1.0), Some(3.0)));
+    assert_eq!(a.deploy.secrets, ["SMTP_PASSWORD"]);
+    assert_eq!(
+        imported(&a).source_of("deploy.schedule"),
+        Some("spec.schedule: '30 2 * * 1-5'")
+    );
+}
+
+#[test]
+fn azure_container_app_and_container_group() {
+    let a = read("container-app.yaml", None).answers;
+    assert_eq!((a.vcpu, a.memory_gib), (Some(0.75), Some(1.5)));
+    assert_eq!(a.ingress, Ingress::Private);
+    assert_eq!(a.protocols, [Protocol::Http1, Protocol::Http2]);
+    assert_eq!((a.min_instances, a.max_instances), (1, Some(8)));
+    assert_eq!(a.concurrency, Some(50));
+    assert_eq!(a.deploy.port, 5000);
+    assert_eq!(a.deploy.health_path, "/healthz/ready");
+    assert_eq!(a.deploy.secrets, ["QUEUE_CONNECTION"]);
+
+    let g = read("aci-container-group.yaml", None).answers;
+    assert_eq!((g.vcpu, g.memory_gib), (Some(1.5), Some(3.0)));
+    assert_eq!(g.os, Os::Linux);
+    assert_eq!(g.ingress, Ingress::Public);
+    assert_eq!(g.deploy.port, 8000);
+    assert_eq!(g.deploy.health_path, "/alive");
+    assert_eq!(env(&g), [("RENDER_THREADS", "2")]);
+    assert_eq!(
+        g.deploy.secrets,
+        ["SIGNING_KEY"],
+        "a secure value is a secret, by name only"
+    );
+    let json = serde_json::to_string(&g).unwrap();
+    assert!(
+        !json.contains("do-not-commit"),
+        "secret values never enter the answers"
+    );
+}
+
+#[test]
+fn imported_answers_evaluate_and_read_back_as_answers_files() {
+    for (name, service) in [
+        ("compose-web-worker.yaml", Some("web")),
+        ("k8s-deployment-hpa.yaml", None),
+        ("ecs-task-definition.json", None),
+        ("cloud-run-service.yaml", None),
+        ("k8s-cronjob.yaml", None),
+        ("container-app.yaml", None),
+        ("aci-container-group.yaml", None),
+    ] {
+        let a = read(name, service).answers;
+        assert!(a.check().is_empty(), "{name}: {:?}", a.check());
+        let json = serde_json::to_string_pretty(&a).unwrap();
+        let back = parse_answers(&json).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(back, a, "{name}");
+        assert!(evaluate(&a).top_pick.is_some(), "{name}: something fits");
+    }
+}
+
+#[test]
+fn migration_notes_go_in_the_bundle_and_its_readme() {
+    let a = read("compose-web-worker.yaml", Some("web")).answers;
+    let report = evaluate(&a);
+    let ecs = report.platform("fargate-ecs").unwrap();
+    let size = ecs.size.as_ref().expect("Fargate fits").size;
+    let b = generate("fargate-ecs", &a, size).unwrap();
+    let notes = b.migration_notes.join("\n");
+    assert!(
+        notes.contains(
+            "From: Compose file (`compose-web-worker.yaml`), workload `web`, to fargate-ecs."
+        ),
+        "{notes}"
+    );
+    assert!(
+        notes.contains("Secret `DB_PASSWORD` (was DB_PASSWORD: Compose secret 'db_password'")
+            && notes.contains("AWS Secrets Manager secret `web/DB_PASSWORD`"),
+        "{notes}"
+    );
+    assert!(
+        notes.contains("`curl -f http://localhost:8080/health`")
+            && notes.contains("`/health` on port 8080"),
+        "{notes}"
+    );
+    assert!(notes.contains("Size: 2 vCPU, 4 GiB"), "{notes}");
+    assert!(
+        notes.contains("./uploads"),
+        "not-understood items are listed: {notes}"
+    );
+    let readme = &b
+        .files
+        .iter()
+        .find(|f| f.path == "README.md")
+        .unwrap()
+        .contents;
+    assert!(readme.contains("## Migration notes"), "{readme}");
+    for line in &b.migration_notes {
+        assert!(readme.contains(line.as_str()), "{line}");
+    }
+    // Answers typed in by hand get no migration notes.
+    let mut typed = a.clone();
+    typed.imported = None;
+    let b = generate("fargate-ecs", &typed, size).unwrap();
+    assert!(b.migration_notes.is_empty());
+    let readme = &b
+        .files
+        .iter()
+        .find(|f| f.path == "README.md")
+        .unwrap()
+        .contents;
+    assert!(!readme.contains("Migration notes"));
+
+    // A job's schedule syntax changes on AWS; on Cloud Run jobs its secret moves to Secret Manager.
+    let job = read("k8s-cronjob.yaml", None).answers;
+    let report = evaluate(&job);
+    let ecs = report.platform("fargate-ecs").unwrap();
+    let b = generate("fargate-ecs", &job, ecs.size.as_ref().unwrap().size).unwrap();
+    let notes = b.migration_notes.join("\n");
+    assert!(
+        notes.contains("Schedule: `30 2 * * 1-5` in your file becomes the EventBridge Scheduler expression `cron(30 2 ? * 2-6 *)`"),
+        "{notes}"
+    );
+    assert!(
+        notes.contains("AWS Secrets Manager secret `invoice-run/SMTP_PASSWORD`"),
+        "{notes}"
+    );
+    let jobs = report.platform("cloud-run-jobs").unwrap();
+    let b = generate("cloud-run-jobs", &job, jobs.size.as_ref().unwrap().size).unwrap();
+    let notes = b.migration_notes.join("\n");
+    assert!(
+        notes.contains("Secret Manager secret `SMTP_PASSWORD`"),
+        "{notes}"
+    );
+    assert!(
+        notes.contains("Cloud Scheduler job with `30 2 * * 1-5`"),
+        "{notes}"
+    );
+}
+
+#[test]
+fn share_links_leave_the_import_story_out() {
+    let a = read("ecs-task-definition.json", None).answers;
+    let code = berth::core::share_link::encode(&a);
+    let decoded = berth::core::share_link::decode(&code).unwrap();
+    assert!(decoded.answers.imported.is_none());
+    let mut plain = a.clone();
+    plain.imported = None;
+    assert_eq!(decoded.answers, plain);
+}
+
+// ---------------------------------------------------------------------------
+// Bad input
+
+#[test]
+fn a_yaml_syntax_error_names_its_line_and_column() {
+    let text = "services:\n  web:\n    image: nginx\n    ports: [80\n";
+    let e = import(text, "compose.yaml", None).unwrap_err();
+    assert!(e.message.starts_with("invalid YAML"), "{e}");
+    assert!(e.line.is_some() && e.column.is_some(), "{e:?}");
+    assert!(e.line.unwrap() >= 4, "{e:?}");
+    assert!(e.to_string().starts_with("line "), "{e}");
+}
+
+#[test]
+fn a_json_syntax_error_names_its_line_and_column() {
+    let text = "{\n  \"family\": \"x\",\n  \"containerDefinitions\": [\n    { \"name\": \"x\" \"image\": \"y\" }\n  ]\n}";
+    let e = import(text, "task.json", None).unwrap_err();
+    assert!(e.message.starts_with("invalid JSON"), "{e}");
+    assert_eq!(e.line, Some(4), "{e:?}");
+    assert_eq!(e.column, Some(19), "{e:?}");
+}
+
+#[test]
+fn an_unrecognised_document_names_the_kinds_berth_reads() {
+    let e = import(
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n",
+        "",
+        None,
+    )
+    .unwrap_err();
+    assert!(e.message.contains("does not recognise"), "{e}");
+    assert!(e.message.contains("a ConfigMap"), "{e}");
+    for kind in [
+        "Compose",
+        "Deployment",
+        "CronJob",
+        "ECS task definition",
+        "Cloud Run",
+        "Container Apps",
+        "Container Instances",
+    ] {
+        assert!(e.message.contains(kind), "{kind}: {e}");
+    }
+    let e = import("just: text\n", "", None).unwrap_err();
+    assert!(e.message.contains("a mapping with keys just"), "{e}");
+}
+
+#[test]
+fn files_over_one_megabyte_are_refused() {
+    let mut text = String::from("services:\n  web:\n    image: nginx\n");
+    while text.len() <= MAX_BYTES {
+        text.push_str("# padding padding padding padding padding padding padding\n");
+    }
+    let e = import(&text, "", None).unwrap_err();
+    assert!(e.message.contains("up to 1048576 bytes (1 MB)"), "{e}");
+}
+
+#[test]
+fn deep_nesting_is_refused() {
+    let yaml = format!("{}1{}", "[".repeat(200), "]".repeat(200));
+    let e = import(&yaml, "", None).unwrap_err();
+    assert!(
+        e.message.contains("too complex") || e.message.contains("deeper"),
+        "{e}"
+    );
+    let json = format!("{}1{}", "[".repeat(200), "]".repeat(200));
+    let e = import(&json, "", None).unwrap_err();
+    assert!(e.message.contains("deeper than"), "{e}");
+    let mut block = String::from("services:\n");
+    for i in 0..100 {
+        block.push_str(&"  ".repeat(i + 1));
+        block.push_str(&format!("k{i}:\n"));
+    }
+    let e = import(&block, "", None).unwrap_err();
+    assert!(
+        e.message.contains("too complex") || e.message.contains("deeper"),
+        "{e}"
+    );
+}
+
+#[test]
+fn alias_bombs_are_refused() {
+    let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+    let names = ["b", "c", "d", "e", "f", "g", "h", "i"];
+    let mut prev = "a";
+    for n in names {
+        bomb.push_str(&format!(
+            "{n}: &{n} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
+        ));
+        prev = n;
+    }
+    bomb.push_str("services:\n  web:\n    image: *i\n");
+    let e = import(&bomb, "", None).unwrap_err();
+    assert!(e.message.contains("too complex"), "{e}");
+}
+
+#[test]
+fn an_unknown_service_name_lists_the_ones_there_are() {
+    let e = import(&fixture("compose-web-worker.yaml"), "", Some("api")).unwrap_err();
+    assert!(
+        e.message.contains("no service or workload named 'api'"),
+        "{e}"
+    );
+    assert_eq!(e.choices, ["redis", "web", "worker"]);
+}
+
+// ---------------------------------------------------------------------------
+// Round trip: Berth's own bundles read back into the answers they carry.
+
+/// The file of a platform's bundle that Berth reads back, and what that file carries.
+struct Readable {
+    path: &'static str,
+    secrets: bool,
+    schedule: bool,
+    bounds: bool,
+}
+
+fn readable(platform: &str, a: &Answers) -> Option<Readable> {
+    let job = a.workload == WorkloadKind::Job;
+    let r = |path, secrets, schedule, bounds| {
+        Some(Readable {
+            path,
+            secrets,
+            schedule,
+            bounds,
+        })
+    };
+    match platform {
+        "fargate-ecs" => r("task-definition.json", true, false, false),
+        "ecs-express" => r("express-service.json", true, false, true),
+        "fargate-eks" | "aks-virtual-nodes" | "gke-autopilot" => {
+            r("kubernetes.yaml", true, true, !job)
+        }
+        "cloud-run" => r("service.yaml", true, false, true),
+        "cloud-run-jobs" => r("job.yaml", true, false, false),
+        "knative-gke" => r("knative.yaml", true, false, true),
+        "aci" => r("container-group.yaml", false, false, false),
+        "container-apps" if job => r("containerapp-job.yaml", true, true, false),
+        "container-apps" => r("containerapp.yaml", true, false, true),
+        // Lambda functions and App Runner services are CloudFormation; not read yet.
+        "lambda-image" | "app-runner" => None,
+        other => panic!("say here which file of {other}'s bundle Berth reads back"),
+    }
+}
+
+fn env_name() -> impl Strategy<Value = String> {
+    "[A-Z][A-Z0-9_]{0,8}"
+}
+
+prop_compose! {
+    fn bundle_answers()(
+        archetype in prop::sample::select(vec![Archetype::PublicWeb, Archetype::InternalService, Archetype::EventWorker, Archetype::BatchJob, Archetype::Scratch]),
+        vcpu in prop::sample::select(vec![0.25, 0.5, 1.0, 2.0, 4.0]),
+        memory in prop::sample::select(vec![0.5, 1.0, 2.0, 3.0, 4.0, 8.0]),
+        image in "(ghcr\\.io|registry\\.example\\.com)/[a-z]{2,8}/[a-z]{2,8}:[0-9]\\.[0-9]{1,2}",
+        port in 1024u16..9999,
+        health in "/[a-z]{1,10}",
+        env in prop::collection::btree_map(env_name(), "[ -~]{0,24}", 0..4),
+        secrets in prop::collection::btree_set(env_name().prop_map(|n| format!("S_{n}")), 0..3),
+        schedule in prop::sample::select(vec!["0 3 * * *", "*/15 * * * *", "30 2 * * 1-5", "0 0 1 * *"]),
+        min in 0u32..3,
+        extra in 1u32..20,
+        arch in prop::sample::select(vec![ArchChoice::Either, ArchChoice::X86_64, ArchChoice::Arm64]),
+    ) -> Answers {
+        let mut a = archetype.preset();
+        a.vcpu = Some(vcpu);
+        a.memory_gib = Some(memory);
+        a.arch = arch;
+        a.min_instances = min;
+        a.max_instances = Some(min + extra);
+        a.deploy.image = image;
+        a.deploy.port = port;
+        if a.workload == WorkloadKind::HttpService {
+            a.deploy.health_path = health;
+        }
+        a.deploy.env = env.into_iter().map(|(name, value)| EnvVar { name, value }).collect();
+        a.deploy.secrets = secrets.into_iter().collect();
+        if a.workload == WorkloadKind::Job {
+            a.deploy.schedule = schedule.to_string();
+        }
+        a
+    }
+}
+
+/// Reads every readable bundle of `a` back and compares what each carries.
+fn round_trip(
+    a: &Answers,
+    read_per_platform: &mut std::collections::BTreeMap<&'static str, u32>,
+) -> Result<(), TestCaseError> {
+    let report = evaluate(a);
+    for id in PLATFORM_IDS {
+        let Some(result) = report.platform(id) else {
+            continue;
+        };
+        let Some(size) = &result.size else { continue };
+        let Some(r) = readable(id, a) else { continue };
+        let bundle =
+            generate(id, a, size.size).map_err(|e| TestCaseError::fail(format!("{id}: {e:?}")))?;
+        let file = bundle
+            .files
+            .iter()
+            .find(|f| f.path == r.path)
+            .ok_or_else(|| TestCaseError::fail(format!("{id}: no {}", r.path)))?;
+        let back = import(&file.contents, r.path, Some(&a.deploy.name))
+            .map_err(|e| TestCaseError::fail(format!("{id} {}: {e}\n{}", r.path, file.contents)))?
+            .answers;
+        *read_per_platform.entry(id).or_default() += 1;
+        let at = format!("{id} ({})", r.path);
+        // An ECS task definition does not say whether it runs as a service or a job, and a
+        // Knative service is request-driven whatever runs in it.
+        let kind_unsaid = (id == "fargate-ecs" && a.workload == WorkloadKind::Job)
+            || (id == "knative-gke" && a.workload == WorkloadKind::Worker);
+        if !kind_unsaid {
+            prop_assert_eq!(back.workload, a.workload, "{}", at);
+        }
+        prop_assert_eq!(back.vcpu, Some(size.size.vcpu), "{}", at);
+        prop_assert!(
+            (back.memory_gib.unwrap() - size.size.memory_gib).abs() < 1e-3,
+            "{}: {:?} vs {:?}",
+            at,
+            back.memory_gib,
+            size.size
+        );
+        prop_assert_eq!(&back.deploy.image, &a.deploy.image, "{}", at);
+        prop_assert_eq!(&back.deploy.name, &a.deploy.name, "{}", at);
+        if a.workload == WorkloadKind::HttpService {
+            prop_assert_eq!(back.deploy.port, a.deploy.port, "{}", at);
+            // A gRPC service's path is for gRPC checks, and ECS on Windows has no
+            // container health check (see the bundle's notes): neither carries the path.
+            let grpc = a.protocols.contains(&Protocol::Grpc);
+            let windows_ecs = id == "fargate-ecs" && a.os == Os::Windows;
+            if !grpc && !windows_ecs && !a.deploy.health_path.is_empty() {
+                prop_assert_eq!(&back.deploy.health_path, &a.deploy.health_path, "{}", at);
+            }
+        }
+        let mut want_env: Vec<(String, String)> = a
+            .deploy
+            .env
+            .iter()
+            .map(|e| (e.name.clone(), e.value.clone()))
+            .collect();
+        let mut got_env: Vec<(String, String)> = back
+            .deploy
+            .env
+            .iter()
+            .map(|e| (e.name.clone(), e.value.clone()))
+            .collect();
+        want_env.sort();
+        got_env.sort();
+        prop_assert_eq!(got_env, want_env, "{}", at);
+        if r.secrets {
+            let mut got = back.deploy.secrets.clone();
+            got.sort();
+            prop_assert_eq!(got, a.deploy.secrets.clone(), "{}", at);
+        }
+        if r.schedule {
+            prop_assert_eq!(&back.deploy.schedule, &a.deploy.schedule, "{}", at);
+        }
+        if r.bounds {
+            let floor = match id {
+                // Kubernetes autoscalers and Express Mode keep at least one task.
+                "fargate-eks" | "aks-virtual-nodes" | "gke-autopilot" | "ecs-express" => 1,
+                // A worker with no request-driven scaler is kept running.
+                "knative-gke" | "container-apps" if a.workload == WorkloadKind::Worker => 1,
+                _ => 0,
+            };
+            prop_assert_eq!(back.min_instances, a.min_instances.max(floor), "{}", at);
+            prop_assert_eq!(back.max_instances, a.max_instances, "{}", at);
+        }
+        let imp = back.import_story().expect("provenance");
+        prop_assert!(imp.source_of("deploy.image").is_some(), "{}", at);
+    }
+    Ok(())
+}
+
+#[test]
+fn berths_own_bundles_read_back_into_the_answers_they_carry() {
+    let config = Config {
+        cases: 64,
+        failure_persistence: None,
+        ..Config::default()
+    };
+    let mut runner =
+        TestRunner::new_with_rng(config, TestRng::from_seed(RngAlgorithm::ChaCha, &[7; 32]));
+    let mut read = std::collections::BTreeMap::new();
+    let cell = std::cell::RefCell::new(&mut read);
+    runner
+        .run(&bundle_answers(), |a| {
+            round_trip(&a, &mut cell.borrow_mut())
+        })
+        .unwrap();
+    // Every readable platform was read back many times.
+    for id in PLATFORM_IDS {
+        if matches!(id, "lambda-image" | "app-runner") {
+            continue;
+        }
+        assert!(
+            read.get(id).copied().unwrap_or(0) >= 5,
+            "{id} read back only {:?} times",
+            read.get(id)
+        );
+    }
+}
+
+#[test]
+fn the_example_workloads_read_back_too() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/workloads");
+    let mut read = std::collections::BTreeMap::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let a = parse_answers(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        round_trip(&a, &mut read).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    }
+    assert!(read.len() >= 8, "{read:?}");
+}
+
+// ---------------------------------------------------------------------------
+// Robustness: any document built from the keys the readers look at is read or refused
+// with a message, never a panic.
+
+fn any_value() -> impl Strategy<Value = serde_json::Value> {
+    use serde_json::Value;
+    const KEYS: &[&str] = &[
+        "services",
+        "image",
+        "ports",
+        "deploy",
+        "resources",
+        "limits",
+        "cpus",
+        "memory",
+        "apiVersion",
+        "kind",
+        "metadata",
+        "name",
+        "spec",
+        "template",
+        "containers",
+        "env",
+        "valueFrom",
+        "secretKeyRef",
+        "containerDefinitions",
+        "cpu",
+        "portMappings",
+        "secrets",
+        "type",
+        "properties",
+        "configuration",
+        "ingress",
+        "scale",
+        "healthcheck",
+        "test",
+        "schedule",
+        "jobTemplate",
+        "selector",
+        "labels",
+        "replicas",
+        "containerPort",
+        "primaryContainer",
+        "environment",
+        "probes",
+        "httpGet",
+        "path",
+        "annotations",
+    ];
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        any::<f64>()
+            .prop_filter("finite", |f| f.is_finite())
+            .prop_map(Value::from),
+        prop::sample::select(vec![
+            "Deployment",
+            "CronJob",
+            "Service",
+            "apps/v1",
+            "serving.knative.dev/v1",
+            "Microsoft.App/containerApps",
+            "Microsoft.ContainerInstance/containerGroups",
+            "500m",
+            "2Gi",
+            "80:8080/udp",
+            "http://x/h",
+            "",
+            "é"
+        ])
+        .prop_map(Value::from),
+        "[ -~]{0,12}".prop_map(Value::from),
+    ];
+    leaf.prop_recursive(6, 64, 6, move |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+            prop::collection::btree_map(
+                prop::sample::select(KEYS.to_vec()).prop_map(str::to_string),
+                inner,
+                0..6
+            )
+            .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+#[test]
+fn no_document_makes_a_reader_panic() {
+    let config = Config {
+        cases: 2000,
+        failure_persistence: None,
+        ..Config::default()
+    };
+    let mut runner =
+        TestRunner::new_with_rng(config, TestRng::from_seed(RngAlgorithm::ChaCha, &[11; 32]));
+    runner
+        .run(&(any_value(), any::<bool>()), |(doc, as_yaml)| {
+            let text = if as_yaml {
+                serde_saphyr::to_string(&doc).unwrap()
+            } else {
+                serde_json::to_string(&doc).unwrap()
+            };
+            match import(&text, "", None) {
+                Ok(out) => prop_assert!(out.answers.imported.is_some()),
+                Err(e) => prop_assert!(!e.message.is_empty()),
+            }
+            Ok(())
+        })
+        .unwrap();
+}
