@@ -40,11 +40,12 @@ function options(argv) {
 }
 
 // Records performance.now() when the first enabled questionnaire input exists, in the page
-// itself or inside a <berth-advisor>'s shadow root.
+// itself (once the app is live: `<html data-live>`, as the pre-rendered first screen's
+// inputs do nothing before) or inside a <berth-advisor>'s shadow root.
 const PROBE = () => {
   const find = () => {
     const ready = (root) => root && [...root.querySelectorAll('.questions input')].some((i) => !i.disabled);
-    if (ready(document)) return true;
+    if (ready(document) && document.documentElement.hasAttribute('data-live')) return true;
     return [...document.querySelectorAll('berth-advisor')].some((el) => ready(el.shadowRoot));
   };
   const tick = () => {
