@@ -56,11 +56,14 @@ function options(argv) {
 }
 
 // Records performance.now() when the first enabled control exists, in the page itself (a
-// questionnaire input for Berth, any input for the bare app) or inside a <berth-advisor>'s
-// shadow root; and, for widgets, when Start was pressed.
+// questionnaire input for Berth once the app is live — `<html data-live>`, as the
+// pre-rendered first screen's inputs do nothing before — any input for the bare app) or
+// inside a <berth-advisor>'s shadow root.
 const PROBE = () => {
   const ready = (root) => root && [...root.querySelectorAll('.questions input, main input')].some((i) => !i.disabled);
-  const find = () => ready(document) || [...document.querySelectorAll('berth-advisor')].some((el) => ready(el.shadowRoot));
+  const live = () => !document.getElementById('berth') || document.documentElement.hasAttribute('data-live');
+  const find = () =>
+    (ready(document) && live()) || [...document.querySelectorAll('berth-advisor')].some((el) => ready(el.shadowRoot));
   const tick = () => {
     if (find()) {
       document.documentElement.dataset.berthInteractive = String(performance.now());

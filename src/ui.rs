@@ -6,17 +6,34 @@
 //!   props and report events through `Callback`s.
 //! - [`hooks`] wrap the browser: the hash route and the theme switch.
 //! - [`browser`] is the small set of DOM calls the app makes, each failing quietly.
+//! - [`prerender`] is the first screen the release build writes into `index.html`, which
+//!   [`start`] replaces with the live app.
 
 pub mod app;
 pub mod browser;
 pub mod components;
 pub mod hooks;
 pub mod pages;
+pub mod prerender;
 pub mod route;
 pub mod state;
+#[cfg(target_arch = "wasm32")]
 pub mod widget;
 
-/// Mounts the full-page app into `<body>`.
+/// Mounts the full-page app into `<div id="berth">` (`<body>` without one), in place of
+/// the pre-rendered first screen there (see [`prerender`]).
+#[cfg(target_arch = "wasm32")]
 pub fn start() {
-    yew::Renderer::<app::App>::new().render();
+    let mount = browser::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(prerender::MOUNT_ID));
+    match mount {
+        Some(mount) => {
+            prerender::clear(&mount);
+            yew::Renderer::<app::App>::with_root(mount).render();
+        }
+        None => {
+            yew::Renderer::<app::App>::new().render();
+        }
+    }
 }

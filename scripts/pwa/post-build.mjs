@@ -13,6 +13,9 @@
 //     hashed boot-<hash>.js (with an SRI hash), so the CSP needs no 'unsafe-inline' and no
 //     `window.wasmBindings` global is set; adds the manifest and icon links, the service
 //     worker registration (pwa-<hash>.js) and, in release builds, the CSP as a <meta>.
+//  1b. The first screen: when BERTH_PRERENDER names the native berth-prerender binary
+//     (`./x build` builds it), it writes the first screen's HTML into index.html's
+//     <div id="berth">, which the app hydrates (src/ui/prerender.rs).
 //  2. icons/: the PNG/SVG icons from assets/icons/.
 //  3. The widget: widget.js (defines <berth-advisor>), its stylesheet and glue, embed.html
 //     (the iframe variant), embed-iframe.js (its host helper), and embed-example/ (a copy
@@ -31,6 +34,7 @@
 //
 // The steps are idempotent: running it again on its own output only refreshes what changed.
 
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -97,6 +101,7 @@ function parseArgs(argv) {
     dir: process.env.TRUNK_STAGING_DIR,
     publicUrl: process.env.TRUNK_PUBLIC_URL,
     profile: process.env.TRUNK_PROFILE || 'release',
+    prerender: process.env.BERTH_PRERENDER,
     quiet: false,
   };
   for (let i = 0; i < argv.length; i += 1) {
@@ -110,6 +115,7 @@ function parseArgs(argv) {
     else if (arg === '--public-url') options.publicUrl = value();
     else if (arg === '--profile') options.profile = value();
     else if (arg === '--quiet') options.quiet = true;
+    else if (arg === '--prerender') options.prerender = value();
     else fail(`unknown argument ${arg}`);
   }
   if (!options.dir) fail('no build directory: run from Trunk (TRUNK_STAGING_DIR) or pass --dir');
@@ -486,7 +492,7 @@ export async function precacheList(dir, files) {
 
 // ---------------------------------------------------------------------------------------
 
-export async function postBuild({ dir, publicUrl, profile = 'release', quiet = false }) {
+export async function postBuild({ dir, publicUrl, profile = 'release', prerender, quiet = false }) {
   const log = quiet ? () => {} : (line) => process.stdout.write(`post-build: ${line}\n`);
   publicUrl = normalizePublicUrl(publicUrl);
   if (!existsSync(path.join(dir, 'index.html'))) fail(`${dir}/index.html not found`);
@@ -496,6 +502,10 @@ export async function postBuild({ dir, publicUrl, profile = 'release', quiet = f
 
   const { bootName } = await processIndex(dir, publicUrl, profile, app);
   log(`index.html loads ${bootName} (no inline script)`);
+  if (prerender) {
+    execFileSync(prerender, [path.join(dir, 'index.html')], { stdio: 'inherit' });
+    log('index.html: first screen pre-rendered');
+  }
   await copyIcons(dir);
   const html = await readFile(path.join(dir, 'index.html'), 'utf8');
   const widget = await buildWidget(dir, app, html);

@@ -41,6 +41,7 @@ fn in_app_links(follow: Callback<String>) -> Callback<MouseEvent> {
 /// The full-page app, as `berth::ui::start()` mounts it.
 #[component]
 pub fn App() -> Html {
+    use_effect_with((), |()| browser::mark_live());
     html! { <Advisor /> }
 }
 

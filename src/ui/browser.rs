@@ -4,8 +4,13 @@
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use web_sys::{Storage, Window};
 
+/// The browser window; none when the server renderer runs natively (`ssr`), so every call
+/// below quietly does nothing there and the first render reads only defaults.
 pub fn window() -> Option<Window> {
-    web_sys::window()
+    #[cfg(target_arch = "wasm32")]
+    return web_sys::window();
+    #[cfg(not(target_arch = "wasm32"))]
+    None
 }
 
 /// `localStorage`, when the browser allows it (private modes and sandboxes may not).
@@ -104,6 +109,17 @@ pub fn set_root_theme(theme: &str) {
         .and_then(|d| d.document_element())
     {
         let _ = root.set_attribute("data-theme", theme);
+    }
+}
+
+/// Sets `data-live` on `<html>`: the full-page app has rendered (in place of the
+/// pre-rendered first screen a reader may have seen until then) and its controls work.
+pub fn mark_live() {
+    if let Some(root) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("data-live", "");
     }
 }
 

@@ -93,9 +93,13 @@ export async function openApp({ server, browser }, route = '') {
   return { context, page, response, seen, close: () => context.close() };
 }
 
-/** Waits until the Yew app has mounted: its <h1> naming Berth is on the page. */
+/**
+ * Waits until the Yew app has mounted: its <h1> naming Berth is on the page, and the app is
+ * live (`<html data-live>`: the pre-rendered first screen is hydrated, its controls work).
+ */
 export async function appRendered(page) {
   await page.locator('h1', { hasText: 'Berth' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+  await page.locator('html[data-live]').waitFor({ state: 'attached', timeout: 15_000 });
 }
 
 /** Every problem recorded so far, as readable lines (empty when all is well). */

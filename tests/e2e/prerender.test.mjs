@@ -1,0 +1,159 @@
+// The pre-rendered first screen (src/ui/prerender.rs): index.html already holds the header,
+// the questionnaire's first step and the live result, so a reader sees them before the wasm
+// arrives; the app then replaces that HTML with its own render before the next frame (no
+// empty frame, no layout shift), showing a returning reader's own answers at once.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { appRendered, problems, start } from './harness.mjs';
+
+const ANSWERS_KEY = 'berth.answers.v1';
+
+/** Sums the page's layout shifts from the start of the load (CLS without session windows). */
+const RECORD_SHIFTS = () => {
+  window.__shift = 0;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shift += entry.value;
+  }).observe({ type: 'layout-shift', buffered: true });
+};
+
+/** Records console errors and uncaught exceptions (a failed hydration is one of them). */
+function record(page) {
+  const seen = { requests: [], consoleErrors: [], pageErrors: [], failedRequests: [], badResponses: [] };
+  page.on('console', (m) => m.type() === 'error' && seen.consoleErrors.push(m.text()));
+  page.on('pageerror', (e) => seen.pageErrors.push(String(e)));
+  return seen;
+}
+
+describe('pre-rendered first screen', () => {
+  let env;
+  before(async () => {
+    env = await start();
+  });
+  after(async () => {
+    await env?.stop();
+  });
+
+  test('index.html holds the header, the first step and the live result', async () => {
+    const html = await (await fetch(env.server.url)).text();
+    assert.match(html, /<div id="?berth"?><div data-theme="auto" class="berth">/, 'the mount point holds the server render');
+    assert.match(html, /<h1>Berth<\/h1>/);
+    assert.match(html, /<fieldset id="?q-archetype"?/, "the questionnaire's first step");
+    assert.match(html, /<section[^>]*class="?live card"?/, 'the live result');
+    assert.match(html, /<ol class="?live-ranking"?><li/, 'the live ranking has platforms');
+    assert.doesNotMatch(html, /\sstyle=/, 'no style attributes: the CSP (style-src self) would block them');
+  });
+
+  test('without JavaScript the first screen can be read', async () => {
+    const context = await env.browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 800 } });
+    try {
+      const page = await context.newPage();
+      await page.goto(env.server.url);
+      assert.match(await page.getByRole('heading', { level: 1 }).innerText(), /Berth/);
+      assert.ok(await page.locator('#q-archetype').isVisible());
+      assert.ok((await page.locator('.live-summary').innerText()).trim().length > 0);
+      assert.ok((await page.locator('.live-ranking li').count()) > 0);
+      assert.equal(await page.locator('html[data-live]').count(), 0, 'no script ran');
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('the app takes over in one step: no empty frame, no layout shift, no error, live controls', async () => {
+    const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    try {
+      await context.addInitScript(RECORD_SHIFTS);
+      // Before every frame is painted, note whether the first screen was on the page.
+      await context.addInitScript(() => {
+        window.__frames = { shown: 0, empty: 0 };
+        const watch = () => {
+          if (document.documentElement.hasAttribute('data-live')) return;
+          if (document.querySelector('#berth h1') && document.querySelector('#berth .live-ranking li')) {
+            window.__frames.shown += 1;
+          } else if (document.getElementById('berth')) {
+            window.__frames.empty += 1;
+          }
+          requestAnimationFrame(watch);
+        };
+        requestAnimationFrame(watch);
+      });
+      const page = await context.newPage();
+      const seen = record(page);
+      // Hold the wasm back a little, so the pre-rendered screen is on show for a while.
+      let release;
+      const gate = new Promise((resolve) => {
+        release = resolve;
+      });
+      await page.route('**/*_bg.wasm', async (route) => {
+        await gate;
+        await route.continue();
+      });
+      await page.goto(env.server.url, { waitUntil: 'domcontentloaded' });
+      const before = await page.locator('.live').innerText();
+      await page.waitForFunction(() => window.__frames.shown >= 3);
+      await page.evaluate(() => {
+        document.querySelector('h1').berthMark = 'pre-rendered';
+      });
+      release();
+      await appRendered(page);
+      const frames = await page.evaluate(() => window.__frames);
+      assert.equal(frames.empty, 0, `a frame without the first screen: ${JSON.stringify(frames)}`);
+      assert.equal(await page.evaluate(() => document.querySelector('h1').berthMark), undefined, 'the app rendered its own');
+      assert.equal(await page.locator('.berth').count(), 1, 'one app, not the pre-render plus a fresh one');
+      assert.equal(await page.locator('.live').innerText(), before, 'the pre-rendered live result was right');
+
+      // The controls work: another starting point changes the live result.
+      const ranking = await page.locator('.live-ranking').innerText();
+      await page.locator('label[for="q-archetype-windows_app"]').click();
+      await page.waitForFunction((r) => document.querySelector('.live-ranking')?.innerText !== r, ranking);
+      assert.ok(await page.locator('#q-archetype-windows_app').isChecked());
+
+      assert.equal(await page.evaluate(() => window.__shift), 0, 'no layout shift');
+      assert.deepEqual(problems(seen), []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("a returning reader's saved answers win over the pre-rendered defaults", async () => {
+    const context = await env.browser.newContext();
+    try {
+      const page = await context.newPage();
+      const seen = record(page);
+      await page.goto(env.server.url);
+      await appRendered(page);
+      await page.locator('label[for="q-archetype-batch_job"]').click();
+      await page.waitForFunction((key) => localStorage.getItem(key)?.includes('batch_job'), ANSWERS_KEY);
+      const live = await page.locator('.live').innerText();
+
+      await page.reload();
+      await appRendered(page);
+      assert.ok(await page.locator('#q-archetype-batch_job').isChecked(), 'the saved starting point');
+      assert.equal(await page.locator('.live').innerText(), live, 'its live result');
+      assert.equal(await page.locator('.berth').count(), 1);
+      assert.deepEqual(problems(seen), []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('a saved theme and another page in the address render from scratch without errors', async () => {
+    const context = await env.browser.newContext();
+    try {
+      const page = await context.newPage();
+      const seen = record(page);
+      await page.goto(env.server.url);
+      await appRendered(page);
+      await page.locator('#theme').selectOption('dark');
+      const code = Buffer.from(JSON.stringify({ archetype: 'event_worker' })).toString('base64url');
+      await page.goto(`${env.server.url}#/results?a=1.${code}`);
+      await page.reload();
+      await appRendered(page);
+      await page.locator('#page-title', { hasText: 'Results' }).waitFor();
+      assert.equal(await page.getAttribute('.berth', 'data-theme'), 'dark');
+      assert.equal(await page.locator('.berth').count(), 1);
+      assert.deepEqual(problems(seen), []);
+    } finally {
+      await context.close();
+    }
+  });
+});
