@@ -358,7 +358,8 @@ impl Archetype {
             memory_gib: Some(2.0),
             gpu: false,
             gpu_type: GpuChoice::Any,
-            ephemeral_storage_gib: Some(10.0),
+            // Scratch space a typical web service or worker writes (temp files, caches).
+            ephemeral_storage_gib: Some(2.0),
             max_request_seconds: Some(60),
             job_minutes: None,
             os: Os::Linux,
@@ -418,6 +419,8 @@ impl Archetype {
                 a.protocols = Vec::new();
                 a.vcpu = Some(2.0);
                 a.memory_gib = Some(4.0);
+                // A batch run stages its input and output files on local disk.
+                a.ephemeral_storage_gib = Some(10.0);
                 a.max_request_seconds = None;
                 a.job_minutes = Some(30);
                 a.concurrency = None;

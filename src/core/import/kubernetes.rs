@@ -394,7 +394,9 @@ pub fn container(d: &mut Draft, c: &Node) {
                 continue;
             };
             if let Some(v) = e.get("value") {
-                d.env(&ename, v.text().unwrap_or_default(), v.source());
+                // Kubernetes reads `$$` as one `$` (the escape for `$(NAME)` references).
+                let value = v.text().unwrap_or_default().replace("$$", "$");
+                d.env(&ename, value, v.source());
             } else if let Some(r) = e.at(&["valueFrom", "secretKeyRef"]) {
                 let sname = r.get("name").and_then(|n| n.text()).unwrap_or_default();
                 let key = r.get("key").and_then(|n| n.text()).unwrap_or_default();

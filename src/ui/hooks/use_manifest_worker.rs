@@ -27,7 +27,6 @@ use crate::core::answers::Answers;
 use crate::core::manifest_request::{
     BundleData, FieldError, ImportRequest, Request, RequestSize, Response,
 };
-use crate::core::report::Size;
 use crate::ui::app::Shell;
 use crate::ui::state::Shared;
 
