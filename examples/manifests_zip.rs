@@ -39,7 +39,7 @@ fn main() -> ExitCode {
         eprintln!("{platform}: ruled out or unknown for these answers");
         return ExitCode::from(2);
     };
-    match manifests::generate(platform, &answers, size.size) {
+    match manifests::generate(platform, &answers, size) {
         Ok(bundle) => match std::fs::write(out, bundle.to_zip()) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
