@@ -32,22 +32,9 @@ fn config(cases: u32) -> ProptestConfig {
     }
 }
 
-fn pick<T: Clone + std::fmt::Debug + 'static>(items: &'static [T]) -> impl Strategy<Value = T> {
-    (0..items.len()).prop_map(move |i| items[i].clone())
-}
-
-fn subset<T: Clone + std::fmt::Debug + 'static>(
-    items: &'static [T],
-) -> impl Strategy<Value = Vec<T>> {
-    proptest::collection::vec(any::<bool>(), items.len()).prop_map(move |mask| {
-        items
-            .iter()
-            .zip(mask)
-            .filter(|(_, m)| *m)
-            .map(|(i, _)| i.clone())
-            .collect()
-    })
-}
+#[path = "common/strategies.rs"]
+mod strategies;
+use strategies::{pick, subset};
 
 prop_compose! {
     fn any_answers()(

@@ -12,22 +12,9 @@ use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 /// The seed; change it only on purpose (a failure must be reproducible).
 const SEED: [u8; 32] = *b"berth: unknown is never a pass!!";
 
-fn pick<T: Clone + std::fmt::Debug + 'static>(items: &'static [T]) -> impl Strategy<Value = T> {
-    (0..items.len()).prop_map(move |i| items[i].clone())
-}
-
-fn subset<T: Clone + std::fmt::Debug + 'static>(
-    items: &'static [T],
-) -> impl Strategy<Value = Vec<T>> {
-    proptest::collection::vec(any::<bool>(), items.len()).prop_map(move |mask| {
-        items
-            .iter()
-            .zip(mask)
-            .filter(|(_, m)| *m)
-            .map(|(i, _)| i.clone())
-            .collect()
-    })
-}
+#[path = "common/strategies.rs"]
+mod strategies;
+use strategies::{pick, subset};
 
 prop_compose! {
     /// Answers that exercise every limit and condition: sizes around 1 vCPU, GPUs,
