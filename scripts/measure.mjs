@@ -178,6 +178,8 @@ async function lighthouseOf(url) {
       cls: Number((audit('cumulative-layout-shift') ?? 0).toFixed(3)),
       tbt_ms: Math.round(audit('total-blocking-time')),
       tti_ms: Math.round(audit('interactive')),
+      // What the LCP was: the element the page's largest paint came from.
+      lcp_element: result.lhr.audits['largest-contentful-paint-element']?.details?.items?.[0]?.items?.[0]?.node?.snippet ?? null,
     };
   } finally {
     await chrome.kill();

@@ -7,7 +7,7 @@
 //! - [`hooks`] wrap the browser: the hash route and the theme switch.
 //! - [`browser`] is the small set of DOM calls the app makes, each failing quietly.
 //! - [`prerender`] is the first screen the release build writes into `index.html`, which
-//!   [`start`] replaces with the live app.
+//!   [`start`] hydrates on a first visit (and replaces for a returning reader).
 
 pub mod app;
 pub mod browser;
@@ -20,14 +20,18 @@ pub mod state;
 #[cfg(target_arch = "wasm32")]
 pub mod widget;
 
-/// Mounts the full-page app into `<div id="berth">` (`<body>` without one), in place of
-/// the pre-rendered first screen there (see [`prerender`]).
+/// Mounts the full-page app into `<div id="berth">` (`<body>` without one): it hydrates
+/// the pre-rendered first screen there when that is what it would render, and replaces
+/// it otherwise (see [`prerender`]).
 #[cfg(target_arch = "wasm32")]
 pub fn start() {
     let mount = browser::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id(prerender::MOUNT_ID));
     match mount {
+        Some(mount) if prerender::can_hydrate(&mount) => {
+            yew::Renderer::<app::App>::with_root(mount).hydrate();
+        }
         Some(mount) => {
             prerender::clear(&mount);
             yew::Renderer::<app::App>::with_root(mount).render();

@@ -111,4 +111,13 @@ async function register() {
   }
 }
 
-register();
+// Registering starts the precache downloads and costs the main thread a few
+// milliseconds: not before the page has loaded and gone idle, so the first screen
+// becomes live first.
+function whenIdle(run) {
+  const later = () => (window.requestIdleCallback ? requestIdleCallback(run, { timeout: 3000 }) : setTimeout(run, 200));
+  if (document.readyState === 'complete') later();
+  else window.addEventListener('load', later, { once: true });
+}
+
+whenIdle(register);

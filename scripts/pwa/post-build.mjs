@@ -231,6 +231,10 @@ dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
   } else {
     fail("index.html has neither Trunk's inline loader nor a boot script");
   }
+  // No preload of the app's wasm: the pre-rendered first screen needs no script, and a
+  // large download that starts before the first paint competes with it (a slow mobile
+  // link shows the page later). The boot module fetches the wasm as soon as it runs.
+  html = html.replace(/<link(?=[^>]*\brel="?preload\b)(?=[^>]*_bg\.wasm)[^>]*>/g, '');
   // (`trunk serve` adds an inline live-reload script to debug builds; they get no CSP.)
   if (profile === 'release' && /<script(?![^>]*\bsrc=)[^>]*>/i.test(html)) {
     fail('index.html still has an inline script: the CSP would block it');

@@ -113,8 +113,9 @@ mod tests {
         assert!(input.contains("checked"), "{input}");
         assert!(html.contains("class=\"live card\""), "{html}");
         assert!(html.contains("<ol class=\"live-ranking\"><li"), "{html}");
+        // Hydration finds each component by the markers around its HTML.
         assert!(
-            html.starts_with("<div data-theme=\"auto\" class=\"berth\">"),
+            html.starts_with("<!--<[berth::ui::app::App]>--><!--<[berth::ui::app::Advisor]>--><div data-theme=\"auto\" class=\"berth\">"),
             "{html}"
         );
         assert!(!html.contains(" style="), "{html}");

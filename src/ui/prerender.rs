@@ -3,28 +3,41 @@
 //! its live result) into `index.html`, so a reader sees and can read the page before the
 //! wasm arrives.
 //!
-//! When the app starts it clears that HTML and renders into the same element. Both happen
-//! before the browser paints again (the render runs in a microtask of the task that
-//! started the app), so the reader never sees an empty page: the same screen, now live,
-//! or at once their own (saved answers, a share link, another page, a saved theme).
-//! Hydrating the HTML instead would give the same picture but needs Yew's `hydration`
-//! feature, which adds about 16 KB (gzip) to the wasm, and a first render that matches
-//! the HTML node for node, which a returning reader's does not.
-//!
-//! The server render reads no browser state (there is no window natively), so it is the
-//! screen of a first visit.
+//! On a first visit the app hydrates that HTML: Yew adopts the elements already on screen
+//! and attaches their listeners, so nothing is rebuilt, repainted or shifted. Hydration
+//! needs a first render identical to the server's, node for node. The server reads no
+//! browser state (there is no window natively), so that holds exactly when the browser
+//! has none either: no saved answers or theme, and no address fragment (a page, a share
+//! link). A returning reader's first screen is their own, so the app clears the HTML and
+//! renders from scratch instead; both happen in one task, before the browser paints
+//! again, so they never see an empty page.
 
 /// The `id` of the element the full-page app mounts into (`index.html`).
 pub const MOUNT_ID: &str = "berth";
 
-/// The first screen's HTML, rendered natively by Yew's server renderer.
+/// The first screen's HTML, rendered natively by Yew's server renderer, with the markers
+/// hydration finds its components by.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn first_screen() -> String {
     futures::executor::block_on(
         yew::ServerRenderer::<crate::ui::app::App>::new()
-            .hydratable(false)
+            .hydratable(true)
             .render(),
     )
+}
+
+/// Whether the pre-rendered HTML in `mount` is what the app's first render would be:
+/// there is some, and the browser holds nothing the server render did not see.
+#[cfg(target_arch = "wasm32")]
+pub fn can_hydrate(mount: &web_sys::Element) -> bool {
+    use crate::ui::browser;
+    use crate::ui::hooks::use_theme::THEME_KEY;
+    use crate::ui::state::ANSWERS_KEY;
+
+    mount.first_element_child().is_some()
+        && matches!(browser::hash().as_str(), "" | "#" | "#/")
+        && browser::load(ANSWERS_KEY).is_none()
+        && browser::load(THEME_KEY).is_none()
 }
 
 /// Removes the pre-rendered first screen from the mount point, just before the app

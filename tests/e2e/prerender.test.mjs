@@ -1,7 +1,8 @@
 // The pre-rendered first screen (src/ui/prerender.rs): index.html already holds the header,
 // the questionnaire's first step and the live result, so a reader sees them before the wasm
-// arrives; the app then replaces that HTML with its own render before the next frame (no
-// empty frame, no layout shift), showing a returning reader's own answers at once.
+// arrives. On a first visit the app hydrates it: it adopts the elements on screen (no
+// empty frame, no repaint, no layout shift); a returning reader's first screen is their
+// own, so for them the app replaces that HTML with its render before the next frame.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { appRendered, problems, start } from './harness.mjs';
@@ -35,12 +36,18 @@ describe('pre-rendered first screen', () => {
 
   test('index.html holds the header, the first step and the live result', async () => {
     const html = await (await fetch(env.server.url)).text();
-    assert.match(html, /<div id="?berth"?><div data-theme="auto" class="berth">/, 'the mount point holds the server render');
+    assert.match(
+      html,
+      /<div id="?berth"?><!--<\[berth::ui::app::App\]>--><!--<\[berth::ui::app::Advisor\]>--><div data-theme="auto" class="berth">/,
+      'the mount point holds the server render, with the markers hydration reads',
+    );
     assert.match(html, /<h1>Berth<\/h1>/);
     assert.match(html, /<fieldset id="?q-archetype"?/, "the questionnaire's first step");
     assert.match(html, /<section[^>]*class="?live card"?/, 'the live result');
     assert.match(html, /<ol class="?live-ranking"?><li/, 'the live ranking has platforms');
     assert.doesNotMatch(html, /\sstyle=/, 'no style attributes: the CSP (style-src self) would block them');
+    // Nothing large starts downloading before the first paint: the first screen is HTML.
+    assert.doesNotMatch(html, /<link[^>]*rel="?preload[^>]*_bg\.wasm/, 'no preload of the wasm');
   });
 
   test('without JavaScript the first screen can be read', async () => {
@@ -58,7 +65,7 @@ describe('pre-rendered first screen', () => {
     }
   });
 
-  test('the app takes over in one step: no empty frame, no layout shift, no error, live controls', async () => {
+  test('a first visit hydrates the first screen: the same elements, no empty frame, no layout shift, no error, live controls', async () => {
     const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
     try {
       await context.addInitScript(RECORD_SHIFTS);
@@ -97,7 +104,11 @@ describe('pre-rendered first screen', () => {
       await appRendered(page);
       const frames = await page.evaluate(() => window.__frames);
       assert.equal(frames.empty, 0, `a frame without the first screen: ${JSON.stringify(frames)}`);
-      assert.equal(await page.evaluate(() => document.querySelector('h1').berthMark), undefined, 'the app rendered its own');
+      assert.equal(
+        await page.evaluate(() => document.querySelector('h1').berthMark),
+        'pre-rendered',
+        'the app adopted the pre-rendered elements instead of rebuilding them',
+      );
       assert.equal(await page.locator('.berth').count(), 1, 'one app, not the pre-render plus a fresh one');
       assert.equal(await page.locator('.live').innerText(), before, 'the pre-rendered live result was right');
 
