@@ -160,6 +160,13 @@ async function visitWidget(url, server, dirs) {
   return { before, started, cold };
 }
 
+/** The element of the last `largestContentfulPaint::Candidate` in a Lighthouse run's trace. */
+function lcpElement(artifacts) {
+  const events = (artifacts?.Trace ?? artifacts?.traces?.defaultPass)?.traceEvents ?? [];
+  const candidates = events.filter((e) => e.name === 'largestContentfulPaint::Candidate');
+  return candidates.at(-1)?.args?.data?.nodeName ?? null;
+}
+
 /** Lighthouse's mobile performance audit of `url` (its default config: simulated throttling). */
 async function lighthouseOf(url) {
   const { default: lighthouse } = await import('lighthouse');
@@ -178,8 +185,9 @@ async function lighthouseOf(url) {
       cls: Number((audit('cumulative-layout-shift') ?? 0).toFixed(3)),
       tbt_ms: Math.round(audit('total-blocking-time')),
       tti_ms: Math.round(audit('interactive')),
-      // What the LCP was: the element the page's largest paint came from.
-      lcp_element: result.lhr.audits['largest-contentful-paint-element']?.details?.items?.[0]?.items?.[0]?.node?.snippet ?? null,
+      // What the LCP was: the element of the page's last LCP candidate, read from the trace
+      // (Lighthouse's own LCP-element audit fails on this Chromium).
+      lcp_element: lcpElement(result.artifacts),
     };
   } finally {
     await chrome.kill();
@@ -274,7 +282,7 @@ async function main() {
     for (const [name, l] of Object.entries(report.lighthouse)) {
       process.stdout.write(
         `${name.padEnd(41)} ${String(l.performance).padStart(4)} ${String(l.lcp_ms).padStart(8)} ${String(l.fcp_ms).padStart(8)} ` +
-          `${String(l.cls).padStart(6)} ${String(l.tbt_ms).padStart(8)} ${String(l.tti_ms).padStart(8)}\n`,
+          `${String(l.cls).padStart(6)} ${String(l.tbt_ms).padStart(8)} ${String(l.tti_ms).padStart(8)}  LCP: ${l.lcp_element ?? '?'}\n`,
       );
     }
   }
