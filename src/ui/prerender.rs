@@ -7,8 +7,8 @@
 //! and attaches their listeners, so nothing is rebuilt, repainted or shifted. Hydration
 //! needs a first render identical to the server's, node for node. The server reads no
 //! browser state (there is no window natively), so that holds exactly when the browser
-//! has none either: no saved answers or theme, and no address fragment (a page, a share
-//! link). A returning reader's first screen is their own, so the app clears the HTML and
+//! has none either: no saved answers other than the defaults, no saved theme, and no
+//! address fragment (a page, a share link). A returning reader's first screen is their own, so the app clears the HTML and
 //! renders from scratch instead; both happen in one task, before the browser paints
 //! again, so they never see an empty page.
 
@@ -27,16 +27,17 @@ pub fn first_screen() -> String {
 }
 
 /// Whether the pre-rendered HTML in `mount` is what the app's first render would be:
-/// there is some, and the browser holds nothing the server render did not see.
+/// there is some, and the browser holds nothing the server render did not see (saved
+/// answers that are the defaults are nothing new).
 #[cfg(target_arch = "wasm32")]
 pub fn can_hydrate(mount: &web_sys::Element) -> bool {
     use crate::ui::browser;
     use crate::ui::hooks::use_theme::THEME_KEY;
-    use crate::ui::state::ANSWERS_KEY;
+    use crate::ui::state::{State, ANSWERS_KEY};
 
     mount.first_element_child().is_some()
         && matches!(browser::hash().as_str(), "" | "#" | "#/")
-        && browser::load(ANSWERS_KEY).is_none()
+        && State::stored_is_default(browser::load(ANSWERS_KEY).as_deref())
         && browser::load(THEME_KEY).is_none()
 }
 

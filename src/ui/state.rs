@@ -202,6 +202,16 @@ impl State {
         }
     }
 
+    /// Whether the state for these stored answers is a first visit's (the defaults, no
+    /// notice): the app saves the defaults it starts from, and a reader who has changed
+    /// nothing still gets the first screen the server rendered.
+    pub fn stored_is_default(stored: Option<&str>) -> bool {
+        stored.is_none_or(|text| {
+            parse_answers_lenient(text)
+                .is_ok_and(|(answers, dropped)| dropped.is_empty() && answers == Answers::default())
+        })
+    }
+
     /// The sections with at least one question that applies to the current answers.
     pub fn sections(&self) -> Vec<Section> {
         sections(&self.answers)

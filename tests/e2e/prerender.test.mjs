@@ -125,6 +125,36 @@ describe('pre-rendered first screen', () => {
     }
   });
 
+  test('a reader who changed nothing is hydrated again on the next visit', async () => {
+    // No service worker: it would serve the reload's wasm past the gate below.
+    const context = await env.browser.newContext({ serviceWorkers: 'block' });
+    try {
+      const page = await context.newPage();
+      const seen = record(page);
+      await page.goto(env.server.url);
+      await appRendered(page);
+      await page.waitForFunction((key) => localStorage.getItem(key) !== null, ANSWERS_KEY);
+      let release;
+      const gate = new Promise((resolve) => {
+        release = resolve;
+      });
+      await page.route('**/*_bg.wasm', async (route) => {
+        await gate;
+        await route.continue();
+      });
+      await page.reload({ waitUntil: 'domcontentloaded' });
+      await page.evaluate(() => {
+        document.querySelector('h1').berthMark = 'pre-rendered';
+      });
+      release();
+      await appRendered(page);
+      assert.equal(await page.evaluate(() => document.querySelector('h1').berthMark), 'pre-rendered', 'hydrated');
+      assert.deepEqual(problems(seen), []);
+    } finally {
+      await context.close();
+    }
+  });
+
   test("a returning reader's saved answers win over the pre-rendered defaults", async () => {
     const context = await env.browser.newContext();
     try {
