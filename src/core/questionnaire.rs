@@ -725,23 +725,59 @@ impl Answers {
 
 /// Formats a number without trailing zeros (2 → "2", 0.25 → "0.25").
 pub fn fmt_number(n: f64) -> String {
-    // Numbers shown are nearly always whole or have a few decimals: format those from
-    // integers, since `{:.3}` takes the slow exact path and the evaluation calls this
-    // hundreds of times.
-    let thousandths = (n * 1000.0).round();
-    if thousandths.abs() < 1e15 && (thousandths / 1000.0 - n).abs() < 1e-9 && thousandths != 0.0 {
-        let t = thousandths as i64;
-        let sign = if t < 0 { "-" } else { "" };
-        let (whole, frac) = (t.unsigned_abs() / 1000, t.unsigned_abs() % 1000);
-        return if frac == 0 {
-            format!("{sign}{whole}")
-        } else {
-            let digits = format!("{frac:03}");
-            format!("{sign}{whole}.{}", digits.trim_end_matches('0'))
-        };
+    Number(n).to_string()
+}
+
+/// A number as [`fmt_number`] writes it, for use inside `format!` and friends: writing it
+/// in place saves the evaluation an allocation per number.
+#[derive(Clone, Copy, Debug)]
+pub struct Number(pub f64);
+
+impl std::fmt::Display for Number {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n = self.0;
+        // Numbers shown are nearly always whole or have a few decimals: format those from
+        // integers, since `{:.3}` takes the slow exact path and the evaluation calls this
+        // hundreds of times.
+        let thousandths = (n * 1000.0).round();
+        if thousandths.abs() < 1e15 && (thousandths / 1000.0 - n).abs() < 1e-9 && thousandths != 0.0
+        {
+            let t = thousandths as i64;
+            let (mut whole, mut frac) = (t.unsigned_abs() / 1000, t.unsigned_abs() % 1000);
+            // Written right to left into a buffer: "-", up to 15 digits, ".", 3 digits.
+            let mut buf = [0u8; 20];
+            let mut at = buf.len();
+            let mut put = |b: u8| {
+                at -= 1;
+                buf[at] = b;
+            };
+            if frac != 0 {
+                let mut digits = 3;
+                while frac % 10 == 0 {
+                    frac /= 10;
+                    digits -= 1;
+                }
+                for _ in 0..digits {
+                    put(b'0' + (frac % 10) as u8);
+                    frac /= 10;
+                }
+                put(b'.');
+            }
+            loop {
+                put(b'0' + (whole % 10) as u8);
+                whole /= 10;
+                if whole == 0 {
+                    break;
+                }
+            }
+            if t < 0 {
+                put(b'-');
+            }
+            return f.pad(std::str::from_utf8(&buf[at..]).map_err(|_| std::fmt::Error)?);
+        }
+        let s = format!("{:.3}", n);
+        f.write_str(s.trim_end_matches('0').trim_end_matches('.'))
     }
-    let s = format!("{:.3}", n);
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 fn check_number(id: &str, title: &str, spec: &NumberSpec, n: f64) -> Result<(), AnswerError> {
@@ -791,6 +827,8 @@ mod fmt_number_tests {
         ];
         values.extend((0..20_000).map(|i| f64::from(i) / 1000.0));
         values.extend((0..2_000).map(|i| f64::from(i) * 0.1));
+        values.extend((0..2_000).map(|i| f64::from(i) / -1000.0));
+        values.extend([0.0005, -0.0005, 999_999_999_999.999, 1e15, -1e15, 1e20]);
         for n in values {
             assert_eq!(fmt_number(n), slow(n), "{n}");
         }

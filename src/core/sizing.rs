@@ -2,7 +2,7 @@
 //! what was asked, with the adjustment explained.
 
 use super::catalog::{Os, SizeRange, SizeRow, Sizing};
-use super::questionnaire::fmt_number;
+use super::questionnaire::Number;
 use super::report::Size;
 
 /// Tolerance for comparing sizes read from decimal data (0.1 + 0.2 and friends).
@@ -59,11 +59,11 @@ fn row_memory_max(row: &SizeRow) -> f64 {
 }
 
 fn gib(n: f64) -> String {
-    format!("{} GiB", fmt_number(n))
+    format!("{} GiB", Number(n))
 }
 
 fn vcpu(n: f64) -> String {
-    format!("{} vCPU", fmt_number(n))
+    format!("{} vCPU", Number(n))
 }
 
 fn fit_table(rows: &[SizeRow], overhead_mib: u32, os: Os, want: Size) -> Result<Fit, SizeMiss> {
@@ -270,7 +270,18 @@ pub fn is_allowed(sizing: &Sizing, os: Os, size: Size) -> bool {
 
 /// Describes a size for people: "2 vCPU / 4 GiB".
 pub fn describe(size: Size) -> String {
-    format!("{} / {}", vcpu(size.vcpu), gib(size.memory_gib))
+    SizeText(size).to_string()
+}
+
+/// A size as [`describe`] writes it, in place inside `format!`.
+#[derive(Clone, Copy)]
+pub struct SizeText(pub Size);
+
+impl std::fmt::Display for SizeText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let Size { vcpu, memory_gib } = self.0;
+        write!(f, "{} vCPU / {} GiB", Number(vcpu), Number(memory_gib))
+    }
 }
 
 #[cfg(test)]

@@ -2,8 +2,8 @@
 //! compliance features. Each is a `yes` / `limited` / `no` fact the answer needs.
 
 use super::facts;
-use super::limits::minutes;
-use super::record::Checks;
+use super::limits::Minutes;
+use super::record::{sentence, Checks};
 use crate::core::answers::*;
 use crate::core::catalog::{Limit, Platform, Support};
 use crate::core::report::Outcome;
@@ -31,7 +31,7 @@ pub(crate) fn protocols(c: &mut Checks, p: &'static Platform, a: &Answers) {
                     Some("protocols"),
                     facts::REQUEST_TIME,
                     &r,
-                    format!("Each WebSocket connection counts as one request and is closed after {}: clients must reconnect.", minutes(limit)),
+                    sentence!("Each WebSocket connection counts as one request and is closed after {}: clients must reconnect.", Minutes(limit)),
                 );
             }
         }

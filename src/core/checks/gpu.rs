@@ -1,7 +1,7 @@
 //! The GPU check: is the GPU the workload needs offered, and in what state.
 
 use super::facts;
-use super::record::{paren, Checks};
+use super::record::{sentence, Checks, Paren};
 use crate::core::answers::*;
 use crate::core::catalog::{GpuOffer, LifecycleStatus, Platform};
 use crate::core::report::Outcome;
@@ -61,21 +61,21 @@ pub(crate) fn gpu(c: &mut Checks, p: &'static Platform, a: &Answers) -> Option<&
         .iter()
         .find(|o| usable(o) && o.status == LifecycleStatus::Ga)
         .or_else(|| offers.iter().find(usable));
-    let note = paren(r.note);
+    let note = Paren(r.note);
     match offer {
         None if offers.iter().all(|o| o.status == LifecycleStatus::Retired) => c.record(
             Outcome::Fail,
             Some("gpu"),
             facts::GPUS,
             &r,
-            format!("You need a GPU; this platform offers none{note}."),
+            sentence!("You need a GPU; this platform offers none{note}."),
         ),
         None => c.record(
             Outcome::Fail,
             Some("gpu_type"),
             facts::GPUS,
             &r,
-            format!(
+            sentence!(
                 "You need {}; this platform offers {}.",
                 gpu_name_choice(a.gpu_type),
                 gpu_list(offers)
@@ -86,7 +86,7 @@ pub(crate) fn gpu(c: &mut Checks, p: &'static Platform, a: &Answers) -> Option<&
             Some("gpu_type"),
             facts::GPUS,
             &r,
-            format!(
+            sentence!(
                 "{} is offered in {}: expect limited regions and no SLA{note}.",
                 gpu_name(o.gpu),
                 status_word(o.status)
@@ -97,7 +97,7 @@ pub(crate) fn gpu(c: &mut Checks, p: &'static Platform, a: &Answers) -> Option<&
             Some("gpu_type"),
             facts::GPUS,
             &r,
-            format!("{} is available.", gpu_name(o.gpu)),
+            sentence!("{} is available.", gpu_name(o.gpu)),
         ),
     }
     offer

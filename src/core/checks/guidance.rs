@@ -2,7 +2,7 @@
 //! each kept only when the answers make it relevant.
 
 use super::facts;
-use super::record::Checks;
+use super::record::{sentence, Checks};
 use crate::core::answers::*;
 use crate::core::catalog::{Guidance, GuidanceTrigger, Platform, Resolved};
 use crate::core::report::{GuidanceItem, Outcome};
@@ -89,7 +89,7 @@ pub(crate) fn platform_caveats(c: &mut Checks, p: &'static Platform, a: &Answers
             None,
             facts::CAVEATS,
             &r,
-            format!("{}: {}", g.title, g.detail),
+            sentence!("{}: {}", g.title, g.detail),
         );
     }
 }

@@ -3,11 +3,11 @@
 //! confirmed fact and a limit the catalog does not know is always a caveat.
 
 use super::facts;
-use super::record::{paren, Checks, FactName};
+use super::record::{sentence, Checks, FactName, Paren};
 use super::{ASSUMED_JOB_MINUTES, ASSUMED_REQUEST_SECONDS};
 use crate::core::answers::*;
 use crate::core::catalog::{Fact, Limit, Platform, Resolved};
-use crate::core::questionnaire::fmt_number;
+use crate::core::questionnaire::Number;
 use crate::core::report::Outcome;
 
 /// Words for an answer against a published maximum (given it and the fact's note):
@@ -61,7 +61,7 @@ fn limit_at(
     value: Limit<f64>,
     words: Words,
 ) {
-    let note = || paren(r.note);
+    let note = Paren(r.note);
     match value {
         Limit::Max(max) => {
             let (outcome, text) = match (words.against)(max, r.note) {
@@ -75,16 +75,16 @@ fn limit_at(
             Some(question),
             name,
             r,
-            format!("{}{}.", words.unlimited, note()),
+            sentence!("{}{}.", words.unlimited, note),
         ),
         Limit::Unknown => c.unknown(
             Some(question),
             name,
             r,
-            format!(
+            sentence!(
                 "No published {} found{}; check {} before relying on it.",
                 name.label.trim_start_matches("the "),
-                note(),
+                note,
                 words.check
             ),
         ),
@@ -92,12 +92,23 @@ fn limit_at(
 }
 
 pub fn minutes(seconds: u32) -> String {
-    if seconds % 3600 == 0 {
-        format!("{} h", seconds / 3600)
-    } else if seconds % 60 == 0 {
-        format!("{} min", seconds / 60)
-    } else {
-        format!("{seconds} s")
+    Minutes(seconds).to_string()
+}
+
+/// A number of seconds as [`minutes`] writes it, in place inside `format!`.
+#[derive(Clone, Copy)]
+pub(crate) struct Minutes(pub u32);
+
+impl std::fmt::Display for Minutes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let seconds = self.0;
+        if seconds % 3600 == 0 {
+            write!(f, "{} h", seconds / 3600)
+        } else if seconds % 60 == 0 {
+            write!(f, "{} min", seconds / 60)
+        } else {
+            write!(f, "{seconds} s")
+        }
     }
 }
 
@@ -112,18 +123,18 @@ pub(crate) fn ephemeral(c: &mut Checks, p: &'static Platform, a: &Answers) {
         &p.storage.ephemeral_max_gib,
         Words {
             against: &|max: f64, note: Option<&str>| {
-                let note = paren(note);
+                let note = Paren(note);
                 if asked > max + 1e-9 {
-                    Err(format!(
+                    Err(sentence!(
                         "{} GiB of local disk asked; the most is {} GiB{note}.",
-                        fmt_number(asked),
-                        fmt_number(max)
+                        Number(asked),
+                        Number(max)
                     ))
                 } else {
-                    Ok(format!(
+                    Ok(sentence!(
                         "{} GiB of local disk fits (up to {} GiB){note}.",
-                        fmt_number(asked),
-                        fmt_number(max)
+                        Number(asked),
+                        Number(max)
                     ))
                 }
             },
@@ -148,16 +159,16 @@ pub(crate) fn request_time(c: &mut Checks, p: &'static Platform, a: &Answers) {
             against: &|limit: f64, _: Option<&str>| {
                 let limit = limit as u32;
                 if asked > limit {
-                    Err(format!(
+                    Err(sentence!(
                         "Requests of up to {} asked; requests time out after {}.",
-                        minutes(asked),
-                        minutes(limit)
+                        Minutes(asked),
+                        Minutes(limit)
                     ))
                 } else {
-                    Ok(format!(
+                    Ok(sentence!(
                         "Requests of up to {} fit within the {} timeout.",
-                        minutes(asked),
-                        minutes(limit)
+                        Minutes(asked),
+                        Minutes(limit)
                     ))
                 }
             },
@@ -185,16 +196,16 @@ pub(crate) fn job_time(c: &mut Checks, p: &'static Platform, a: &Answers) {
             against: &|limit: f64, _: Option<&str>| {
                 let limit = limit as u32;
                 if asked > limit {
-                    Err(format!(
+                    Err(sentence!(
                         "Runs of up to {} asked; a task may run at most {}.",
-                        minutes(asked),
-                        minutes(limit)
+                        Minutes(asked),
+                        Minutes(limit)
                     ))
                 } else {
-                    Ok(format!(
+                    Ok(sentence!(
                         "Runs of up to {} fit within the {} limit.",
-                        minutes(asked),
-                        minutes(limit)
+                        Minutes(asked),
+                        Minutes(limit)
                     ))
                 }
             },
@@ -223,14 +234,14 @@ pub(crate) fn scaling(c: &mut Checks, p: &'static Platform, a: &Answers) {
             &sc.max_instances,
             Words {
                 against: &|max: f64, note: Option<&str>| {
-                    let note = paren(note);
+                    let note = Paren(note);
                     let max = max as u32;
                     if asked > max {
-                        Err(format!(
+                        Err(sentence!(
                             "{asked} instances asked; one service scales to {max}{note}."
                         ))
                     } else {
-                        Ok(format!("{asked} instances fit (up to {max})."))
+                        Ok(sentence!("{asked} instances fit (up to {max})."))
                     }
                 },
                 unlimited: "No instance ceiling",
@@ -252,9 +263,9 @@ pub(crate) fn scaling(c: &mut Checks, p: &'static Platform, a: &Answers) {
                 against: &|max: f64, _: Option<&str>| {
                     let max = max as u32;
                     if asked > max {
-                        Err(format!("{asked} concurrent requests per instance asked; an instance takes at most {max}, so load spreads over more instances."))
+                        Err(sentence!("{asked} concurrent requests per instance asked; an instance takes at most {max}, so load spreads over more instances."))
                     } else {
-                        Ok(format!(
+                        Ok(sentence!(
                             "{asked} concurrent requests per instance fit (up to {max})."
                         ))
                     }

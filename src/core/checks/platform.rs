@@ -2,7 +2,7 @@
 //! the operating systems and CPUs it takes, and whether it needs a Kubernetes cluster.
 
 use super::facts;
-use super::record::Checks;
+use super::record::{sentence, Checks};
 use crate::core::answers::*;
 use crate::core::catalog::{BillingModel, LifecycleStatus, Platform, PlatformKind, Resolved};
 use crate::core::report::Outcome;
@@ -24,11 +24,11 @@ pub(crate) fn cloud(c: &mut Checks, p: &'static Platform, a: &Answers) {
     let (outcome, text) = match (p.vendor == wanted, a.cloud_mode) {
         (true, _) => (
             Outcome::Pass,
-            format!("Runs on {}, the cloud you chose.", wanted.label()),
+            sentence!("Runs on {}, the cloud you chose.", wanted.label()),
         ),
         (false, CloudMode::Require) => (
             Outcome::Fail,
-            format!(
+            sentence!(
                 "Runs on {}; you require {}.",
                 p.vendor.label(),
                 wanted.label()
@@ -36,7 +36,7 @@ pub(crate) fn cloud(c: &mut Checks, p: &'static Platform, a: &Answers) {
         ),
         (false, CloudMode::Prefer) => (
             Outcome::Pass,
-            format!(
+            sentence!(
                 "Runs on {}; you prefer {}, so it ranks lower.",
                 p.vendor.label(),
                 wanted.label()
@@ -53,6 +53,21 @@ pub(crate) fn cloud(c: &mut Checks, p: &'static Platform, a: &Answers) {
     c.record(outcome, Some("cloud"), facts::VENDOR, &r, text);
 }
 
+/// Its lead-in and words when there are words, nothing otherwise; written in place.
+struct Clause<'a>(&'static str, Option<&'a str>);
+
+impl std::fmt::Display for Clause<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.1 {
+            Some(words) => {
+                f.write_str(self.0)?;
+                f.write_str(words)
+            }
+            None => Ok(()),
+        }
+    }
+}
+
 pub(crate) fn lifecycle(
     c: &mut Checks,
     p: &'static Platform,
@@ -60,31 +75,28 @@ pub(crate) fn lifecycle(
 ) {
     let r = c.read(&p.lifecycle);
     let life = r.value;
-    let since = life
-        .since
-        .as_deref()
-        .map(|s| format!(" since {s}"))
-        .unwrap_or_default();
-    let instead = life
-        .successor
-        .as_deref()
-        .map(|s| format!("; the vendor points to {}", catalog_names(s)))
-        .unwrap_or_default();
+    let since = Clause(" since ", life.since.as_deref());
+    let instead = Clause(
+        "; the vendor points to ",
+        life.successor.as_deref().map(catalog_names),
+    );
     let (outcome, text) = match life.status {
-        LifecycleStatus::Ga => (Outcome::Pass, format!("Generally available{since}.")),
+        LifecycleStatus::Ga => (Outcome::Pass, sentence!("Generally available{since}.")),
         LifecycleStatus::Preview => (
             Outcome::Caveat,
-            format!("In preview{since}: no SLA and it may change{instead}."),
+            sentence!("In preview{since}: no SLA and it may change{instead}."),
         ),
         LifecycleStatus::ClosedToNewCustomers => (
             Outcome::Caveat,
-            format!("Closed to new customers{since}: only existing accounts can use it{instead}."),
+            sentence!(
+                "Closed to new customers{since}: only existing accounts can use it{instead}."
+            ),
         ),
         LifecycleStatus::Deprecated => (
             Outcome::Caveat,
-            format!("Deprecated{since}: still runs, but new work should go elsewhere{instead}."),
+            sentence!("Deprecated{since}: still runs, but new work should go elsewhere{instead}."),
         ),
-        LifecycleStatus::Retired => (Outcome::Fail, format!("Retired{since}{instead}.")),
+        LifecycleStatus::Retired => (Outcome::Fail, sentence!("Retired{since}{instead}.")),
     };
     c.record(outcome, None, facts::LIFECYCLE, &r, text);
 }
@@ -123,7 +135,7 @@ pub(crate) fn workload(c: &mut Checks, p: &'static Platform, a: &Answers) -> boo
             Some("workload"),
             facts::KIND,
             &kind,
-            format!("You are deploying {what}; this platform runs {runs}."),
+            sentence!("You are deploying {what}; this platform runs {runs}."),
         );
         return false;
     }
@@ -142,7 +154,7 @@ pub(crate) fn workload(c: &mut Checks, p: &'static Platform, a: &Answers) -> boo
             Some("workload"),
             facts::KIND,
             &kind,
-            format!("Runs {what} (it runs {runs})."),
+            sentence!("Runs {what} (it runs {runs})."),
         );
     }
     true
@@ -160,7 +172,7 @@ pub(crate) fn os_arch(c: &mut Checks, p: &'static Platform, a: &Answers) {
             Some("os"),
             facts::OS,
             &os,
-            format!("Runs {os_name} containers."),
+            sentence!("Runs {os_name} containers."),
         );
     } else {
         c.record(
@@ -168,7 +180,7 @@ pub(crate) fn os_arch(c: &mut Checks, p: &'static Platform, a: &Answers) {
             Some("os"),
             facts::OS,
             &os,
-            format!("Does not run {os_name} containers."),
+            sentence!("Does not run {os_name} containers."),
         );
     }
     let wanted = match a.arch {
@@ -185,9 +197,9 @@ pub(crate) fn os_arch(c: &mut Checks, p: &'static Platform, a: &Answers) {
         Arch::Arm64 => "ARM64",
     };
     let (outcome, text) = if arch.value.contains(&wanted) {
-        (Outcome::Pass, format!("Runs {name} images."))
+        (Outcome::Pass, sentence!("Runs {name} images."))
     } else {
-        (Outcome::Fail, format!("Does not run {name} images."))
+        (Outcome::Fail, sentence!("Does not run {name} images."))
     };
     c.record(outcome, Some("arch"), facts::ARCH, &arch, text);
 }

@@ -149,21 +149,53 @@ impl Checks {
         fact: &'static Fact<Support>,
     ) {
         let r = self.read(fact);
-        let note = paren(r.note);
-        let (outcome, text) = match r.value {
-            Support::Yes => (Outcome::Pass, format!("{what}: supported{note}.")),
-            Support::Limited => (
-                Outcome::Caveat,
-                format!("{what}: supported with limits{note}."),
-            ),
-            Support::No => (Outcome::Fail, format!("{what}: not supported{note}.")),
+        let note = Paren(r.note);
+        let (outcome, supported) = match r.value {
+            Support::Yes => (Outcome::Pass, "supported"),
+            Support::Limited => (Outcome::Caveat, "supported with limits"),
+            Support::No => (Outcome::Fail, "not supported"),
         };
+        let text = sentence!("{what}: {supported}{note}.");
         self.record(outcome, Some(question), name, &r, text);
     }
 }
 
-/// A note as a parenthetical, without doubled punctuation.
-pub(crate) fn paren(note: Option<&str>) -> String {
-    note.map(|n| format!(" ({})", n.trim_end_matches('.')))
-        .unwrap_or_default()
+/// A note as a parenthetical, without doubled punctuation; nothing when there is none.
+/// Written in place by `format!`, so it costs no allocation of its own.
+#[derive(Clone, Copy)]
+pub(crate) struct Paren<'a>(pub Option<&'a str>);
+
+impl std::fmt::Display for Paren<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Some(n) => {
+                f.write_str(" (")?;
+                f.write_str(n.trim_end_matches('.'))?;
+                f.write_str(")")
+            }
+            None => Ok(()),
+        }
+    }
 }
+
+/// Room for a typical reason and the "Not confirmed" words [`Checks::record`] may add:
+/// `format!` starts from a small guess and grows the string several times.
+const SENTENCE_CAPACITY: usize = 256;
+
+/// A reason's text, written into one allocation (see [`SENTENCE_CAPACITY`]). Use it
+/// through the [`sentence!`] macro, as `format!`.
+pub(crate) fn write_sentence(args: std::fmt::Arguments<'_>) -> String {
+    use std::fmt::Write;
+    let mut text = String::with_capacity(SENTENCE_CAPACITY);
+    // Writing to a `String` cannot fail.
+    let _ = text.write_fmt(args);
+    text
+}
+
+/// `format!` for a reason's text: see [`write_sentence`].
+macro_rules! sentence {
+    ($($arg:tt)*) => {
+        $crate::core::checks::record::write_sentence(format_args!($($arg)*))
+    };
+}
+pub(crate) use sentence;

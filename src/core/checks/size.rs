@@ -3,14 +3,14 @@
 
 use super::facts;
 use super::gpu::gpu_name;
-use super::record::Checks;
+use super::record::{sentence, Checks};
 use super::ASSUMED_MEMORY_GIB;
 use super::ASSUMED_VCPU;
 use crate::core::answers::*;
 use crate::core::catalog::{Context, GpuOffer, Limit, Platform, Sizing};
-use crate::core::questionnaire::fmt_number;
+use crate::core::questionnaire::Number;
 use crate::core::report::{ConcurrencyCap, NormalizedSize, Outcome, Size};
-use crate::core::sizing;
+use crate::core::sizing::{self, SizeText};
 
 pub(crate) fn requested_size(a: &Answers) -> Size {
     Size {
@@ -94,7 +94,7 @@ pub(crate) fn size(
             why.push(format!(
                 "{} needs at least {}",
                 gpu_name(o.gpu),
-                sizing::describe(min)
+                SizeText(min)
             ));
         }
     }
@@ -114,7 +114,7 @@ pub(crate) fn size(
                 fitted = sizing::fit(sizing_fact.value, a.os, want);
                 let takes = format!(
                     "under {} vCPU an instance takes at most {cap} request(s) at a time",
-                    fmt_number(vcpu)
+                    Number(vcpu)
                 );
                 let rule = lowercase_first(rule.trim_end_matches('.'));
                 why.push(match (a.workload, a.concurrency) {
@@ -138,7 +138,7 @@ pub(crate) fn size(
                 Some(miss.question),
                 facts::SIZING,
                 &sizing_fact,
-                format!("Too large: {}.", miss.text),
+                sentence!("Too large: {}.", miss.text),
             );
             return None;
         }
@@ -148,8 +148,8 @@ pub(crate) fn size(
     let size = fit.size;
     let cpu_adjusted = (size.vcpu - requested.vcpu).abs() > 1e-6;
     let memory_adjusted = (size.memory_gib - requested.memory_gib).abs() > 1e-6;
-    if let Some(d) = &fit.detail {
-        why.push(d.clone());
+    if let Some(d) = fit.detail {
+        why.push(d);
     }
     if matches!(sizing_fact.value, Sizing::Table { .. }) && (cpu_adjusted || memory_adjusted) {
         why.push(
@@ -159,36 +159,36 @@ pub(crate) fn size(
     }
     let adjusted = cpu_adjusted || memory_adjusted;
     let explanation = if adjusted {
-        format!(
-            "Runs at {} instead of the {} you asked: {}.",
-            sizing::describe(size),
-            sizing::describe(requested),
-            if why.is_empty() {
-                "the platform rounds up to its size steps".to_string()
-            } else {
-                why.join("; ")
-            }
+        let because: std::borrow::Cow<str> = match why.as_slice() {
+            [] => "the platform rounds up to its size steps".into(),
+            [one] => one.as_str().into(),
+            many => many.join("; ").into(),
+        };
+        sentence!(
+            "Runs at {} instead of the {} you asked: {because}.",
+            SizeText(size),
+            SizeText(requested),
         )
     } else {
-        format!("Runs at exactly the {} you asked.", sizing::describe(size))
+        sentence!("Runs at exactly the {} you asked.", SizeText(size))
     };
     let cpu_text = if cpu_adjusted {
-        format!(
+        sentence!(
             "{} vCPU asked; runs at {} vCPU.",
-            fmt_number(requested.vcpu),
-            fmt_number(size.vcpu)
+            Number(requested.vcpu),
+            Number(size.vcpu)
         )
     } else {
-        format!("{} vCPU fits.", fmt_number(size.vcpu))
+        sentence!("{} vCPU fits.", Number(size.vcpu))
     };
     let memory_text = if memory_adjusted {
-        format!(
+        sentence!(
             "{} GiB asked; runs at {} GiB.",
-            fmt_number(requested.memory_gib),
-            fmt_number(size.memory_gib)
+            Number(requested.memory_gib),
+            Number(size.memory_gib)
         )
     } else {
-        format!("{} GiB fits.", fmt_number(size.memory_gib))
+        sentence!("{} GiB fits.", Number(size.memory_gib))
     };
     let outcome_of = |adjusted: bool| {
         if adjusted {
@@ -217,7 +217,7 @@ pub(crate) fn size(
             Some("vcpu"),
             facts::SIZING,
             &sizing_fact,
-            format!("Needs a quota request: {how}."),
+            sentence!("Needs a quota request: {how}."),
         );
     }
     if let Some(cap) = &concurrency_cap {
@@ -227,9 +227,9 @@ pub(crate) fn size(
             Some("concurrency"),
             facts::MAX_CONCURRENCY,
             &r,
-            format!(
+            sentence!(
                 "At {} an instance takes at most {} request(s) at a time: {}",
-                sizing::describe(size),
+                SizeText(size),
                 cap.max,
                 cap.why
             ),
