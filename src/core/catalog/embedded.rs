@@ -1,0 +1,267 @@
+//! Reads the catalog back from the compact form `build.rs` embeds (written by
+//! `build/compact.rs`).
+//!
+//! The form: a text holding every distinct string once, back to back, and a byte stream
+//! that starts with the number of strings and each one's length (varints), then holds
+//! the catalog and the price sheets, each struct's fields in declaration order with no
+//! names: a string as its number in the table, a `u32` or a length or an enum variant as
+//! a varint, an `f64` as 8 little-endian bytes, a `bool` or an `Option`'s presence as one
+//! byte. Strings are borrowed from the embedded text, not copied.
+//!
+//! Compiled into `build.rs` too (via `#[path]`), which reads back what it wrote and fails
+//! the build unless that is exactly the catalog the data files say; so a reader that has
+//! fallen out of step with the schema (a reordered field, a new variant) cannot ship.
+//! A new field that the reader does not know fails to compile here.
+
+use std::borrow::Cow;
+
+use serde::de::{DeserializeOwned, IntoDeserializer};
+
+use super::prices::{InstanceState, Meter, Per, Price, PriceSheet};
+use super::schema::*;
+
+/// The catalog and its price sheets, as embedded.
+pub struct Embedded {
+    pub catalog: Catalog,
+    pub price_sheets: Vec<PriceSheet>,
+}
+
+/// Reads the embedded form. Panics on bytes `build/compact.rs` did not write.
+pub fn read(strings: &'static str, bytes: &[u8]) -> Embedded {
+    let mut r = Reader {
+        bytes,
+        at: 0,
+        strings: Vec::new(),
+    };
+    let count = r.varint();
+    let mut start = 0;
+    for _ in 0..count {
+        let end = start + r.varint();
+        r.strings.push(&strings[start..end]);
+        start = end;
+    }
+    let embedded = Embedded {
+        catalog: r.read(),
+        price_sheets: r.read::<List<PriceSheet>>().into_owned(),
+    };
+    assert!(
+        r.at == bytes.len(),
+        "the embedded catalog has trailing bytes"
+    );
+    embedded
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    strings: Vec<&'static str>,
+}
+
+impl Reader<'_> {
+    fn read<T: Decode>(&mut self) -> T {
+        T::decode(self)
+    }
+
+    fn byte(&mut self) -> u8 {
+        let b = self.bytes[self.at];
+        self.at += 1;
+        b
+    }
+
+    fn varint(&mut self) -> usize {
+        let (mut value, mut shift) = (0, 0);
+        loop {
+            let b = self.byte();
+            value |= usize::from(b & 0x7f) << shift;
+            if b < 0x80 {
+                return value;
+            }
+            shift += 7;
+        }
+    }
+
+    /// A unit variant by its index, through the enum's own `Deserialize`.
+    fn variant<T: DeserializeOwned>(&mut self) -> T {
+        let index = self.varint() as u32;
+        T::deserialize(IntoDeserializer::<serde::de::value::Error>::into_deserializer(index))
+            .expect("a variant the schema has")
+    }
+}
+
+trait Decode: Sized {
+    fn decode(r: &mut Reader) -> Self;
+}
+
+impl Decode for bool {
+    fn decode(r: &mut Reader) -> Self {
+        r.byte() != 0
+    }
+}
+
+impl Decode for u32 {
+    fn decode(r: &mut Reader) -> Self {
+        r.varint() as u32
+    }
+}
+
+impl Decode for f64 {
+    fn decode(r: &mut Reader) -> Self {
+        let bytes = &r.bytes[r.at..r.at + 8];
+        r.at += 8;
+        f64::from_le_bytes(bytes.try_into().expect("8 bytes"))
+    }
+}
+
+impl Decode for Text {
+    fn decode(r: &mut Reader) -> Self {
+        let number = r.varint();
+        Cow::Borrowed(r.strings[number])
+    }
+}
+
+impl<T: Decode> Decode for Option<T> {
+    fn decode(r: &mut Reader) -> Self {
+        (r.byte() != 0).then(|| r.read())
+    }
+}
+
+impl<T: Decode + Clone> Decode for List<T> {
+    fn decode(r: &mut Reader) -> Self {
+        let len = r.varint();
+        Cow::Owned((0..len).map(|_| r.read()).collect())
+    }
+}
+
+impl<T: Decode + Clone> Decode for Fact<T> {
+    fn decode(r: &mut Reader) -> Self {
+        Fact {
+            value: r.read(),
+            source: r.read(),
+            verified: r.read(),
+            doc_date: r.read(),
+            certainty: r.read(),
+            note: r.read(),
+            was_2021: r.read(),
+            conditions: r.read(),
+        }
+    }
+}
+
+impl<T: Decode + Clone> Decode for Conditional<T> {
+    fn decode(r: &mut Reader) -> Self {
+        Conditional {
+            when: r.read(),
+            value: r.read(),
+            source: r.read(),
+            verified: r.read(),
+            certainty: r.read(),
+            note: r.read(),
+        }
+    }
+}
+
+impl<T: Decode> Decode for Limit<T> {
+    fn decode(r: &mut Reader) -> Self {
+        match r.varint() {
+            0 => Limit::Max(r.read()),
+            1 => Limit::Unlimited,
+            2 => Limit::Unknown,
+            other => panic!("Limit has no variant {other}"),
+        }
+    }
+}
+
+impl Decode for Sizing {
+    fn decode(r: &mut Reader) -> Self {
+        let model: Text = r.read();
+        match &*model {
+            "table" => Sizing::Table {
+                rows: r.read(),
+                overhead_mib: r.read(),
+            },
+            "range" => Sizing::Range(r.read()),
+            "memory_proportional" => Sizing::MemoryProportional {
+                memory_min_mib: r.read(),
+                memory_max_mib: r.read(),
+                memory_step_mib: r.read(),
+                mib_per_vcpu: r.read(),
+            },
+            "node_bounded" => Sizing::NodeBounded,
+            other => panic!("Sizing has no model '{other}'"),
+        }
+    }
+}
+
+/// Enums of unit variants, read by index.
+macro_rules! unit_enums {
+    ($($name:ty),* $(,)?) => {$(
+        impl Decode for $name {
+            fn decode(r: &mut Reader) -> Self {
+                r.variant()
+            }
+        }
+    )*};
+}
+
+unit_enums!(
+    Workload,
+    Certainty,
+    Vendor,
+    PlatformKind,
+    LifecycleStatus,
+    Os,
+    Arch,
+    Support,
+    GpuType,
+    GuidanceTrigger,
+    BillingModel,
+    Meter,
+    Per,
+    InstanceState,
+);
+
+/// Structs, their fields listed in declaration order (the order they are read in).
+macro_rules! structs {
+    ($($name:ident { $($field:ident),* $(,)? })*) => {$(
+        impl Decode for $name {
+            fn decode(r: &mut Reader) -> Self {
+                $name { $($field: r.read()),* }
+            }
+        }
+    )*};
+}
+
+structs! {
+    When { os, arch, gpu, workload, vcpu_below }
+    Lifecycle { status, since, successor }
+    SizeRow { vcpu, memory_gib, memory_min_gib, memory_max_gib, memory_step_gib, os }
+    SizeRange {
+        vcpu_min, vcpu_max, vcpu_step, memory_min_gib, memory_max_gib, memory_step_gib,
+        memory_per_vcpu_min_gib, memory_per_vcpu_max_gib, quota,
+    }
+    QuotaTier { vcpu_max, memory_max_gib, how }
+    GpuOffer { gpu, status, min_vcpu, min_memory_gib }
+    Protocols { http1, http2, grpc, websockets, tcp, udp }
+    Networking { public, private, load_balancing, managed_endpoint }
+    Scaling { scale_to_zero, autoscaling, max_instances, max_concurrency }
+    Restrictions { privileged, daemonsets, host_network, sidecars, init_containers }
+    Storage { ephemeral_max_gib, shared_files, block, object_mount }
+    SecurityFeatures { cmek, confidential, image_signing, workload_identity }
+    Guidance { title, detail, source, verified, certainty, when, since_2021 }
+    Platform {
+        id, name, vendor, summary, needs_kubernetes, kind, lifecycle, sizing, os, arch,
+        windows_arch, gpus, max_request_seconds, max_job_seconds, protocols, networking,
+        scaling, restrictions, storage, security_features, billing, integrations, security,
+        caveats, env_vars,
+    }
+    EnvVarRules { name_min_len, name_starts_with_letter, max_total_bytes }
+    Fee { unit, usd, applies_to, source, verified, certainty, note }
+    FallbackOption { name, vendor, why, cost_to_you, source, verified, certainty, prices }
+    FunctionsHint { limit_of }
+    Catalog { reviewed, platforms, fallbacks, functions }
+    Price {
+        id, meter, unit, per, usd, state, os, arch, gpu, http_only, free_per_month, plan,
+        source, verified, certainty, note,
+    }
+    PriceSheet { platform, region, bills, worker_plan, prices }
+}
