@@ -99,12 +99,11 @@ fn price_sheets(root: &Path) -> Vec<prices::PriceSheet> {
 /// Writes the compact form into `OUT_DIR`, after checking that it reads back as exactly
 /// the catalog and price sheets above (every number to the bit).
 fn embed(catalog: &schema::Catalog, sheets: Vec<prices::PriceSheet>) {
-    let mut encoder = compact::Encoder::default();
-    encoder
-        .write(catalog)
-        .and_then(|()| encoder.write(&sheets))
-        .unwrap_or_else(|e| panic!("embedding the catalog: {e}"));
-    let (strings, bytes) = encoder.finish();
+    let (strings, bytes) = compact::encode(|e| {
+        e.write(catalog)?;
+        e.write(&sheets)
+    })
+    .unwrap_or_else(|e| panic!("embedding the catalog: {e}"));
     let read_back = embedded::read(String::leak(strings.clone()), &bytes);
     if read_back.catalog != *catalog || read_back.price_sheets != sheets {
         panic!(

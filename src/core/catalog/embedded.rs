@@ -5,17 +5,16 @@
 //! that starts with the number of strings and each one's length (varints), then holds
 //! the catalog and the price sheets, each struct's fields in declaration order with no
 //! names: a string as its number in the table, a `u32` or a length or an enum variant as
-//! a varint, an `f64` as 8 little-endian bytes, a `bool` or an `Option`'s presence as one
-//! byte. Strings are borrowed from the embedded text, not copied.
+//! a varint, an `f64` as two varints (its decimal digits and how many of them follow the
+//! point), a `bool` or an `Option`'s presence as one byte. Strings are borrowed from the
+//! embedded text, not copied.
 //!
 //! Compiled into `build.rs` too (via `#[path]`), which reads back what it wrote and fails
 //! the build unless that is exactly the catalog the data files say; so a reader that has
-//! fallen out of step with the schema (a reordered field, a new variant) cannot ship.
-//! A new field that the reader does not know fails to compile here.
+//! fallen out of step with the schema (reordered fields or variants) cannot ship. A new
+//! field or unit variant the reader does not know fails to compile here.
 
 use std::borrow::Cow;
-
-use serde::de::{DeserializeOwned, IntoDeserializer};
 
 use super::prices::{InstanceState, Meter, Per, Price, PriceSheet};
 use super::schema::*;
@@ -69,22 +68,19 @@ impl Reader<'_> {
     }
 
     fn varint(&mut self) -> usize {
+        self.varint64() as usize
+    }
+
+    fn varint64(&mut self) -> u64 {
         let (mut value, mut shift) = (0, 0);
         loop {
             let b = self.byte();
-            value |= usize::from(b & 0x7f) << shift;
+            value |= u64::from(b & 0x7f) << shift;
             if b < 0x80 {
                 return value;
             }
             shift += 7;
         }
-    }
-
-    /// A unit variant by its index, through the enum's own `Deserialize`.
-    fn variant<T: DeserializeOwned>(&mut self) -> T {
-        let index = self.varint() as u32;
-        T::deserialize(IntoDeserializer::<serde::de::value::Error>::into_deserializer(index))
-            .expect("a variant the schema has")
     }
 }
 
@@ -105,10 +101,12 @@ impl Decode for u32 {
 }
 
 impl Decode for f64 {
+    /// Exact: both operands are exactly representable (digits < 2^53, at most 10^22), and
+    /// IEEE division rounds the quotient as reading the decimal does.
     fn decode(r: &mut Reader) -> Self {
-        let bytes = &r.bytes[r.at..r.at + 8];
-        r.at += 8;
-        f64::from_le_bytes(bytes.try_into().expect("8 bytes"))
+        let scale = r.varint();
+        let digits = r.varint64() as f64;
+        digits / (0..scale).fold(1.0, |p, _| p * 10.0)
     }
 }
 
@@ -192,33 +190,41 @@ impl Decode for Sizing {
     }
 }
 
-/// Enums of unit variants, read by index.
+/// Enums of unit variants, read by index: each lists its variants in declaration order
+/// (`build.rs` checks the order against the data); one missing from a list fails to
+/// compile (the exhaustive `match`).
 macro_rules! unit_enums {
-    ($($name:ty),* $(,)?) => {$(
+    ($($name:ident { $($variant:ident),* $(,)? })*) => {$(
         impl Decode for $name {
             fn decode(r: &mut Reader) -> Self {
-                r.variant()
+                let _every_variant_listed = |v: $name| match v {
+                    $($name::$variant => ()),*
+                };
+                [$($name::$variant),*][r.varint()]
             }
         }
     )*};
 }
 
-unit_enums!(
-    Workload,
-    Certainty,
-    Vendor,
-    PlatformKind,
-    LifecycleStatus,
-    Os,
-    Arch,
-    Support,
-    GpuType,
-    GuidanceTrigger,
-    BillingModel,
-    Meter,
-    Per,
-    InstanceState,
-);
+unit_enums! {
+    Workload { HttpService, Worker, Job }
+    Certainty { Confirmed, ThirdParty, Conflict, Unverified }
+    Vendor { Aws, Azure, Gcp }
+    PlatformKind { Service, HttpService, Job, Both }
+    LifecycleStatus { Ga, Preview, ClosedToNewCustomers, Deprecated, Retired }
+    Os { Linux, Windows }
+    Arch { X86_64, Arm64 }
+    Support { Yes, Limited, No }
+    GpuType { NvidiaT4, NvidiaL4, NvidiaA100, NvidiaV100, NvidiaRtxPro6000 }
+    GuidanceTrigger {
+        PublicIngress, PrivateIngress, Secrets, PrivateNetwork, Cmek, Confidential,
+        ImageSigning, ManagedIdentity, Windows, Gpu, Job, Kubernetes,
+    }
+    BillingModel { PerRequest, PerInstanceSecond, PerInvocation, PerPodRequest, PerNode }
+    Meter { Vcpu, Memory, Requests, Gpu, WindowsLicense, LoadBalancer, Cluster, Node }
+    Per { Second, Hour, Million }
+    InstanceState { Any, Active, Idle }
+}
 
 /// Structs, their fields listed in declaration order (the order they are read in).
 macro_rules! structs {
