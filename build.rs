@@ -1,16 +1,21 @@
-//! Turns the human-edited catalog (`catalog/*.toml`) into a Rust `static` the app embeds.
+//! Turns the human-edited catalog (`catalog/*.toml`) into the compact form the app embeds.
 //!
 //! The data is parsed into the same types the app uses and validated here, so a
 //! missing source, a bad date or a malformed size table fails the build, not the user.
-//! Embedding it as Rust data (not JSON) keeps a parser out of the browser build.
+//! It is embedded in a compact form (`build/compact.rs`: each string once, the rest a
+//! byte stream) that the app reads once on first use (`core::catalog::catalog()`): fewer
+//! bytes in the browser build than the same data as Rust `static`s, whose pointers and
+//! lengths per fact compress badly, or as JSON, whose derived readers are large.
 
 use std::{env, fs, path::Path};
 
+#[path = "build/compact.rs"]
+mod compact;
+#[path = "src/core/catalog/embedded.rs"]
+mod embedded;
 #[path = "src/core/catalog/prices.rs"]
 #[allow(dead_code)]
 mod prices;
-#[path = "build/rust_literal.rs"]
-mod rust_literal;
 #[path = "src/core/catalog/schema.rs"]
 #[allow(dead_code)]
 mod schema;
@@ -40,7 +45,7 @@ fn read(path: &Path) -> String {
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("catalog");
     println!("cargo:rerun-if-changed={}", root.display());
-    println!("cargo:rerun-if-changed=build/rust_literal.rs");
+    println!("cargo:rerun-if-changed=build/compact.rs");
     let meta: CatalogMeta = toml::from_str(&read(&root.join("catalog.toml")))
         .unwrap_or_else(|e| panic!("catalog/catalog.toml: {e}"));
     let fallbacks: FallbacksFile = toml::from_str(&read(&root.join("fallbacks.toml")))
@@ -65,16 +70,13 @@ fn main() {
             errors.join("\n  ")
         );
     }
-    let code =
-        rust_literal::to_rust(&catalog).unwrap_or_else(|e| panic!("embedding the catalog: {e}"));
-    let out_dir = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).to_path_buf();
-    fs::write(out_dir.join("catalog.rs"), code).expect("write catalog.rs");
-    embed_price_sheets(&root, &out_dir);
+    let sheets = price_sheets(&root);
+    embed(&catalog, sheets);
 }
 
 /// One price sheet per platform id (`catalog/prices/<id>.toml`), in catalog order:
 /// a missing sheet fails the build like a missing platform file.
-fn embed_price_sheets(root: &Path, out_dir: &Path) {
+fn price_sheets(root: &Path) -> Vec<prices::PriceSheet> {
     let mut sheets = Vec::new();
     let mut errors = Vec::new();
     for id in validate::PLATFORM_IDS {
@@ -91,8 +93,25 @@ fn embed_price_sheets(root: &Path, out_dir: &Path) {
             errors.join("\n  ")
         );
     }
-    let sheets: schema::List<prices::PriceSheet> = sheets.into();
-    let code = rust_literal::to_rust(&sheets)
-        .unwrap_or_else(|e| panic!("embedding the price sheets: {e}"));
-    fs::write(out_dir.join("prices.rs"), code).expect("write prices.rs");
+    sheets
+}
+
+/// Writes the compact form into `OUT_DIR`, after checking that it reads back as exactly
+/// the catalog and price sheets above (every number to the bit).
+fn embed(catalog: &schema::Catalog, sheets: Vec<prices::PriceSheet>) {
+    let (strings, bytes) = compact::encode(|e| {
+        e.write(catalog)?;
+        e.write(&sheets)
+    })
+    .unwrap_or_else(|e| panic!("embedding the catalog: {e}"));
+    let read_back = embedded::read(String::leak(strings.clone()), &bytes);
+    if read_back.catalog != *catalog || read_back.price_sheets != sheets {
+        panic!(
+            "embedding the catalog: the compact form reads back as different data; \
+             src/core/catalog/embedded.rs must read fields in the order schema.rs declares them"
+        );
+    }
+    let out_dir = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).to_path_buf();
+    fs::write(out_dir.join("catalog.strings"), strings).expect("write catalog.strings");
+    fs::write(out_dir.join("catalog.bin"), bytes).expect("write catalog.bin");
 }

@@ -1,7 +1,9 @@
 //! The catalog's own guarantees: every fact sourced and dated, ids known, tables well formed.
 
+use berth::core::catalog::prices::PriceSheet;
 use berth::core::catalog::{
-    catalog, fact_sources, validate, Catalog, Certainty, Sizing, PLATFORM_IDS,
+    catalog, fact_sources, price_sheets, validate, Catalog, Certainty, FallbackOption,
+    FunctionsHint, Platform, Sizing, PLATFORM_IDS,
 };
 
 fn embedded() -> Catalog {
@@ -223,4 +225,59 @@ fn a_condition_is_sourced_and_names_when_it_applies() {
             .any(|e| e.contains("restrictions.sidecars.conditions[0] needs a `when`")),
         "{errors:?}"
     );
+}
+
+/// A file of `catalog/`, read as the build reads it.
+fn data_file<T: serde::de::DeserializeOwned>(path: &str) -> T {
+    let path = format!("{}/catalog/{path}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    toml::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+#[test]
+fn the_embedded_catalog_reads_back_as_exactly_what_the_data_files_say() {
+    #[derive(serde::Deserialize)]
+    struct Meta {
+        reviewed: String,
+    }
+    #[derive(serde::Deserialize)]
+    struct Fallbacks {
+        functions: FunctionsHint,
+        fallbacks: Vec<FallbackOption>,
+    }
+    let meta: Meta = data_file("catalog.toml");
+    let fallbacks: Fallbacks = data_file("fallbacks.toml");
+    let platforms: Vec<Platform> = PLATFORM_IDS
+        .iter()
+        .map(|id| data_file(&format!("platforms/{id}.toml")))
+        .collect();
+    let from_files = Catalog {
+        reviewed: meta.reviewed.into(),
+        platforms: platforms.into(),
+        fallbacks: fallbacks.fallbacks.into(),
+        functions: fallbacks.functions,
+    };
+    // Field by field first, so a difference names its platform.
+    for (embedded, file) in catalog().platforms.iter().zip(from_files.platforms.iter()) {
+        assert_eq!(embedded, file, "{}", file.id);
+    }
+    assert_eq!(*catalog(), from_files);
+
+    let sheets: Vec<PriceSheet> = PLATFORM_IDS
+        .iter()
+        .map(|id| data_file(&format!("prices/{id}.toml")))
+        .collect();
+    assert_eq!(price_sheets(), sheets.as_slice());
+    // Numbers to the bit, not just equal (PartialEq holds for 0.0 and -0.0).
+    for (embedded, file) in price_sheets().iter().zip(&sheets) {
+        for (e, f) in embedded.prices.iter().zip(file.prices.iter()) {
+            assert_eq!(
+                e.usd.to_bits(),
+                f.usd.to_bits(),
+                "{}/{}",
+                file.platform,
+                f.id
+            );
+        }
+    }
 }

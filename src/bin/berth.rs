@@ -96,7 +96,7 @@ fn catalog_out() -> CatalogOut {
     let c = catalog::catalog();
     CatalogOut {
         catalog: c,
-        price_sheets: &catalog::PRICE_SHEETS,
+        price_sheets: catalog::price_sheets(),
         rule_out_facts_confirmed: SharesOut {
             all: catalog::catalog_confirmed_share(c).into(),
             platforms: c

@@ -1,39 +1,49 @@
 //! The embedded platform catalog: sourced facts about every platform Berth compares.
 //!
 //! The data lives in `catalog/*.toml`; `build.rs` checks it against [`schema`] and
-//! [`validate`] and embeds it as a `static`, so nothing is parsed at run time.
+//! [`validate`] and embeds it in a compact form ([`embedded`]) read once on first use:
+//! fewer bytes in the browser build than Rust `static`s (whose pointers and lengths per
+//! fact compress badly), and reading it takes well under a millisecond.
 
+pub mod embedded;
 pub mod prices;
 pub mod resolve;
 pub mod rule_out;
 pub mod schema;
 pub mod validate;
 
-use std::borrow::Cow;
+use std::sync::OnceLock;
 
 pub use resolve::{Context, Resolved};
 pub use rule_out::{catalog_confirmed_share, confirmed_share, rule_out_facts, ConfirmedShare};
 pub use schema::*;
 pub use validate::{fact_sources, validate, FactSource, PLATFORM_IDS};
 
-/// The catalog, embedded by `build.rs` from `catalog/` as Rust data.
-pub static CATALOG: Catalog = include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
-
-/// The price sheets, one per platform in catalog order, embedded by `build.rs` from
-/// `catalog/prices/` as Rust data.
-pub static PRICE_SHEETS: List<prices::PriceSheet> = {
-    use prices::*;
-    include!(concat!(env!("OUT_DIR"), "/prices.rs"))
-};
-
-/// The price sheet of a platform.
-pub fn price_sheet(platform_id: &str) -> Option<&'static prices::PriceSheet> {
-    PRICE_SHEETS.iter().find(|s| s.platform == platform_id)
+/// The catalog and price sheets as `build.rs` embedded them from `catalog/`, read on
+/// first use.
+fn embedded() -> &'static embedded::Embedded {
+    static EMBEDDED: OnceLock<embedded::Embedded> = OnceLock::new();
+    EMBEDDED.get_or_init(|| {
+        embedded::read(
+            include_str!(concat!(env!("OUT_DIR"), "/catalog.strings")),
+            include_bytes!(concat!(env!("OUT_DIR"), "/catalog.bin")),
+        )
+    })
 }
 
 /// The embedded catalog.
 pub fn catalog() -> &'static Catalog {
-    &CATALOG
+    &embedded().catalog
+}
+
+/// The price sheets, one per platform in catalog order.
+pub fn price_sheets() -> &'static [prices::PriceSheet] {
+    &embedded().price_sheets
+}
+
+/// The price sheet of a platform.
+pub fn price_sheet(platform_id: &str) -> Option<&'static prices::PriceSheet> {
+    price_sheets().iter().find(|s| s.platform == platform_id)
 }
 
 impl Catalog {
