@@ -25,6 +25,19 @@ function record(page) {
   return seen;
 }
 
+/** Holds back the page's wasm until the returned function is called. */
+async function holdWasm(page) {
+  let release;
+  const gate = new Promise((resolve) => {
+    release = resolve;
+  });
+  await page.route('**/*_bg.wasm', async (route) => {
+    await gate;
+    await route.continue();
+  });
+  return release;
+}
+
 describe('pre-rendered first screen', () => {
   let env;
   before(async () => {
@@ -86,14 +99,7 @@ describe('pre-rendered first screen', () => {
       const page = await context.newPage();
       const seen = record(page);
       // Hold the wasm back a little, so the pre-rendered screen is on show for a while.
-      let release;
-      const gate = new Promise((resolve) => {
-        release = resolve;
-      });
-      await page.route('**/*_bg.wasm', async (route) => {
-        await gate;
-        await route.continue();
-      });
+      const release = await holdWasm(page);
       await page.goto(env.server.url, { waitUntil: 'domcontentloaded' });
       const before = await page.locator('.live').innerText();
       await page.waitForFunction(() => window.__frames.shown >= 3);
@@ -134,14 +140,7 @@ describe('pre-rendered first screen', () => {
       await page.goto(env.server.url);
       await appRendered(page);
       await page.waitForFunction((key) => localStorage.getItem(key) !== null, ANSWERS_KEY);
-      let release;
-      const gate = new Promise((resolve) => {
-        release = resolve;
-      });
-      await page.route('**/*_bg.wasm', async (route) => {
-        await gate;
-        await route.continue();
-      });
+      const release = await holdWasm(page);
       await page.reload({ waitUntil: 'domcontentloaded' });
       await page.evaluate(() => {
         document.querySelector('h1').berthMark = 'pre-rendered';
