@@ -216,6 +216,44 @@ fn aci_without_prices_is_unknown_not_zero() {
     assert!(e.lines.iter().all(|l| l.price.is_none()));
 }
 
+/// AKS virtual nodes: pods at ACI rates (unknown) plus the AKS Standard tier's control
+/// plane, $0.10 per cluster-hour (learn.microsoft.com EKS-to-AKS cost management; no
+/// free allowance): 730 h × $0.10 = $73.00. The total stays unknown and only the fee is
+/// added up; with an existing AKS cluster the fee is already paid and not counted.
+#[test]
+fn aks_virtual_nodes_count_the_standard_tier_fee_and_pods_stay_unknown() {
+    let mut a = Archetype::EventWorker.preset();
+    let e = est("aks-virtual-nodes", &a, 1.0, 2.0);
+    assert_eq!(
+        lines(&e),
+        [
+            ("vCPU", None),
+            ("Memory", None),
+            ("Cluster fee", Some(7300))
+        ]
+    );
+    assert_eq!(e.monthly, None);
+    assert_eq!(e.known, Some(7300));
+    assert_eq!(
+        e.idle,
+        Some(7300),
+        "with no work no pod runs; the cluster remains"
+    );
+    let fee = &e.lines[2];
+    assert_eq!(
+        (fee.quantity_text(), fee.free_text()),
+        ("730".into(), "0".into())
+    );
+    assert_eq!(
+        fee.price.as_ref().map(|p| p.certainty),
+        Some(Certainty::Confirmed)
+    );
+    a.existing_cluster = berth::core::answers::ExistingCluster::Aks;
+    let e = est("aks-virtual-nodes", &a, 1.0, 2.0);
+    assert_eq!(lines(&e), [("vCPU", None), ("Memory", None)]);
+    assert_eq!(e.known, Some(0));
+}
+
 // ---------------------------------------------------------------- Google Cloud (us-central1)
 
 /// cloud.google.com/run/pricing, request-based, Tier 1: 1 vCPU, 512 MiB, 10 M requests of
