@@ -179,7 +179,7 @@ fn container_apps_scale_to_zero_with_free_grants() {
     assert_eq!(e.idle, Some(0));
     assert_eq!(
         e.certainty,
-        Certainty::Unverified,
+        Some(Certainty::Unverified),
         "the rates are unverified"
     );
 }
@@ -214,6 +214,10 @@ fn aci_without_prices_is_unknown_not_zero() {
     assert_eq!(e.monthly, None);
     assert_eq!(lines(&e), [("vCPU", None), ("Memory", None)]);
     assert!(e.lines.iter().all(|l| l.price.is_none()));
+    assert_eq!(
+        e.certainty, None,
+        "no price is known, so no certainty is claimed"
+    );
 }
 
 /// AKS virtual nodes: pods at ACI rates (unknown) plus the AKS Standard tier's control
@@ -274,7 +278,7 @@ fn cloud_run_request_based() {
         ]
     );
     assert_eq!(e.monthly, Some(4848));
-    assert_eq!(e.certainty, Certainty::Confirmed);
+    assert_eq!(e.certainty, Some(Certainty::Confirmed));
 }
 
 /// Cloud Run, heavy traffic packs requests: 2 vCPU, 4 GiB, 2,000 M requests of 100 ms,
@@ -483,5 +487,5 @@ fn a_cloud_run_worker_is_priced_instance_based() {
     let e = est("cloud-run", &Archetype::EventWorker.preset(), 1.0, 2.0);
     assert_eq!(lines(&e), [("vCPU", Some(1183)), ("Memory", Some(263))]);
     assert_eq!(e.monthly, Some(1446));
-    assert_eq!(e.certainty, Certainty::Unverified);
+    assert_eq!(e.certainty, Some(Certainty::Unverified));
 }

@@ -90,8 +90,9 @@ pub struct Estimate {
     pub bills_idle: bool,
     /// The lines at the expected usage.
     pub lines: Vec<CostLine>,
-    /// The weakest certainty among the prices used.
-    pub certainty: Certainty,
+    /// The weakest certainty among the prices used; `None` when no price is known, so a
+    /// figure made only of unknowns never reads as confirmed.
+    pub certainty: Option<Certainty>,
     /// What this platform's figure assumes beyond the report's cost basis.
     pub notes: Vec<&'static str>,
 }
@@ -183,7 +184,7 @@ struct Bill {
     /// Sum of the known lines, cents.
     known_cents: u64,
     complete: bool,
-    certainty: Certainty,
+    certainty: Option<Certainty>,
 }
 
 impl Bill {
@@ -203,8 +204,11 @@ impl Bill {
         let rate = pico(price.usd);
         let cents = pico_to_cents(div_round((q - free_q) * u128::from(rate), denominator));
         self.known_cents += cents;
-        if weakness(price.certainty) > weakness(self.certainty) {
-            self.certainty = price.certainty;
+        if self
+            .certainty
+            .is_none_or(|c| weakness(price.certainty) > weakness(c))
+        {
+            self.certainty = Some(price.certainty);
         }
         if self.keep_lines {
             // Thousandths of a unit for display: q / denominator × 1000.
@@ -307,7 +311,7 @@ impl Run<'_> {
             lines: Vec::new(),
             known_cents: 0,
             complete: true,
-            certainty: Certainty::Confirmed,
+            certainty: None,
         };
         let (active, idle) = instance_time(self.platform, self.a, u);
         let total = active + idle;

@@ -27,7 +27,7 @@ pub fn figure(e: &Estimate) -> String {
 /// A card's one-line summary: the figure, region, certainty of the prices, idle cost.
 pub fn card(e: &Estimate) -> String {
     let mut s = format!("Estimated cost: {} ({} list prices", figure(e), e.region);
-    if let Some(c) = certainty(e.certainty) {
+    if let Some(c) = e.certainty.and_then(certainty) {
         s.push_str("; ");
         s.push_str(c);
     }
