@@ -775,8 +775,7 @@ impl std::fmt::Display for Number {
             }
             return f.pad(std::str::from_utf8(&buf[at..]).map_err(|_| std::fmt::Error)?);
         }
-        let s = format!("{:.3}", n);
-        f.write_str(s.trim_end_matches('0').trim_end_matches('.'))
+        crate::core::decimal::write_thousandths(f, n)
     }
 }
 
