@@ -29,12 +29,8 @@ pub(crate) fn one_of<T: DeserializeOwned>(json: &str) -> Result<T, Error> {
         Some(b'"') => (read::<String>(json)?, None),
         Some(b'{') => {
             let fields: BTreeMap<String, &RawValue> = serde_json::from_str(json)?;
-            if fields.len() != 1 {
-                return Err(Error::custom(
-                    "invalid value: map, expected map with a single key",
-                ));
-            }
-            let Some((name, value)) = fields.into_iter().next() else {
+            let mut fields = fields.into_iter();
+            let (Some((name, value)), None) = (fields.next(), fields.next()) else {
                 return Err(Error::custom(
                     "invalid value: map, expected map with a single key",
                 ));
