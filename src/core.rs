@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod changes;
 pub mod checks;
 pub mod cost;
+pub mod decimal;
 pub mod deploy_text;
 pub mod evaluate;
 pub mod import;

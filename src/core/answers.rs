@@ -493,7 +493,8 @@ impl std::fmt::Display for AnswerError {
 
 impl std::error::Error for AnswerError {}
 
+mod fields;
 mod imported;
 mod parse;
 pub use imported::{FromFile, Imported, Original};
-pub use parse::{parse_answers, parse_answers_lenient};
+pub use parse::{parse_answers, parse_answers_lenient, read_answers};

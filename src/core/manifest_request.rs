@@ -48,12 +48,12 @@ pub struct Request {
     pub zip: bool,
 }
 
-/// The answers read from a file, as they travel back to the page. The answers stay a
-/// JSON value here and are read with [`ImportReply::answers`]: the page then reuses the
-/// one answers reader it already has, rather than carrying a second copy for this reply.
+/// The answers read from a file, as they travel back to the page. The answers stay
+/// answers JSON text here and are read with [`ImportReply::answers`]: the page then reuses
+/// the one answers reader it already has, rather than carrying a second copy for this reply.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ImportReply {
-    pub answers: serde_json::Value,
+    pub answers: String,
     /// Every service or workload in the file.
     pub workloads: Vec<String>,
     /// What was read, in words, for the page to show before the answers are applied:
@@ -67,7 +67,7 @@ pub struct ImportReply {
 
 impl ImportReply {
     pub fn answers(&self) -> Result<Answers, String> {
-        serde_json::from_value(self.answers.clone())
+        crate::core::answers::read_answers(&self.answers)
             .map_err(|e| format!("unreadable answers from the worker: {e}"))
     }
 }
@@ -433,7 +433,7 @@ fn respond_import(request: &str) -> Response {
             imported: Some({
                 let p = import::preview(&outcome.answers);
                 ImportReply {
-                    answers: serde_json::to_value(&outcome.answers).expect("answers serialize"),
+                    answers: serde_json::to_string(&outcome.answers).expect("answers serialize"),
                     workloads: outcome.workloads,
                     format: p.format,
                     workload: p.workload,

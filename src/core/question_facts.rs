@@ -265,8 +265,6 @@ fn gpu_types(platforms: &[&Platform]) -> String {
 
 /// The answers' id of a GPU type (its catalog name, e.g. `nvidia_l4`).
 fn gpu_id(gpu: GpuType) -> String {
-    serde_json::to_value(gpu)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
+    let json = serde_json::to_string(&gpu).unwrap_or_default();
+    json.trim_matches('"').to_string()
 }

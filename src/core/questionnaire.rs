@@ -588,47 +588,80 @@ fn field_error(field: &str, message: impl Into<String>) -> AnswerError {
 impl Answers {
     /// The current answer to question `id`.
     pub fn get(&self, id: &str) -> Option<AnswerValue> {
-        let json = serde_json::to_value(self).ok()?;
-        let value = json.get(id)?;
         Some(match question(id)?.kind {
-            QuestionKind::SingleChoice { .. } => AnswerValue::Choice(match value {
-                serde_json::Value::String(s) => s.clone(),
-                other => other.to_string(),
-            }),
-            QuestionKind::MultipleChoice { .. } => AnswerValue::Choices(
-                value
-                    .as_array()?
-                    .iter()
-                    .filter_map(|v| v.as_str().map(str::to_string))
-                    .collect(),
-            ),
+            QuestionKind::SingleChoice { .. } => {
+                // An option id is a plain word: its JSON is the word in quotes, or `true`/`false`.
+                let json = self.field_json(id)?;
+                AnswerValue::Choice(
+                    match json.strip_prefix('"').and_then(|s| s.strip_suffix('"')) {
+                        Some(word) => word.to_string(),
+                        None => json,
+                    },
+                )
+            }
+            QuestionKind::MultipleChoice { .. } => {
+                AnswerValue::Choices(serde_json::from_str(&self.field_json(id)?).ok()?)
+            }
             QuestionKind::Number(_) | QuestionKind::Duration(_) | QuestionKind::Size(_) => {
-                AnswerValue::Number(value.as_f64())
+                AnswerValue::Number(self.number(id)?)
             }
         })
+    }
+
+    /// The numeric answer `id`, exactly as stored; `None` when `id` is not a numeric field.
+    fn number(&self, id: &str) -> Option<Option<f64>> {
+        let whole = |n: Option<u32>| n.map(f64::from);
+        Some(match id {
+            "vcpu" => self.vcpu,
+            "memory_gib" => self.memory_gib,
+            "ephemeral_storage_gib" => self.ephemeral_storage_gib,
+            "busy_hours_per_day" => self.busy_hours_per_day,
+            "max_request_seconds" => whole(self.max_request_seconds),
+            "job_minutes" => whole(self.job_minutes),
+            "min_instances" => whole(Some(self.min_instances)),
+            "max_instances" => whole(self.max_instances),
+            "concurrency" => whole(self.concurrency),
+            "requests_per_month" => self.requests_per_month.map(|n| n as f64),
+            "request_ms" => whole(self.request_ms),
+            "runs_per_month" => whole(self.runs_per_month),
+            "minutes_per_run" => whole(self.minutes_per_run),
+            _ => return None,
+        })
+    }
+
+    /// The fractional numeric answer `id`, which takes any number as is.
+    fn fraction_mut(&mut self, id: &str) -> Option<&mut Option<f64>> {
+        match id {
+            "vcpu" => Some(&mut self.vcpu),
+            "memory_gib" => Some(&mut self.memory_gib),
+            "ephemeral_storage_gib" => Some(&mut self.ephemeral_storage_gib),
+            "busy_hours_per_day" => Some(&mut self.busy_hours_per_day),
+            _ => None,
+        }
     }
 
     /// Sets the answer to question `id`, checking it against the question's options and bounds.
     /// On error the answers are unchanged and the message says what to change.
     pub fn set(&mut self, id: &str, value: AnswerValue) -> Result<(), AnswerError> {
         let q = question(id).ok_or_else(|| field_error(id, "is not a question Berth asks"))?;
-        let json_value = match (&q.kind, value) {
+        let quoted = |word: &str| serde_json::to_string(word).unwrap_or_default();
+        // The answer as the answers JSON writes it, read by the field's own type below.
+        let json = match (&q.kind, value) {
             (QuestionKind::SingleChoice { options }, AnswerValue::Choice(c)) => {
                 let option = options.iter().find(|o| o.id == c).ok_or_else(|| {
                     let ids: Vec<_> = options.iter().map(|o| o.id).collect();
                     field_error(id, format!("'{c}' is not one of: {}", ids.join(", ")))
                 })?;
                 match option.id {
-                    "true" => serde_json::Value::Bool(true),
-                    "false" => serde_json::Value::Bool(false),
-                    other => serde_json::Value::String(other.to_string()),
+                    "true" | "false" => option.id.to_string(),
+                    other => quoted(other),
                 }
             }
             (QuestionKind::MultipleChoice { options }, AnswerValue::Choices(cs)) => {
                 let mut ordered = Vec::new();
                 for option in options.iter() {
                     if cs.iter().any(|c| c == option.id) {
-                        ordered.push(serde_json::Value::String(option.id.to_string()));
+                        ordered.push(quoted(option.id));
                     }
                 }
                 if let Some(bad) = cs
@@ -641,26 +674,32 @@ impl Answers {
                         format!("'{bad}' is not one of: {}", ids.join(", ")),
                     ));
                 }
-                serde_json::Value::Array(ordered)
+                ["[", &ordered.join(","), "]"].concat()
             }
             (
                 QuestionKind::Number(spec)
                 | QuestionKind::Duration(spec)
                 | QuestionKind::Size(spec),
                 AnswerValue::Number(n),
-            ) => match n {
-                None if spec.not_sure => serde_json::Value::Null,
-                None => return Err(field_error(id, format!("{} needs a number", q.title))),
-                Some(n) => {
-                    check_number(id, q.title, spec, n)?;
-                    // Whole numbers as JSON integers, so integer fields (instances, seconds) accept them.
-                    if n.fract() == 0.0 && n.abs() < 9.0e15 {
-                        serde_json::Value::from(n as i64)
-                    } else {
-                        serde_json::json!(n)
+            ) => {
+                match n {
+                    None if !spec.not_sure => {
+                        return Err(field_error(id, format!("{} needs a number", q.title)))
                     }
+                    Some(n) => check_number(id, q.title, spec, n)?,
+                    None => {}
                 }
-            },
+                if let Some(slot) = self.fraction_mut(id) {
+                    *slot = n;
+                    return Ok(());
+                }
+                match n {
+                    None => "null".to_string(),
+                    // Whole numbers as JSON integers, so integer fields (instances, seconds) accept them.
+                    Some(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => (n as i64).to_string(),
+                    Some(n) => serde_json::to_string(&n).unwrap_or_default(),
+                }
+            }
             _ => {
                 return Err(field_error(
                     id,
@@ -668,10 +707,19 @@ impl Answers {
                 ))
             }
         };
-        let mut json = serde_json::to_value(&*self).map_err(|e| field_error(id, e.to_string()))?;
-        json[id] = json_value;
-        *self = serde_json::from_value(json).map_err(|e| field_error(id, e.to_string()))?;
-        Ok(())
+        match self.set_json(id, &json) {
+            Some(Ok(())) => Ok(()),
+            Some(Err(e)) => {
+                // serde's message without the position in the one-value text.
+                let message = e.to_string();
+                let message = match message.rfind(" at line ") {
+                    Some(at) if e.line() > 0 => &message[..at],
+                    _ => &message,
+                };
+                Err(field_error(id, message))
+            }
+            None => Err(field_error(id, "is not a question Berth asks")),
+        }
     }
 
     /// Every answer outside its question's bounds, each naming the field and the allowed range.
@@ -775,8 +823,7 @@ impl std::fmt::Display for Number {
             }
             return f.pad(std::str::from_utf8(&buf[at..]).map_err(|_| std::fmt::Error)?);
         }
-        let s = format!("{:.3}", n);
-        f.write_str(s.trim_end_matches('0').trim_end_matches('.'))
+        crate::core::decimal::write_thousandths(f, n)
     }
 }
 

@@ -4,6 +4,7 @@
 
 use super::answers::Answers;
 use super::catalog::{Certainty, Fee, LifecycleStatus, Vendor};
+use super::decimal::Shortest;
 use super::questionnaire::{applicable, Question, Section};
 use super::report::{Outcome, PlatformReport, Reason, Report, Verdict};
 
@@ -36,7 +37,7 @@ pub fn price_text(p: &Fee) -> String {
 
 /// Dollars with at least two decimals (0.1 → "0.10", 0.000024 → "0.000024").
 fn usd(v: f64) -> String {
-    let s = format!("{v}");
+    let s = Shortest(v).to_string();
     match s.split_once('.') {
         Some((_, cents)) if cents.len() >= 2 => s,
         Some((whole, cents)) => format!("{whole}.{cents:0<2}"),

@@ -5,9 +5,9 @@
 //! typical link stays short. Reading goes through [`parse_answers_lenient`], so a
 //! damaged or outdated link keeps every answer it can still read and names the rest.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
-use super::answers::{parse_answers_lenient, AnswerError, Answers, FORMAT_VERSION};
+use super::answers::{parse_answers_lenient, AnswerError, Answers, DeployDetails, FORMAT_VERSION};
 
 /// The link format this build writes. Bump it when the payload changes shape.
 pub const LINK_VERSION: u32 = 1;
@@ -47,38 +47,45 @@ pub fn fragment(page: &str, answers: &Answers) -> String {
     out
 }
 
-/// The JSON object of the answers that differ from their archetype's preset.
+/// The JSON object of the answers that differ from their archetype's preset, written
+/// as a `Value` object writes it: fields sorted by name, compact.
 fn diff_json(answers: &Answers) -> String {
-    let to_map = |a: &Answers| match serde_json::to_value(a) {
-        Ok(Value::Object(map)) => map,
-        _ => Map::new(),
+    let preset = answers.archetype.preset();
+    let mut out = String::from("{");
+    let put = |out: &mut String, key: &str, json: &str| {
+        if out.len() > 1 {
+            out.push(',');
+        }
+        out.push('"');
+        out.push_str(key);
+        out.push_str("\":");
+        out.push_str(json);
     };
-    let now = to_map(answers);
-    let preset = to_map(&answers.archetype.preset());
-    let mut out = Map::new();
-    for (key, value) in now {
+    for &key in Answers::FIELDS {
         // The import story stays on this device: links are short, and the file's contents
-        // are not the recipient's business.
-        if key == "version" || key == "imported" {
+        // are not the recipient's business. `imported` is not among the fields.
+        if key == "version" {
             continue;
         }
-        let base = preset.get(&key);
-        if key == "archetype" {
-            out.insert(key, value);
-        } else if let (Value::Object(fields), Some(Value::Object(base))) = (&value, base) {
-            let changed: Map<String, Value> = fields
-                .iter()
-                .filter(|(k, v)| base.get(*k) != Some(*v))
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect();
-            if !changed.is_empty() {
-                out.insert(key, Value::Object(changed));
+        let json = |a: &Answers| a.field_json(key).unwrap_or_default();
+        if key == "deploy" {
+            let mut changed = String::from("{");
+            for &name in DeployDetails::FIELDS {
+                let now = answers.deploy.field_json(name).unwrap_or_default();
+                if preset.deploy.field_json(name).as_deref() != Some(now.as_str()) {
+                    put(&mut changed, name, &now);
+                }
             }
-        } else if base != Some(&value) {
-            out.insert(key, value);
+            if changed.len() > 1 {
+                changed.push('}');
+                put(&mut out, key, &changed);
+            }
+        } else if key == "archetype" || json(answers) != json(&preset) {
+            put(&mut out, key, &json(answers));
         }
     }
-    Value::Object(out).to_string()
+    out.push('}');
+    out
 }
 
 fn link_error(message: impl Into<String>) -> AnswerError {
@@ -129,8 +136,8 @@ pub fn decode(code: &str) -> Result<Decoded, AnswerError> {
     fields
         .entry("version")
         .or_insert(Value::from(FORMAT_VERSION));
-    let (answers, errors) = parse_answers_lenient(&Value::Object(fields.clone()).to_string())
-        .map_err(|e| link_error(e.message))?;
+    let text = serde_json::to_string(&Value::Object(fields.clone())).unwrap_or_default();
+    let (answers, errors) = parse_answers_lenient(&text).map_err(|e| link_error(e.message))?;
     let kept = fields
         .keys()
         .filter(|k| *k != "version" && !errors.iter().any(|e| &e.field == *k))

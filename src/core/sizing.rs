@@ -2,6 +2,7 @@
 //! what was asked, with the adjustment explained.
 
 use super::catalog::{Os, SizeRange, SizeRow, Sizing};
+use super::decimal::Shortest;
 use super::questionnaire::Number;
 use super::report::Size;
 
@@ -219,7 +220,8 @@ fn fit_memory_proportional(
         },
         needs_quota: None,
         detail: Some(format!(
-            "you choose memory ({mib} MiB) and CPU follows at one vCPU per {mib_per_vcpu} MiB"
+            "you choose memory ({} MiB) and CPU follows at one vCPU per {mib_per_vcpu} MiB",
+            Shortest(mib)
         )),
     })
 }

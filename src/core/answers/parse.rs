@@ -1,12 +1,15 @@
 //! Reading answers documents: strictly (answers files, CLI) or leniently (share links,
 //! local storage), always naming the field that is wrong.
 //!
-//! Each field is applied to the defaults one at a time, so an error points at the
-//! exact field, and lenient reading keeps every field that is fine.
+//! Each field is read from its own text onto the defaults, one at a time, so an error
+//! points at the exact field, and lenient reading keeps every field that is fine.
 
-use serde_json::{Map, Value};
+use std::collections::BTreeMap;
 
-use super::{AnswerError, Answers, FORMAT_VERSION};
+use serde_json::value::RawValue;
+use serde_json::Value;
+
+use super::{AnswerError, Answers, DeployDetails, FORMAT_VERSION};
 
 fn error(field: &str, message: impl Into<String>) -> AnswerError {
     AnswerError {
@@ -29,12 +32,6 @@ fn plain(message: &str) -> String {
         .replace("expected a boolean", "expected true or false")
 }
 
-fn fits(doc: &Value) -> Result<(), String> {
-    serde_json::from_value::<Answers>(doc.clone())
-        .map(|_| ())
-        .map_err(|e| plain(&e.to_string()))
-}
-
 /// A field name as a message shows it: quoted with escapes when it is blank or holds
 /// control characters, so a refusal always names something a person can see.
 fn shown(field: &str) -> String {
@@ -45,49 +42,60 @@ fn shown(field: &str) -> String {
     }
 }
 
-/// Applies `input` onto `target` field by field; `path` is the JSON path of `target` in `doc`.
+/// The fields of a JSON object's text, each as its own text, sorted by name as a
+/// `Value` object sorts them (a repeated name keeps its last value, as there).
+fn fields_of(json: &str) -> BTreeMap<String, &RawValue> {
+    serde_json::from_str(json).unwrap_or_default()
+}
+
+/// What setting one field came to: nothing when it was read, else the error naming it.
+fn outcome(
+    field: &str,
+    result: Option<Result<(), serde_json::Error>>,
+    known: &[&str],
+) -> Option<AnswerError> {
+    match result {
+        Some(Ok(())) => None,
+        Some(Err(e)) => Some(error(field, plain(&e.to_string()))),
+        None => Some(error(
+            field,
+            format!("is not a known field (known: {})", known.join(", ")),
+        )),
+    }
+}
+
+/// Applies `fields` (of an answers object) onto `answers` one by one, keeping the value
+/// of each field that does not read. `version` and `imported` are read on their own.
 fn apply(
-    doc: &mut Value,
-    path: &[String],
-    input: &Map<String, Value>,
+    answers: &mut Answers,
+    fields: BTreeMap<String, &RawValue>,
     strict: bool,
     errors: &mut Vec<AnswerError>,
 ) -> Result<(), AnswerError> {
-    for (key, value) in input {
-        let mut field_path = path.to_vec();
-        field_path.push(key.clone());
-        let field = shown(&field_path.join("."));
-        let target = path.iter().fold(&mut *doc, |v, k| &mut v[k.as_str()]);
-        let Some(current) = target.get(key.as_str()).cloned() else {
-            let known: Vec<String> = target
-                .as_object()
-                .map(|o| o.keys().cloned().collect())
-                .unwrap_or_default();
-            let e = error(
-                &field,
-                format!("is not a known field (known: {})", known.join(", ")),
-            );
-            if strict {
-                return Err(e);
-            }
+    let mut keep = |e: Option<AnswerError>| match e {
+        Some(e) if strict => Err(e),
+        Some(e) => {
             errors.push(e);
-            continue;
-        };
-        if let (Value::Object(_), Value::Object(nested)) = (&current, value) {
-            apply(doc, &field_path, nested, strict, errors)?;
+            Ok(())
+        }
+        None => Ok(()),
+    };
+    for (key, value) in fields {
+        if key == "version" || key == "imported" {
             continue;
         }
-        let target = path.iter().fold(&mut *doc, |v, k| &mut v[k.as_str()]);
-        target[key.as_str()] = value.clone();
-        if let Err(message) = fits(doc) {
-            let target = path.iter().fold(&mut *doc, |v, k| &mut v[k.as_str()]);
-            target[key.as_str()] = current;
-            let e = error(&field, message);
-            if strict {
-                return Err(e);
+        let value = value.get();
+        // The deploy details are an object of their own: applied field by field too.
+        if key == "deploy" && value.starts_with('{') {
+            for (name, value) in fields_of(value) {
+                let field = shown(&format!("deploy.{name}"));
+                let result = answers.deploy.set_json(&name, value.get());
+                keep(outcome(&field, result, DeployDetails::FIELDS))?;
             }
-            errors.push(e);
+            continue;
         }
+        let result = answers.set_json(&key, value);
+        keep(outcome(&shown(&key), result, Answers::FIELDS))?;
     }
     Ok(())
 }
@@ -95,7 +103,7 @@ fn apply(
 fn read(text: &str, strict: bool) -> Result<(Answers, Vec<AnswerError>), AnswerError> {
     let input: Value = serde_json::from_str(text)
         .map_err(|e| error("(document)", format!("is not valid JSON: {e}")))?;
-    let Value::Object(input) = input else {
+    let Value::Object(mut input) = input else {
         return Err(error("(document)", "must be a JSON object of answers"));
     };
     let mut errors = Vec::new();
@@ -119,6 +127,7 @@ fn read(text: &str, strict: bool) -> Result<(Answers, Vec<AnswerError>), AnswerE
         }
         None => {}
         Some(other) => {
+            let other = serde_json::to_string(other).unwrap_or_default();
             let e = error("version", format!("must be {FORMAT_VERSION}, got {other}"));
             if strict {
                 return Err(e);
@@ -127,15 +136,14 @@ fn read(text: &str, strict: bool) -> Result<(Answers, Vec<AnswerError>), AnswerE
         }
     }
     // Start from the archetype's preset so unanswered fields get its defaults.
-    let archetype = input
+    let fields = fields_of(text);
+    let archetype = fields
         .get("archetype")
-        .and_then(|a| serde_json::from_value::<super::Archetype>(a.clone()).ok())
+        .and_then(|a| super::fields::one_of::<super::Archetype>(a.get()).ok())
         .unwrap_or_default();
-    let mut doc = serde_json::to_value(archetype.preset()).expect("answers serialize");
-    let mut rest = input;
-    rest.remove("version");
+    let mut answers = archetype.preset();
     // `imported` is absent from presets, so it is read on its own.
-    let imported = match rest.remove("imported") {
+    let imported = match input.remove("imported") {
         None | Some(Value::Null) => None,
         Some(v @ Value::Object(_)) => Some(v),
         Some(_) => {
@@ -147,11 +155,15 @@ fn read(text: &str, strict: bool) -> Result<(Answers, Vec<AnswerError>), AnswerE
             None
         }
     };
-    apply(&mut doc, &[], &rest, strict, &mut errors)?;
-    let mut answers: Answers =
-        serde_json::from_value(doc).expect("every applied field was checked");
+    apply(&mut answers, fields, strict, &mut errors)?;
     answers.imported = imported;
     Ok((answers, errors))
+}
+
+/// Reads an answers document strictly, as written by Berth itself: the first problem is
+/// returned, naming its field; ranges are not checked.
+pub fn read_answers(text: &str) -> Result<Answers, AnswerError> {
+    read(text, true).map(|(answers, _)| answers)
 }
 
 /// Reads an answers document strictly: the first problem is returned, naming its field.

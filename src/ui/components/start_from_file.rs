@@ -10,6 +10,7 @@ use wasm_bindgen::{closure::Closure, JsValue};
 use yew::prelude::*;
 
 use crate::core::answers::Answers;
+use crate::core::decimal::Shortest;
 use crate::core::import::MAX_BYTES;
 use crate::core::manifest_request::{ImportInput, ImportReply, ImportRequest, Response};
 use crate::ui::app::use_shell;
@@ -113,7 +114,7 @@ pub fn StartFromFile(props: &StartFromFileProps) -> Html {
                 f.message = format!(
                     "{} is {} bytes; Berth reads files up to {MAX_BYTES} bytes (1 MB).",
                     file.name(),
-                    file.size()
+                    Shortest(file.size())
                 );
                 form.set(f);
                 return;
