@@ -23,10 +23,18 @@ fn read<T: DeserializeOwned>(json: &str) -> Result<T, Error> {
 /// Reads an option (a unit enum) as reading a `Value` does: from a string, or from an
 /// object of exactly one key (the last value of a repeated key) whose value is `null`.
 /// The name is matched with serde's own string reader, so each option type costs only its
-/// name table.
+/// name table: the rest is shared by every option type ([`option_name`], [`unit_value`]).
 pub(crate) fn one_of<T: DeserializeOwned>(json: &str) -> Result<T, Error> {
-    let (name, value) = match json.as_bytes().first() {
-        Some(b'"') => (read::<String>(json)?, None),
+    let (name, value) = option_name(json)?;
+    let option = T::deserialize(StrDeserializer::<Error>::new(&name))?;
+    unit_value(value)?;
+    Ok(option)
+}
+
+/// An option's name, and its value when it is written as a one-key object.
+fn option_name(json: &str) -> Result<(String, Option<&RawValue>), Error> {
+    match json.as_bytes().first() {
+        Some(b'"') => Ok((read::<String>(json)?, None)),
         Some(b'{') => {
             let fields: BTreeMap<String, &RawValue> = serde_json::from_str(json)?;
             let mut fields = fields.into_iter();
@@ -35,22 +43,23 @@ pub(crate) fn one_of<T: DeserializeOwned>(json: &str) -> Result<T, Error> {
                     "invalid value: map, expected map with a single key",
                 ));
             };
-            (name, Some(value))
+            Ok((name, Some(value)))
         }
-        _ => {
-            return Err(Error::custom(format_args!(
-                "invalid type: {}, expected string or map",
-                describe(json)?
-            )))
-        }
-    };
-    let option = T::deserialize(StrDeserializer::<Error>::new(&name))?;
+        _ => Err(Error::custom(format_args!(
+            "invalid type: {}, expected string or map",
+            describe(json)?
+        ))),
+    }
+}
+
+/// Checks that an option written as a one-key object has `null` as its value.
+fn unit_value(value: Option<&RawValue>) -> Result<(), Error> {
     match value {
         Some(value) if value.get() != "null" => Err(Error::custom(format_args!(
             "invalid type: {}, expected unit",
             describe(value.get())?
         ))),
-        _ => Ok(option),
+        _ => Ok(()),
     }
 }
 
