@@ -65,18 +65,23 @@ fn unit_value(value: Option<&RawValue>) -> Result<(), Error> {
 
 /// Reads a list of options: each item as [`one_of`] reads it, the first error winning.
 fn list_of<T: DeserializeOwned>(json: &str) -> Result<Vec<T>, Error> {
+    let items = items(json)?;
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        out.push(one_of(item.get())?);
+    }
+    Ok(out)
+}
+
+/// The items of a JSON list, each as its own text: shared by every list of options.
+fn items(json: &str) -> Result<Vec<&RawValue>, Error> {
     if !json.starts_with('[') {
         return Err(Error::custom(format_args!(
             "invalid type: {}, expected a sequence",
             describe(json)?
         )));
     }
-    let items: Vec<&RawValue> = serde_json::from_str(json)?;
-    let mut out = Vec::with_capacity(items.len());
-    for item in items {
-        out.push(one_of(item.get())?);
-    }
-    Ok(out)
+    serde_json::from_str(json)
 }
 
 /// A JSON value named as serde names an unexpected one (`string "x"`, `integer `1``).
