@@ -202,11 +202,9 @@ pub fn write_thousandths(f: &mut impl Write, n: f64) -> fmt::Result {
     Ok(())
 }
 
-/// Writes the whole number `m * 2^e` in decimal, however large.
+/// Writes the whole number `m * 2^e` in decimal, however large. Always by limbs, so the
+/// app's wasm carries no `u128` printer.
 fn write_whole(f: &mut impl Write, m: u64, e: u32) -> fmt::Result {
-    if e <= 64 {
-        return write!(f, "{}", u128::from(m) << e);
-    }
     // Base 10^9 limbs, least significant first, doubled `e` times.
     const BASE: u64 = 1_000_000_000;
     let mut limbs = vec![m % BASE, m / BASE % BASE, m / BASE / BASE];
