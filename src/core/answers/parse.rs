@@ -142,8 +142,9 @@ fn read(text: &str, strict: bool) -> Result<(Answers, Vec<AnswerError>), AnswerE
         .and_then(|a| super::fields::one_of::<super::Archetype>(a.get()).ok())
         .unwrap_or_default();
     let mut answers = archetype.preset();
-    // `imported` is absent from presets, so it is read on its own.
-    let imported = match input.remove("imported") {
+    // `imported` is absent from presets, so it is read on its own. Taken in place, not
+    // removed: the app's wasm then carries no code to remove from a JSON object.
+    let imported = match input.get_mut("imported").map(Value::take) {
         None | Some(Value::Null) => None,
         Some(v @ Value::Object(_)) => Some(v),
         Some(_) => {
