@@ -3,8 +3,9 @@
 
 use serde_json::Value;
 
-use crate::core::answers::{GpuChoice, Ingress, Os, Protocol, WorkloadKind};
+use crate::core::answers::{GpuChoice, Ingress, Os, Protocol, SpecialNeed, WorkloadKind};
 
+use super::container::{containers, skip_command};
 use super::node::Node;
 use super::provenance::Draft;
 use super::units::{memory_gib, url_path};
@@ -31,6 +32,15 @@ pub fn is_aci(doc: &Value) -> bool {
 
 fn name_of(doc: &Value) -> &str {
     doc.get("name").and_then(Value::as_str).unwrap_or("")
+}
+
+/// The containers of an app's template or a group's properties; init containers, which
+/// both can list, are noted as a need.
+fn containers_and_init<'a>(d: &mut Draft, parent: &Node<'a>) -> Vec<Node<'a>> {
+    if let Some(init) = parent.get("initContainers") {
+        d.special(SpecialNeed::InitContainers, init.source());
+    }
+    containers(d, parent, "containers")
 }
 
 pub fn container_apps(doc: &Value) -> Draft {
@@ -119,22 +129,7 @@ pub fn container_apps(doc: &Value) -> Draft {
             }
         }
     }
-    let containers = template
-        .get("containers")
-        .map(|c| c.items())
-        .unwrap_or_default();
-    if containers.len() > 1 {
-        d.special(
-            crate::core::answers::SpecialNeed::Sidecars,
-            template.get("containers").expect("read").source(),
-        );
-    }
-    if let Some(init) = template.get("initContainers") {
-        d.special(
-            crate::core::answers::SpecialNeed::InitContainers,
-            init.source(),
-        );
-    }
+    let containers = containers_and_init(&mut d, &template);
     if let Some(c) = containers.first() {
         if let Some(image) = c.get("image") {
             if let Some(t) = image.text() {
@@ -172,14 +167,7 @@ pub fn container_apps(doc: &Value) -> Draft {
                 }
             }
         }
-        for key in ["command", "args"] {
-            if let Some(n) = c.get(key) {
-                d.skip(format!(
-                    "{} (the answers keep the image's own command; set it by hand)",
-                    n.path()
-                ));
-            }
-        }
+        skip_command(&mut d, c, &["command", "args"]);
         if let Some(m) = c.get("volumeMounts") {
             d.skip(format!("{} (volumes are not carried)", m.path()));
         }
@@ -215,22 +203,7 @@ pub fn aci(doc: &Value) -> Draft {
         };
         d.ingress = Some((i, t.source()));
     }
-    let containers = props
-        .get("containers")
-        .map(|c| c.items())
-        .unwrap_or_default();
-    if containers.len() > 1 {
-        d.special(
-            crate::core::answers::SpecialNeed::Sidecars,
-            props.get("containers").expect("read").source(),
-        );
-    }
-    if let Some(init) = props.get("initContainers") {
-        d.special(
-            crate::core::answers::SpecialNeed::InitContainers,
-            init.source(),
-        );
-    }
+    let containers = containers_and_init(&mut d, &props);
     if let Some(vols) = props.get("volumes") {
         for v in vols.items() {
             let name = v.get("name").and_then(|n| n.text()).unwrap_or_default();
@@ -296,12 +269,7 @@ pub fn aci(doc: &Value) -> Draft {
                 }
             }
         }
-        if let Some(n) = c.get("command") {
-            d.skip(format!(
-                "{} (the answers keep the image's own command; set it by hand)",
-                n.path()
-            ));
-        }
+        skip_command(&mut d, &c, &["command"]);
     }
     d.kind = Some(match (&d.port, job, &restart) {
         (_, true, Some(r)) => (WorkloadKind::Job, r.source()),

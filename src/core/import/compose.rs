@@ -6,6 +6,7 @@ use crate::core::answers::{
     ArchChoice, GpuChoice, Ingress, Os, Protocol, SpecialNeed, WorkloadKind,
 };
 
+use super::container::skip_command;
 use super::node::Node;
 use super::provenance::Draft;
 use super::units::{compose_memory_gib, url_path};
@@ -158,14 +159,7 @@ fn service(name: &str, s: &Node) -> Draft {
             d.skip(volume(&item));
         }
     }
-    for key in ["command", "entrypoint"] {
-        if let Some(n) = s.get(key) {
-            d.skip(format!(
-                "{} (the answers keep the image's own command; set it by hand)",
-                n.path()
-            ));
-        }
-    }
+    skip_command(&mut d, s, &["command", "entrypoint"]);
     if d.kind.is_none() {
         d.kind = Some(match &d.port {
             Some((_, src)) => (WorkloadKind::HttpService, src.clone()),

@@ -5,6 +5,7 @@ use serde_json::Value;
 
 use crate::core::answers::{ArchChoice, GpuChoice, Os, SpecialNeed, WorkloadKind};
 
+use super::container::{containers, skip_command, skip_mounts};
 use super::node::Node;
 use super::provenance::Draft;
 use super::units::{memory_gib, url_path};
@@ -30,16 +31,7 @@ pub fn read(doc: &Value) -> Draft {
     let root = Node::root(doc, prefix);
     let family = doc.get("family").and_then(Value::as_str).unwrap_or("");
     let mut d = Draft::new("ECS task definition", family);
-    let defs = root
-        .get("containerDefinitions")
-        .map(|c| c.items())
-        .unwrap_or_default();
-    if defs.len() > 1 {
-        d.special(
-            SpecialNeed::Sidecars,
-            root.get("containerDefinitions").expect("read").source(),
-        );
-    }
+    let defs = containers(&mut d, &root, "containerDefinitions");
     // The main container: the first essential one.
     let main = defs
         .iter()
@@ -188,25 +180,8 @@ fn container(d: &mut Draft, c: &Node) {
             }
         }
     }
-    for key in ["command", "entryPoint"] {
-        if let Some(n) = c.get(key) {
-            d.skip(format!(
-                "{} (the answers keep the image's own command; set it by hand)",
-                n.path()
-            ));
-        }
-    }
-    if let Some(mounts) = c.get("mountPoints") {
-        for m in mounts.items() {
-            let path = m
-                .get("containerPath")
-                .and_then(|p| p.text())
-                .unwrap_or_default();
-            if path != "/tmp" {
-                d.skip(format!("mount point at '{path}'"));
-            }
-        }
-    }
+    skip_command(d, c, &["command", "entryPoint"]);
+    skip_mounts(d, c.get("mountPoints"), "containerPath", "mount point");
 }
 
 /// An ECS Express Mode service: one container, its size, port, health path and scaling.

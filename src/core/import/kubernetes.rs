@@ -8,6 +8,7 @@ use crate::core::answers::{
     ArchChoice, GpuChoice, Ingress, Os, PersistentStorage, Protocol, SpecialNeed, WorkloadKind,
 };
 
+use super::container::{containers, skip_command, skip_mounts};
 use super::node::Node;
 use super::provenance::Draft;
 use super::units::{k8s_cpu, memory_gib};
@@ -339,15 +340,11 @@ pub fn pod_spec(d: &mut Draft, pod: &Node) {
             }
         }
     }
-    let Some(containers) = pod.get("containers") else {
+    if pod.get("containers").is_none() {
         d.skip("no containers in the pod spec");
         return;
-    };
-    let items = containers.items();
-    if items.len() > 1 {
-        d.special(SpecialNeed::Sidecars, containers.source());
     }
-    if let Some(first) = items.first() {
+    if let Some(first) = containers(d, pod, "containers").first() {
         container(d, first);
     }
 }
@@ -469,23 +466,6 @@ pub fn container(d: &mut Draft, c: &Node) {
             d.special(SpecialNeed::Privileged, p.source());
         }
     }
-    for key in ["command", "args"] {
-        if let Some(n) = c.get(key) {
-            d.skip(format!(
-                "{} (the answers keep the image's own command; set it by hand)",
-                n.path()
-            ));
-        }
-    }
-    if let Some(n) = c.get("volumeMounts") {
-        for m in n.items() {
-            let path = m
-                .get("mountPath")
-                .and_then(|p| p.text())
-                .unwrap_or_default();
-            if path != "/tmp" {
-                d.skip(format!("volume mount at '{path}'"));
-            }
-        }
-    }
+    skip_command(d, c, &["command", "args"]);
+    skip_mounts(d, c.get("volumeMounts"), "mountPath", "volume mount");
 }

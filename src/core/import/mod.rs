@@ -8,6 +8,7 @@
 mod azure;
 mod cloud_run;
 mod compose;
+mod container;
 mod document;
 mod ecs;
 mod kubernetes;
