@@ -152,7 +152,7 @@ pub fn Advisor(props: &AdvisorProps) -> Html {
     // Keep the answers for the next visit, once per change.
     use_effect_with((state.answers.clone(), persist), |(answers, persist)| {
         if *persist {
-            if let Ok(json) = serde_json::to_string(&**answers) {
+            if let Some(json) = State::stored_text(answers) {
                 browser::save(ANSWERS_KEY, &json);
             }
         }

@@ -202,14 +202,17 @@ impl State {
         }
     }
 
-    /// Whether the state for these stored answers is a first visit's (the defaults, no
-    /// notice): the app saves the defaults it starts from, and a reader who has changed
-    /// nothing still gets the first screen the server rendered.
+    /// The text the app keeps `answers` as between visits (under [`ANSWERS_KEY`]).
+    pub fn stored_text(answers: &Answers) -> Option<String> {
+        serde_json::to_string(answers).ok()
+    }
+
+    /// Whether these stored answers give a first visit's state: none, or exactly the text
+    /// the app saves for the defaults it starts from, so a reader who has changed nothing
+    /// still gets the first screen the server rendered. Compared as text, so deciding
+    /// costs start-up no second parse of the answers.
     pub fn stored_is_default(stored: Option<&str>) -> bool {
-        stored.is_none_or(|text| {
-            parse_answers_lenient(text)
-                .is_ok_and(|(answers, dropped)| dropped.is_empty() && answers == Answers::default())
-        })
+        stored.is_none_or(|text| Some(text) == State::stored_text(&Answers::default()).as_deref())
     }
 
     /// The sections with at least one question that applies to the current answers.
