@@ -154,6 +154,58 @@ describe('pre-rendered first screen', () => {
     }
   });
 
+  test('what a reader does on the first screen before the app is live is kept (assets/pwa/early-input.js)', async () => {
+    // No service worker: it would serve the wasm past the gate below.
+    const context = await env.browser.newContext({ serviceWorkers: 'block' });
+    try {
+      const page = await context.newPage();
+      const seen = record(page);
+      const release = await holdWasm(page);
+      await page.goto(env.server.url, { waitUntil: 'domcontentloaded' });
+      const defaults = await page.locator('.live-summary').innerText();
+      // A starting point, the theme and a pasted file, all before the wasm has arrived.
+      await page.locator('label[for="q-archetype-windows_app"]').click();
+      await page.locator('#theme').selectOption('dark');
+      await page.locator('summary', { hasText: 'Start from a file' }).click();
+      await page.locator('#import-text').fill('services:\n  web:\n    image: nginx\n');
+      assert.equal(await page.locator('html[data-live]').count(), 0, 'still not live');
+      release();
+      await appRendered(page);
+      await page.waitForFunction((key) => localStorage.getItem(key)?.includes('windows_app'), ANSWERS_KEY);
+      assert.ok(await page.locator('#q-archetype-windows_app').isChecked(), 'the starting point stays chosen');
+      assert.notEqual(await page.locator('.live-summary').innerText(), defaults, 'and the live result is its own');
+      assert.equal(await page.getAttribute('.berth', 'data-theme'), 'dark', 'the theme applies');
+      assert.equal(await page.locator('#import-text').inputValue(), 'services:\n  web:\n    image: nginx\n');
+      assert.equal(await page.evaluate(() => document.querySelector('h1') !== null), true);
+
+      // The same for a returning reader, whose screen the app renders afresh.
+      await page.reload({ waitUntil: 'domcontentloaded' });
+      await appRendered(page);
+      const release2 = await holdWasm(page);
+      await page.reload({ waitUntil: 'domcontentloaded' });
+      await page.locator('label[for="q-archetype-batch_job"]').click();
+      release2();
+      await appRendered(page);
+      await page.waitForFunction((key) => localStorage.getItem(key)?.includes('batch_job'), ANSWERS_KEY);
+      assert.ok(await page.locator('#q-archetype-batch_job').isChecked());
+      assert.equal(await page.getAttribute('.berth', 'data-theme'), 'dark', 'the saved theme is kept');
+
+      // A reader who picks another button and then the one the page showed changed nothing.
+      const release3 = await holdWasm(page);
+      await page.reload({ waitUntil: 'domcontentloaded' });
+      await page.locator('label[for="q-archetype-gpu_inference"]').click();
+      await page.locator('label[for="q-archetype-public_web"]').click();
+      release3();
+      await appRendered(page);
+      await page.waitForTimeout(100);
+      assert.ok(await page.locator('#q-archetype-batch_job').isChecked(), 'the saved answers stand');
+      assert.equal(await page.locator('.berth').count(), 1);
+      assert.deepEqual(problems(seen), []);
+    } finally {
+      await context.close();
+    }
+  });
+
   test("a returning reader's saved answers win over the pre-rendered defaults", async () => {
     const context = await env.browser.newContext();
     try {
