@@ -14,6 +14,7 @@ pub mod browser;
 pub mod components;
 pub mod hooks;
 pub mod pages;
+pub mod prepared;
 pub mod prerender;
 pub mod route;
 pub mod state;
@@ -28,16 +29,22 @@ pub fn start() {
     let mount = browser::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id(prerender::MOUNT_ID));
-    match mount {
+    // The first state now, the render in the next task (see `prepared`). A returning
+    // reader's pre-rendered screen is cleared in that same task, so no frame is empty.
+    let props = app::AppProps {
+        prepared: prepared::Prepared::from_saved_answers(),
+    };
+    let next = move || match mount {
         Some(mount) if prerender::can_hydrate(&mount) => {
-            yew::Renderer::<app::App>::with_root(mount).hydrate();
+            yew::Renderer::<app::App>::with_root_and_props(mount, props).hydrate();
         }
         Some(mount) => {
             prerender::clear(&mount);
-            yew::Renderer::<app::App>::with_root(mount).render();
+            yew::Renderer::<app::App>::with_root_and_props(mount, props).render();
         }
         None => {
-            yew::Renderer::<app::App>::new().render();
+            yew::Renderer::<app::App>::with_props(props).render();
         }
-    }
+    };
+    gloo::timers::callback::Timeout::new(0, next).forget();
 }

@@ -22,7 +22,7 @@ pub mod support {
     };
     use yew::{AppHandle, BaseComponent, Renderer};
 
-    use berth::ui::app::App;
+    use berth::ui::app::{App, AppProps};
 
     pub fn document() -> Document {
         web_sys::window()
@@ -65,7 +65,7 @@ pub mod support {
     /// Mounts the whole app into a fresh `<div>` appended to `<body>`, with fresh browser
     /// state, and waits until it has rendered.
     pub async fn mount() -> Mounted<App> {
-        mount_component::<App>(()).await
+        mount_component::<App>(AppProps::default()).await
     }
 
     /// Mounts any component with the given properties, like [`mount`].

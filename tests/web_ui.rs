@@ -14,7 +14,7 @@ use yew::{AppHandle, BaseComponent, Renderer};
 
 use berth::core::answers::{Answers, Archetype};
 use berth::core::share_link;
-use berth::ui::app::{Advisor, AdvisorProps, App};
+use berth::ui::app::{Advisor, AdvisorProps, App, AppProps};
 use berth::ui::hooks::Theme;
 use berth::ui::route::{Page, Views};
 use berth::ui::state::ANSWERS_KEY;
@@ -102,7 +102,7 @@ async fn mount_as_is<C: BaseComponent>(props: C::Properties, hash: &str) -> Moun
 }
 
 async fn mount(hash: &str) -> Mounted<App> {
-    mount_with::<App>((), hash, None).await
+    mount_with::<App>(AppProps::default(), hash, None).await
 }
 
 impl<C: BaseComponent> Mounted<C> {
@@ -411,7 +411,7 @@ async fn multiple_choice_toggles_options() {
 async fn reset_restores_defaults_and_offers_the_previous_answers_back() {
     let mut mine = Archetype::BatchJob.preset();
     mine.vcpu = Some(3.0);
-    let app = mount_with::<App>((), "#/questionnaire", Some(&mine)).await;
+    let app = mount_with::<App>(AppProps::default(), "#/questionnaire", Some(&mine)).await;
     app.click_button("Reset answers").await;
     assert_eq!(stored_answers(), Answers::default());
     app.click_button("Restore my previous answers").await;
@@ -457,7 +457,7 @@ async fn results_show_the_top_pick_and_every_platform_with_a_verdict() {
 async fn a_ruled_out_platform_names_the_answer_and_links_back_to_it() {
     let mut windows = Archetype::PublicWeb.preset();
     windows.os = berth::core::answers::Os::Windows;
-    let app = mount_with::<App>((), "#/results", Some(&windows)).await;
+    let app = mount_with::<App>(AppProps::default(), "#/results", Some(&windows)).await;
     let blocker = app
         .all(".blockers a.answer-link")
         .into_iter()
@@ -493,7 +493,7 @@ async fn nothing_fits_names_the_fallbacks() {
         berth::core::answers::SpecialNeed::Privileged,
         berth::core::answers::SpecialNeed::HostNetwork,
     ];
-    let app = mount_with::<App>((), "#/results", Some(&host)).await;
+    let app = mount_with::<App>(AppProps::default(), "#/results", Some(&host)).await;
     let report = berth::core::evaluate::evaluate(&host);
     assert!(
         !report.nothing_fits.is_empty(),
@@ -516,7 +516,12 @@ async fn nothing_fits_names_the_fallbacks() {
 
 #[wasm_bindgen_test]
 async fn not_sure_answers_list_their_assumptions() {
-    let app = mount_with::<App>((), "#/results", Some(&Archetype::Scratch.preset())).await;
+    let app = mount_with::<App>(
+        AppProps::default(),
+        "#/results",
+        Some(&Archetype::Scratch.preset()),
+    )
+    .await;
     let report = berth::core::evaluate::evaluate(&Archetype::Scratch.preset());
     assert!(
         !report.assumptions.is_empty(),
@@ -655,7 +660,7 @@ async fn about_lists_every_platform_with_its_sourced_facts() {
 async fn stored_answers_survive_a_remount() {
     let mut mine = Archetype::EventWorker.preset();
     mine.memory_gib = Some(6.0);
-    let app = mount_with::<App>((), "#/questionnaire", Some(&mine)).await;
+    let app = mount_with::<App>(AppProps::default(), "#/questionnaire", Some(&mine)).await;
     assert!(app.input("#q-archetype-event_worker").checked());
     assert_eq!(stored_answers(), mine);
 }
@@ -674,7 +679,8 @@ async fn damaged_stored_answers_keep_what_is_valid_and_say_what_was_dropped() {
         let doc = window().document().unwrap();
         let root = doc.create_element("div").unwrap();
         doc.body().unwrap().append_child(&root).unwrap();
-        let handle = Renderer::<App>::with_root_and_props(root.clone(), ()).render();
+        let handle =
+            Renderer::<App>::with_root_and_props(root.clone(), AppProps::default()).render();
         yew::scheduler::flush().await;
         Mounted {
             root,
@@ -695,7 +701,7 @@ async fn a_share_link_opens_its_answers_and_can_be_undone() {
     let mut shared = Archetype::GpuInference.preset();
     shared.memory_gib = Some(24.0);
     let mine = Archetype::InternalService.preset();
-    let app = mount_with::<App>((), &link_to(&shared), Some(&mine)).await;
+    let app = mount_with::<App>(AppProps::default(), &link_to(&shared), Some(&mine)).await;
     assert_eq!(app.text_of("#page-title"), "Results");
     assert!(app
         .text_of(".notice")
@@ -717,7 +723,7 @@ async fn the_share_panel_link_round_trips() {
     mine.runs_per_month = Some(120);
     mine.minutes_per_run = None;
     mine.cost_preference = berth::core::answers::CostPreference::Cheapest;
-    let app = mount_with::<App>((), "#/results", Some(&mine)).await;
+    let app = mount_with::<App>(AppProps::default(), "#/results", Some(&mine)).await;
     let url = app.input("#share-url").value();
     let code = share_link::code_in(&url).expect("a code in the share link");
     assert_eq!(share_link::decode(code).expect("decodes").answers, mine);
@@ -726,7 +732,7 @@ async fn the_share_panel_link_round_trips() {
 #[wasm_bindgen_test]
 async fn a_damaged_share_link_says_so_and_leaves_stored_answers_alone() {
     let mine = Archetype::WindowsApp.preset();
-    let app = mount_with::<App>((), "#/results?a=1.%%%", Some(&mine)).await;
+    let app = mount_with::<App>(AppProps::default(), "#/results?a=1.%%%", Some(&mine)).await;
     let notice = app.text_of(".notice");
     assert!(
         notice.contains("could not") || notice.contains("damaged"),
@@ -751,7 +757,12 @@ async fn an_outdated_share_link_keeps_what_it_can_and_lists_what_it_dropped() {
         &share_link::base64url_encode(json.as_bytes()),
     ]
     .concat();
-    let app = mount_with::<App>((), &hash, Some(&Archetype::PublicWeb.preset())).await;
+    let app = mount_with::<App>(
+        AppProps::default(),
+        &hash,
+        Some(&Archetype::PublicWeb.preset()),
+    )
+    .await;
     let notice = app.text_of(".notice");
     assert!(notice.contains("Kept: "), "{notice}");
     assert!(notice.contains("vCPU per instance"), "{notice}");
@@ -1111,7 +1122,7 @@ async fn an_embedded_advisor_follows_its_links_without_touching_the_host_address
 async fn changing_the_starting_point_offers_edited_answers_back() {
     let mut mine = Archetype::PublicWeb.preset();
     mine.vcpu = Some(2.0);
-    let app = mount_with::<App>((), "#/questionnaire", Some(&mine)).await;
+    let app = mount_with::<App>(AppProps::default(), "#/questionnaire", Some(&mine)).await;
     app.click("#q-archetype-batch_job").await;
     assert_eq!(stored_answers(), Archetype::BatchJob.preset());
     app.click_button("Restore my previous answers").await;

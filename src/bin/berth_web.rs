@@ -1,8 +1,8 @@
 //! The browser entry point: mounts the app. Everything else lives in the library.
 
-/// Starts the app in a task of its own: instantiating the wasm and hydrating the page are
-/// then two shorter tasks rather than one long one, and the browser can handle input or
-/// paint between them.
+/// Starts the app in a task of its own: instantiating the wasm, working out the first state
+/// and hydrating the page are then three shorter tasks rather than one long one (see
+/// `berth::ui::prepared`), and the browser can handle input or paint between them.
 #[cfg(target_arch = "wasm32")]
 fn main() {
     gloo::timers::callback::Timeout::new(0, berth::ui::start).forget();

@@ -20,6 +20,7 @@ use crate::ui::pages::compare::ComparePage;
 use crate::ui::pages::manifests::ManifestsPage;
 use crate::ui::pages::questionnaire::QuestionnairePage;
 use crate::ui::pages::results::ResultsPage;
+use crate::ui::prepared::Prepared;
 use crate::ui::route::{parse, Page, Views};
 use crate::ui::state::{Action, State, ANSWERS_KEY};
 
@@ -38,11 +39,19 @@ fn in_app_links(follow: Callback<String>) -> Callback<MouseEvent> {
     })
 }
 
+#[derive(Properties, PartialEq, Default)]
+pub struct AppProps {
+    /// The first state, when `berth::ui::start()` worked it out before this renders; the
+    /// server renderer passes none, and the app then reads the saved answers itself.
+    #[prop_or_default]
+    pub prepared: Prepared,
+}
+
 /// The full-page app, as `berth::ui::start()` mounts it.
 #[component]
-pub fn App() -> Html {
+pub fn App(props: &AppProps) -> Html {
     use_effect_with((), |()| browser::mark_live());
-    html! { <Advisor /> }
+    html! { <Advisor prepared={props.prepared.clone()} /> }
 }
 
 #[derive(Properties, PartialEq)]
@@ -77,6 +86,9 @@ pub struct AdvisorProps {
     /// widget passes its own; `None` means the page's base URL.
     #[prop_or_default]
     pub asset_base: Option<AttrValue>,
+    /// The full page's first state, already worked out from the saved answers.
+    #[prop_or_default]
+    pub prepared: Prepared,
 }
 
 /// What the screens need to know about the advisor around them, as a context.
@@ -125,11 +137,18 @@ pub fn Advisor(props: &AdvisorProps) -> Html {
     let (theme, set_theme) = use_theme(full, props.theme);
     let manifest_worker = use_manifest_worker(props.asset_base.clone());
     let state = {
-        let (initial, only) = (props.initial.clone(), props.only.clone());
+        let (initial, only, prepared) = (
+            props.initial.clone(),
+            props.only.clone(),
+            props.prepared.clone(),
+        );
         use_reducer(move || match initial {
             Some(answers) => State::new_among(answers, None, only),
             None if !full => State::new_among(Answers::default(), None, only),
-            None => State::from_stored(browser::load(ANSWERS_KEY).as_deref()).among(only),
+            None => prepared
+                .take()
+                .unwrap_or_else(|| State::from_stored(browser::load(ANSWERS_KEY).as_deref()))
+                .among(only),
         })
     };
 
