@@ -30,12 +30,12 @@ fn storage() -> web_sys::Storage {
     window().local_storage().expect("storage").expect("storage")
 }
 
+/// The answers kept for the next visit: nothing kept means the defaults.
 fn stored_answers() -> Answers {
-    let text = storage()
-        .get_item(ANSWERS_KEY)
-        .expect("readable")
-        .expect("answers are stored");
-    berth::core::answers::parse_answers(&text).expect("stored answers parse")
+    match storage().get_item(ANSWERS_KEY).expect("readable") {
+        Some(text) => berth::core::answers::parse_answers(&text).expect("stored answers parse"),
+        None => Answers::default(),
+    }
 }
 
 /// Points the address bar at `hash` without firing `hashchange`.
@@ -414,6 +414,11 @@ async fn reset_restores_defaults_and_offers_the_previous_answers_back() {
     let app = mount_with::<App>(AppProps::default(), "#/questionnaire", Some(&mine)).await;
     app.click_button("Reset answers").await;
     assert_eq!(stored_answers(), Answers::default());
+    assert_eq!(
+        storage().get_item(ANSWERS_KEY).expect("readable"),
+        None,
+        "the defaults are kept as nothing"
+    );
     app.click_button("Restore my previous answers").await;
     assert_eq!(stored_answers(), mine);
 }

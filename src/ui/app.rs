@@ -168,10 +168,14 @@ pub fn Advisor(props: &AdvisorProps) -> Html {
         );
     }
 
-    // Keep the answers for the next visit, once per change.
+    // Keep the answers for the next visit, once per change. Nothing kept means the
+    // defaults, so the next visit can tell before the wasm arrives whether the pre-rendered
+    // first screen is this reader's (assets/pwa/returning-reader.js).
     use_effect_with((state.answers.clone(), persist), |(answers, persist)| {
         if *persist {
-            if let Some(json) = State::stored_text(answers) {
+            if **answers == Answers::default() {
+                browser::forget(ANSWERS_KEY);
+            } else if let Some(json) = State::stored_text(answers) {
                 browser::save(ANSWERS_KEY, &json);
             }
         }

@@ -195,7 +195,8 @@ describe('the questionnaire-to-recommendation flow', () => {
       await goto(page, '#/questionnaire?q=memory_gib');
       assert.equal(await page.locator('#q-memory_gib-input').inputValue(), '6', 'the last valid answer was kept');
       await page.getByRole('button', { name: 'Reset answers' }).click();
-      assert.equal((await storedAnswers(page)).archetype, 'public_web');
+      await page.waitForFunction(() => localStorage.getItem('berth.answers.v1') === null);
+      assert.equal(await storedAnswers(page), null, 'the defaults again, which are kept as nothing');
       await page.getByRole('button', { name: 'Restore my previous answers' }).click();
       assert.equal((await storedAnswers(page)).memory_gib, 6);
     } finally {

@@ -139,7 +139,9 @@ describe('pre-rendered first screen', () => {
       const seen = record(page);
       await page.goto(env.server.url);
       await appRendered(page);
-      await page.waitForFunction((key) => localStorage.getItem(key) !== null, ANSWERS_KEY);
+      // The app keeps nothing for the defaults, so the next visit knows the first screen is right.
+      await page.waitForTimeout(100);
+      assert.equal(await page.evaluate((key) => localStorage.getItem(key), ANSWERS_KEY), null);
       const release = await holdWasm(page);
       await page.reload({ waitUntil: 'domcontentloaded' });
       await page.evaluate(() => {
@@ -178,28 +180,62 @@ describe('pre-rendered first screen', () => {
       assert.equal(await page.locator('#import-text').inputValue(), 'services:\n  web:\n    image: nginx\n');
       assert.equal(await page.evaluate(() => document.querySelector('h1') !== null), true);
 
-      // The same for a returning reader, whose screen the app renders afresh.
-      await page.reload({ waitUntil: 'domcontentloaded' });
-      await appRendered(page);
-      const release2 = await holdWasm(page);
-      await page.reload({ waitUntil: 'domcontentloaded' });
-      await page.locator('label[for="q-archetype-batch_job"]').click();
-      release2();
-      await appRendered(page);
-      await page.waitForFunction((key) => localStorage.getItem(key)?.includes('batch_job'), ANSWERS_KEY);
-      assert.ok(await page.locator('#q-archetype-batch_job').isChecked());
-      assert.equal(await page.getAttribute('.berth', 'data-theme'), 'dark', 'the saved theme is kept');
-
       // A reader who picks another button and then the one the page showed changed nothing.
-      const release3 = await holdWasm(page);
+      await page.evaluate(() => localStorage.clear());
+      const release2 = await holdWasm(page);
       await page.reload({ waitUntil: 'domcontentloaded' });
       await page.locator('label[for="q-archetype-gpu_inference"]').click();
       await page.locator('label[for="q-archetype-public_web"]').click();
-      release3();
+      release2();
       await appRendered(page);
       await page.waitForTimeout(100);
-      assert.ok(await page.locator('#q-archetype-batch_job').isChecked(), 'the saved answers stand');
+      assert.ok(await page.locator('#q-archetype-public_web').isChecked(), 'the defaults stand');
+      assert.equal(await page.evaluate((key) => localStorage.getItem(key), ANSWERS_KEY), null);
       assert.equal(await page.locator('.berth').count(), 1);
+      assert.deepEqual(problems(seen), []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("until the app is live, a returning reader sees their theme and not the default answers (assets/pwa/returning-reader.js)", async () => {
+    const context = await env.browser.newContext({ serviceWorkers: 'block', colorScheme: 'light' });
+    try {
+      const page = await context.newPage();
+      const seen = record(page);
+      await page.goto(env.server.url);
+      await appRendered(page);
+      await page.locator('#theme').selectOption('dark');
+      await page.locator('label[for="q-archetype-batch_job"]').click();
+      await page.waitForFunction((key) => localStorage.getItem(key)?.includes('batch_job'), ANSWERS_KEY);
+      const dark = await page.evaluate(() => getComputedStyle(document.querySelector('.berth')).backgroundColor);
+
+      const release = await holdWasm(page);
+      await page.reload({ waitUntil: 'domcontentloaded' });
+      await page.locator('#berth[data-stale]').waitFor({ state: 'attached' });
+      assert.equal(
+        await page.evaluate(() => getComputedStyle(document.querySelector('.berth')).backgroundColor),
+        dark,
+        'the saved theme before the first paint, not the system light one',
+      );
+      assert.equal(await page.locator('#q-archetype').isVisible(), false, "the default answers are not shown as the reader's");
+      assert.equal(await page.locator('.live-ranking').isVisible(), false, 'nor their results');
+      assert.ok(await page.getByRole('heading', { level: 1 }).isVisible(), 'the page header is');
+      release();
+      await appRendered(page);
+      await page.locator('#berth:not([data-stale])').waitFor({ state: 'attached' });
+      assert.ok(await page.locator('#q-archetype-batch_job').isChecked(), 'then their own screen');
+      assert.ok(await page.locator('.live-ranking').isVisible());
+
+      // A page in the address is not the first screen either.
+      await page.evaluate(() => localStorage.clear());
+      const release2 = await holdWasm(page);
+      await page.goto(`${env.server.url}#/about`, { waitUntil: 'domcontentloaded' });
+      await page.reload({ waitUntil: 'domcontentloaded' });
+      await page.locator('#berth[data-stale]').waitFor({ state: 'attached' });
+      release2();
+      await appRendered(page);
+      await page.locator('#page-title', { hasText: 'About' }).waitFor();
       assert.deepEqual(problems(seen), []);
     } finally {
       await context.close();
