@@ -233,6 +233,12 @@ async fn shell_has_landmarks_navigation_and_a_theme_switch() {
         storage().get_item("berth.theme.v1").unwrap().as_deref(),
         Some("dark")
     );
+    app.choose("#theme", "auto").await;
+    assert_eq!(
+        storage().get_item("berth.theme.v1").unwrap(),
+        None,
+        "following the system is the default, kept as nothing"
+    );
 }
 
 impl Mounted<App> {

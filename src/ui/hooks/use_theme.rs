@@ -67,7 +67,11 @@ pub fn use_theme(page: bool, fixed: Option<Theme>) -> (Theme, Callback<Theme>) {
     let set = {
         let theme = theme.clone();
         Callback::from(move |t: Theme| {
-            if page {
+            // Following the system is the default, kept as nothing: the next visit can
+            // then use the pre-rendered first screen as it is (see `ui::prerender`).
+            if page && t == Theme::Auto {
+                browser::forget(THEME_KEY);
+            } else if page {
                 browser::save(THEME_KEY, t.id());
             }
             theme.set(t);
