@@ -258,10 +258,24 @@ await new Promise((painted) => {
   setTimeout(painted, 100);
 });
 const response = fetch(new URL('./__BERTH_WASM__', import.meta.url));
-const { default: init } = await import('./__BERTH_GLUE__');
-
-const wasm = await init({ module_or_path: response });
-dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
+try {
+  const { default: init } = await import('./__BERTH_GLUE__');
+  const wasm = await init({ module_or_path: response });
+  dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
+} catch (error) {
+  // The app could not start (no WebAssembly here, a download that failed): the first screen
+  // stays readable, and says why nothing on it responds.
+  const mount = document.getElementById('berth');
+  if (mount && !document.documentElement.hasAttribute('data-live')) {
+    delete mount.dataset.stale;
+    const note = document.createElement('p');
+    note.setAttribute('role', 'alert');
+    note.className = 'error';
+    note.textContent = \`Berth could not start in this browser, so this page does not respond (\${error?.message || error}). Reload to try again.\`;
+    (mount.querySelector('main') || mount).prepend(note);
+  }
+  throw error;
+}
 `,
     { GLUE: app.glue, WASM: app.wasm },
   ), profile);

@@ -242,6 +242,27 @@ describe('pre-rendered first screen', () => {
     }
   });
 
+  test('when the app cannot start, the first screen stays readable and says so', async () => {
+    const context = await env.browser.newContext({ serviceWorkers: 'block' });
+    try {
+      const page = await context.newPage();
+      await page.goto(env.server.url);
+      await appRendered(page);
+      await page.locator('label[for="q-archetype-batch_job"]').click();
+      await page.waitForFunction((key) => localStorage.getItem(key)?.includes('batch_job'), ANSWERS_KEY);
+      await page.route('**/*_bg.wasm', (route) => route.abort());
+      await page.reload({ waitUntil: 'domcontentloaded' });
+      const alert = page.getByRole('alert');
+      await alert.waitFor();
+      assert.match(await alert.innerText(), /Berth could not start in this browser/);
+      assert.equal(await page.locator('#berth[data-stale]').count(), 0, 'nothing stays hidden');
+      assert.ok(await page.locator('.live-ranking').isVisible(), 'the first screen can be read');
+      assert.equal(await page.locator('html[data-live]').count(), 0);
+    } finally {
+      await context.close();
+    }
+  });
+
   test("a returning reader's saved answers win over the pre-rendered defaults", async () => {
     const context = await env.browser.newContext();
     try {
