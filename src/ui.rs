@@ -29,13 +29,18 @@ pub fn start() {
     let mount = browser::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id(prerender::MOUNT_ID));
-    // The first state now, the render in the next task (see `prepared`). A returning
-    // reader's pre-rendered screen is cleared in that same task, so no frame is empty.
+    // The first state now, the render in the next task (see `prepared`); both, and whether
+    // to hydrate, from one reading of the saved answers. A returning reader's pre-rendered
+    // screen is cleared in that same next task, so no frame is empty.
+    let stored = browser::load(state::ANSWERS_KEY);
+    let hydrate = mount
+        .as_ref()
+        .is_some_and(|m| prerender::can_hydrate(m, stored.as_deref()));
     let props = app::AppProps {
-        prepared: prepared::Prepared::from_saved_answers(),
+        prepared: prepared::Prepared::from_stored(stored.as_deref()),
     };
     let next = move || match mount {
-        Some(mount) if prerender::can_hydrate(&mount) => {
+        Some(mount) if hydrate => {
             yew::Renderer::<app::App>::with_root_and_props(mount, props).hydrate();
         }
         Some(mount) => {

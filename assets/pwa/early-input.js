@@ -7,7 +7,7 @@
 // silently undone. Until the app marks itself live (<html data-live>), this notes each
 // control the reader changes, by id; then it hands the same change to the app through the
 // control's own event, as if it were made then.
-{
+try {
   const early = new Map();
   const defaultIndex = (select) => Math.max(0, [...select.options].findIndex((o) => o.defaultSelected));
   // The control's state if the reader changed it from what its HTML sets, else undefined.
@@ -22,7 +22,7 @@
   const note = (c) => {
     if (!c.id || !c.closest?.('#berth') || !/^(INPUT|SELECT|TEXTAREA)$/.test(c.tagName)) return;
     if (c.type === 'radio' && !c.checked) return;
-    const key = c.type === 'radio' ? `radio ${c.name}` : c.id;
+    const key = c.type === 'radio' ? `radio ${c.name || c.id}` : c.id;
     early.delete(key);
     const state = changed(c);
     if (state) early.set(key, { id: c.id, state });
@@ -38,14 +38,16 @@
     } else if ('files' in state) c.files = state.files;
     else if ('index' in state) c.selectedIndex = state.index;
     else c.value = state.value;
-    c.dispatchEvent(new Event('value' in state ? 'input' : 'change', { bubbles: true }));
+    c.dispatchEvent('value' in state ? new InputEvent('input', { bubbles: true }) : new Event('change', { bubbles: true }));
   };
   const onEvent = (e) => note(e.target);
   for (const c of document.querySelectorAll('#berth input, #berth select, #berth textarea')) note(c);
   addEventListener('input', onEvent, true);
   addEventListener('change', onEvent, true);
-  // The app sets data-live after its first render, hydration included; this observer runs
-  // right after, before the browser paints again.
+  // The app sets data-live once its first render, hydration included, has run its effects;
+  // this observer runs right after. (On a slow device Yew may let the browser paint between
+  // the render and its effects, so a control can show the app's value for a frame before
+  // the reader's comes back.)
   new MutationObserver((_, observer) => {
     if (!document.documentElement.hasAttribute('data-live')) return;
     observer.disconnect();
@@ -56,4 +58,6 @@
       if (c) replay(c, state);
     }
   }).observe(document.documentElement, { attributes: true, attributeFilter: ['data-live'] });
+} catch (error) {
+  console.error('Berth: what a reader does before the app is live cannot be kept', error);
 }

@@ -7,7 +7,7 @@
 // chose, and hides the answers and results when the screen is not theirs: answers they
 // changed (the app keeps nothing for the defaults) or a page or share link in the address.
 // So nothing they see is wrong, and nothing flashes from light to dark.
-{
+try {
   const root = document.documentElement;
   const mount = document.getElementById('berth');
   let saved = {};
@@ -20,14 +20,21 @@
     if (saved.theme === 'light' || saved.theme === 'dark') {
       root.dataset.theme = saved.theme;
       for (const el of mount.querySelectorAll('.berth[data-theme]')) el.dataset.theme = saved.theme;
+      // The theme switch shows it too, as its own choice (what early-input.js compares with).
+      for (const option of mount.querySelectorAll('#theme option')) option.defaultSelected = option.value === saved.theme;
     }
-    if (saved.answers != null || !['', '#', '#/'].includes(location.hash)) {
+    const main = mount.querySelector('main');
+    if (main && (saved.answers != null || !['', '#', '#/'].includes(location.hash))) {
       mount.dataset.stale = '';
+      main.setAttribute('aria-busy', 'true');
       new MutationObserver((_, observer) => {
         if (!root.hasAttribute('data-live')) return;
         observer.disconnect();
         delete mount.dataset.stale;
+        main.removeAttribute('aria-busy');
       }).observe(root, { attributes: true, attributeFilter: ['data-live'] });
     }
   }
+} catch (error) {
+  console.error('Berth: the first screen could not be prepared for a returning reader', error);
 }

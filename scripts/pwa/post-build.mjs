@@ -212,9 +212,27 @@ async function findApp(dir) {
   const files = await readdir(dir);
   const wasm = files.filter((f) => f.endsWith('_bg.wasm') && !isWorkerFile(f));
   if (wasm.length !== 1) fail(`expected one *_bg.wasm in ${dir}, found ${wasm.length}: ${wasm.join(', ')}`);
-  const glue = wasm[0].replace(/_bg\.wasm$/, '.js');
-  if (!files.includes(glue)) fail(`no wasm-bindgen JS ${glue} next to ${wasm[0]}`);
-  return { wasm: wasm[0], glue };
+  // Trunk names the glue after the wasm (a hash of up to 16 digits); a release build renames
+  // it after its own bytes (shipGlue).
+  const stem = wasm[0].replace(/-[0-9a-f]{1,16}_bg\.wasm$/, '');
+  const named = new RegExp(`^${stem}-[0-9a-f]{1,16}\\.js$`);
+  const glues = files.filter((f) => named.test(f));
+  if (glues.length !== 1) fail(`expected one wasm-bindgen JS next to ${wasm[0]}, found ${glues.length}: ${glues.join(', ')}`);
+  return { wasm: wasm[0], glue: glues[0] };
+}
+
+/**
+ * The app's glue as a release build ships it: minified, and named after its own bytes.
+ * Trunk's name follows the wasm, and a file served as immutable must never change under
+ * its name (a newer minifier alone would do that). Returns the name.
+ */
+async function shipGlue(dir, glue, profile) {
+  if (profile !== 'release') return glue;
+  const text = await shipped(await readFile(path.join(dir, glue), 'utf8'), profile);
+  const name = glue.replace(/-[0-9a-f]{1,16}\.js$/, `-${hash16(text)}.js`);
+  await writeFile(path.join(dir, name), text);
+  if (name !== glue) await rm(path.join(dir, glue));
+  return name;
 }
 
 const INLINE_LOADER = /<script type=("?)module\1(?: nonce=[^>]*)?>([\s\S]*?)<\/script>/;
@@ -237,7 +255,7 @@ async function faviconDataUri() {
   return `data:image/svg+xml,${encodeURIComponent(svg).replace(/%20/g, ' ').replace(/%3D/g, '=').replace(/%3A/g, ':').replace(/%2F/g, '/')}`;
 }
 
-async function processIndex(dir, publicUrl, profile, app) {
+async function processIndex(dir, publicUrl, profile, app, trunkGlue) {
   const file = path.join(dir, 'index.html');
   let html = await readFile(file, 'utf8');
 
@@ -257,23 +275,30 @@ await new Promise((painted) => {
   requestAnimationFrame(() => setTimeout(painted, 0));
   setTimeout(painted, 100);
 });
+// If the app cannot start (no WebAssembly here, a download that failed) or stops before it
+// is live (a Rust panic is a WebAssembly trap), the first screen stays readable and says
+// why nothing on it responds.
+const failed = (error) => {
+  const mount = document.getElementById('berth');
+  if (!mount || document.documentElement.hasAttribute('data-live') || mount.querySelector('.berth-failed')) return;
+  delete mount.dataset.stale;
+  mount.querySelector('main')?.removeAttribute('aria-busy');
+  const note = document.createElement('p');
+  note.setAttribute('role', 'alert');
+  note.className = 'error berth-failed';
+  note.textContent = \`Berth could not start in this browser, so this page does not respond (\${error?.message || error}). Reload to try again.\`;
+  (mount.querySelector('main') || mount).prepend(note);
+};
+addEventListener('error', (e) => {
+  if (globalThis.WebAssembly && e.error instanceof WebAssembly.RuntimeError) failed(e.error);
+});
 const response = fetch(new URL('./__BERTH_WASM__', import.meta.url));
 try {
   const { default: init } = await import('./__BERTH_GLUE__');
   const wasm = await init({ module_or_path: response });
   dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
 } catch (error) {
-  // The app could not start (no WebAssembly here, a download that failed): the first screen
-  // stays readable, and says why nothing on it responds.
-  const mount = document.getElementById('berth');
-  if (mount && !document.documentElement.hasAttribute('data-live')) {
-    delete mount.dataset.stale;
-    const note = document.createElement('p');
-    note.setAttribute('role', 'alert');
-    note.className = 'error';
-    note.textContent = \`Berth could not start in this browser, so this page does not respond (\${error?.message || error}). Reload to try again.\`;
-    (mount.querySelector('main') || mount).prepend(note);
-  }
+  failed(error);
   throw error;
 }
 `,
@@ -284,7 +309,7 @@ try {
 
   const loader = INLINE_LOADER.exec(html);
   if (loader) {
-    if (!loader[2].includes(app.glue)) fail(`Trunk's inline loader does not import ${app.glue}`);
+    if (!loader[2].includes(trunkGlue)) fail(`Trunk's inline loader does not import ${trunkGlue}`);
     html = html.replace(INLINE_LOADER, bootTag);
   } else if (/<script type=module src=[^>]*boot-[0-9a-f]{16}\.js/.test(html)) {
     html = html.replace(/<script type=module src=[^>]*boot-[0-9a-f]{16}\.js[^>]*><\/script>/, bootTag);
@@ -295,7 +320,9 @@ try {
   // large download that starts before the first paint competes with it (a slow mobile
   // link shows the page later). The boot module fetches the wasm as soon as it runs.
   html = html.replace(/<link(?=[^>]*\brel="?preload\b)(?=[^>]*_bg\.wasm)[^>]*>/g, '');
-  // The glue is minified after Trunk hashed it (postBuild): its modulepreload gets the new hash.
+  // The glue was minified and renamed after Trunk wrote index.html (shipGlue): its
+  // modulepreload gets the new name and SRI hash.
+  html = html.split(trunkGlue).join(app.glue);
   html = withIntegrity(html, app.glue, await readFile(path.join(dir, app.glue)));
   // (`trunk serve` adds an inline live-reload script to debug builds; they get no CSP.)
   if (profile === 'release' && /<script(?![^>]*\bsrc=)[^>]*>/i.test(html)) {
@@ -418,12 +445,17 @@ async function buildWidget(dir, app, html, profile) {
   // The app's bin mounts the full page from its `main` (wasm-bindgen's start function).
   // A widget must not: its copy of the glue instantiates the same wasm without the start
   // call, which becomes `void 0` (the glue may be minified, the call inside an expression).
-  const start = /\b[\w$]+\.__wbindgen_start\(\)/g;
+  // Every mention of the start function must be such a call, and the result must parse
+  // (the release build minifies it again), or the build stops.
+  const start = /(?<![\w$.])[A-Za-z_$][\w$]*\.__wbindgen_start\(\)/g;
+  const mentions = (glue.match(/__wbindgen_start/g) ?? []).length;
   const starts = glue.match(start) ?? [];
-  if (starts.length > 1) fail(`${app.glue}: ${starts.length} start calls, expected at most one`);
+  if (mentions > 1 || starts.length !== mentions) {
+    fail(`${app.glue}: cannot take the start call out (${mentions} mentions, ${starts.length} recognised)`);
+  }
   glue = glue.replace(start, 'void 0');
   glue = glue.replace(/^\/\/# sourceMappingURL=.*$/m, '');
-  const glueName = await writeHashed(dir, 'widget-glue', 'js', glue);
+  const glueName = await writeHashed(dir, 'widget-glue', 'js', await shipped(glue, profile));
 
   const appCssName = linkedStylesheets(html)
     .map((href) => href.split('/').pop())
@@ -564,12 +596,12 @@ export async function postBuild({ dir, publicUrl, profile = 'release', prerender
   publicUrl = normalizePublicUrl(publicUrl);
   if (!existsSync(path.join(dir, 'index.html'))) fail(`${dir}/index.html not found`);
   const app = await findApp(dir);
-  const glueFile = path.join(dir, app.glue);
-  await writeFile(glueFile, await shipped(await readFile(glueFile, 'utf8'), profile));
+  const trunkGlue = app.glue;
+  app.glue = await shipGlue(dir, app.glue, profile);
   const worker = await buildWorker(dir);
   log(`${worker.script} -> ${worker.glue}, ${worker.wasm} (the manifests worker, loaded on demand)`);
 
-  const { bootName } = await processIndex(dir, publicUrl, profile, app);
+  const { bootName } = await processIndex(dir, publicUrl, profile, app, trunkGlue);
   log(`index.html loads ${bootName} (no inline script)`);
   if (prerender) {
     execFileSync(prerender, [path.join(dir, 'index.html')], { stdio: 'inherit' });

@@ -9,8 +9,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use crate::ui::browser;
-use crate::ui::state::{State, ANSWERS_KEY};
+use crate::ui::state::State;
 
 /// A first state for one app, taken by its first render; shared so the props that carry it
 /// can be compared and cloned.
@@ -18,10 +17,10 @@ use crate::ui::state::{State, ANSWERS_KEY};
 pub struct Prepared(Rc<RefCell<Option<State>>>);
 
 impl Prepared {
-    /// The state for the answers saved in this browser, as the app would make it.
-    pub fn from_saved_answers() -> Self {
-        let state = State::from_stored(browser::load(ANSWERS_KEY).as_deref());
-        Prepared(Rc::new(RefCell::new(Some(state))))
+    /// The state for the answers saved in this browser (`stored`, as kept under
+    /// [`crate::ui::state::ANSWERS_KEY`]), as the app would make it.
+    pub fn from_stored(stored: Option<&str>) -> Self {
+        Prepared(Rc::new(RefCell::new(Some(State::from_stored(stored)))))
     }
 
     /// The prepared state, once; `None` when there is none or it was taken.

@@ -28,17 +28,18 @@ pub fn first_screen() -> String {
 
 /// Whether the pre-rendered HTML in `mount` is what the app's first render would be:
 /// there is some, and the browser holds nothing the server render did not see (saved
-/// answers that are the defaults are nothing new).
+/// answers, `stored_answers`, that are the defaults are nothing new, nor is a saved choice
+/// to follow the system's theme).
 #[cfg(target_arch = "wasm32")]
-pub fn can_hydrate(mount: &web_sys::Element) -> bool {
+pub fn can_hydrate(mount: &web_sys::Element, stored_answers: Option<&str>) -> bool {
     use crate::ui::browser;
-    use crate::ui::hooks::use_theme::THEME_KEY;
-    use crate::ui::state::{State, ANSWERS_KEY};
+    use crate::ui::hooks::use_theme::{Theme, THEME_KEY};
+    use crate::ui::state::State;
 
     mount.first_element_child().is_some()
         && matches!(browser::hash().as_str(), "" | "#" | "#/")
-        && State::stored_is_default(browser::load(ANSWERS_KEY).as_deref())
-        && browser::load(THEME_KEY).is_none()
+        && State::stored_is_default(stored_answers)
+        && browser::load(THEME_KEY).is_none_or(|t| t == Theme::Auto.id())
 }
 
 /// Removes the pre-rendered first screen from the mount point, just before the app

@@ -218,6 +218,8 @@ describe('pre-rendered first screen', () => {
         dark,
         'the saved theme before the first paint, not the system light one',
       );
+      assert.equal(await page.locator('#theme').inputValue(), 'dark', 'and the theme switch says so');
+      assert.equal(await page.getAttribute('main', 'aria-busy'), 'true');
       assert.equal(await page.locator('#q-archetype').isVisible(), false, "the default answers are not shown as the reader's");
       assert.equal(await page.locator('.live-ranking').isVisible(), false, 'nor their results');
       assert.ok(await page.getByRole('heading', { level: 1 }).isVisible(), 'the page header is');
@@ -225,6 +227,7 @@ describe('pre-rendered first screen', () => {
       await appRendered(page);
       await page.locator('#berth:not([data-stale])').waitFor({ state: 'attached' });
       assert.ok(await page.locator('#q-archetype-batch_job').isChecked(), 'then their own screen');
+      assert.equal(await page.getAttribute('main', 'aria-busy'), null);
       assert.ok(await page.locator('.live-ranking').isVisible());
 
       // A page in the address is not the first screen either.
