@@ -139,9 +139,12 @@ describe('pre-rendered first screen', () => {
       const seen = record(page);
       await page.goto(env.server.url);
       await appRendered(page);
-      // The app keeps nothing for the defaults, so the next visit knows the first screen is right.
-      await page.waitForTimeout(100);
-      assert.equal(await page.evaluate((key) => localStorage.getItem(key), ANSWERS_KEY), null);
+      // The app keeps nothing for the defaults, so the next visit knows the first screen is
+      // right: answers changed are kept, and going back to the defaults removes them.
+      await page.locator('label[for="q-archetype-batch_job"]').click();
+      await page.waitForFunction((key) => localStorage.getItem(key)?.includes('batch_job'), ANSWERS_KEY);
+      await page.locator('label[for="q-archetype-public_web"]').click();
+      await page.waitForFunction((key) => localStorage.getItem(key) === null, ANSWERS_KEY);
       const release = await holdWasm(page);
       await page.reload({ waitUntil: 'domcontentloaded' });
       await page.evaluate(() => {
