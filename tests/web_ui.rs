@@ -413,6 +413,25 @@ async fn multiple_choice_toggles_options() {
     assert_eq!(stored_answers().special.len(), 1);
 }
 
+/// The full page's first state can be worked out before the app renders (`ui::start` does
+/// it in a task of its own): the app starts from it, not from a second reading of storage.
+#[wasm_bindgen_test]
+async fn the_app_starts_from_a_prepared_first_state() {
+    use berth::ui::prepared::Prepared;
+
+    let batch = serde_json::to_string(&Archetype::BatchJob.preset()).expect("serializes");
+    let props = AppProps {
+        prepared: Prepared::from_stored(Some(&batch)),
+    };
+    let app = mount_with::<App>(props, "#/questionnaire", None).await;
+    assert!(app.input("#q-archetype-batch_job").checked());
+    assert_eq!(
+        stored_answers(),
+        Archetype::BatchJob.preset(),
+        "and keeps it"
+    );
+}
+
 #[wasm_bindgen_test]
 async fn reset_restores_defaults_and_offers_the_previous_answers_back() {
     let mut mine = Archetype::BatchJob.preset();
