@@ -11,7 +11,7 @@
 //     take input, which the app applies once live (assets/pwa/early-input.js);
 //   - for the widget: what a docs page downloads before any reader starts a widget;
 //   - the same time for a bare Yew 0.23 counter built with the same profile in the same run
-//     (--bare DIR), and Berth's ratio to it;
+//     (--bare DIR), loaded in turn with the site, and Berth's ratio to it;
 //   - Lighthouse (mobile, its default simulated throttling): performance score, LCP, CLS,
 //     TBT, for the site, the widget page and the bare app.
 //
@@ -224,8 +224,13 @@ async function main() {
   const dirs = { [`${PREFIX}measure/`]: null, [`${PREFIX}icons/`]: null, [`${PREFIX}bare/`]: path.join(dir, 'bare'), [PREFIX]: dir };
   const report = {};
   try {
+    // Site and bare app take turns, so a busier moment of the machine weighs on both alike.
     const site = [];
-    for (let i = 0; i < o.runs; i += 1) site.push(await visitPage(server.url, server, dirs));
+    const bare = [];
+    for (let i = 0; i < o.runs; i += 1) {
+      site.push(await visitPage(server.url, server, dirs));
+      if (o.bare) bare.push(await visitPage(`${server.url}bare/`, server, dirs));
+    }
     report.site = {
       files: site[0].sizes,
       gzip: total(site[0].sizes),
@@ -245,8 +250,6 @@ async function main() {
       runs_ms: widget.map((r) => Math.round(r.cold)),
     };
     if (o.bare) {
-      const bare = [];
-      for (let i = 0; i < o.runs; i += 1) bare.push(await visitPage(`${server.url}bare/`, server, dirs));
       report.bare_yew = {
         files: bare[0].sizes,
         gzip: total(bare[0].sizes),
