@@ -264,6 +264,21 @@ describe('pre-rendered first screen', () => {
       assert.equal(await page.locator('#berth[data-stale]').count(), 0, 'nothing stays hidden');
       assert.ok(await page.locator('.live-ranking').isVisible(), 'the first screen can be read');
       assert.equal(await page.locator('html[data-live]').count(), 0);
+
+      // The same when the app stops before it is live: a Rust panic is a WebAssembly trap,
+      // reported as an error event.
+      await page.unroute('**/*_bg.wasm');
+      const release = await holdWasm(page);
+      await page.reload({ waitUntil: 'domcontentloaded' });
+      await page.locator('#berth[data-stale]').waitFor({ state: 'attached' });
+      await page.evaluate(() => {
+        const error = new WebAssembly.RuntimeError('unreachable');
+        dispatchEvent(new ErrorEvent('error', { error, message: error.message }));
+      });
+      await alert.waitFor();
+      assert.equal(await page.locator('#berth[data-stale]').count(), 0, 'nothing stays hidden');
+      assert.equal(await page.getAttribute('main', 'aria-busy'), null);
+      release();
     } finally {
       await context.close();
     }
