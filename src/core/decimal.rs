@@ -15,14 +15,8 @@ pub struct Shortest(pub f64);
 impl fmt::Display for Shortest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = self.0;
-        if n.is_nan() {
-            return f.write_str("NaN");
-        }
-        if n.is_sign_negative() {
-            f.write_char('-')?;
-        }
-        if n.is_infinite() {
-            return f.write_str("inf");
+        if !write_sign(f, n)? {
+            return Ok(());
         }
         let mut buffer = zmij::Buffer::new();
         // "1234.5", "1.234e-7" or "5e+22": split into digits and the decimal point's place.
@@ -149,17 +143,28 @@ fn round_tie_up(n: f64, digits: &mut [u8], point: i32) -> bool {
     true
 }
 
-/// Writes `n` as `format!("{:.3}", n)` would, with trailing zeros and a bare point trimmed
-/// (`0.25`, `2`, `-0` for -0.0004): rounded exactly, ties to even, as `std` rounds.
-pub fn write_thousandths(f: &mut impl Write, n: f64) -> fmt::Result {
+/// Writes what `std` writes ahead of a float's digits: the minus sign of a negative number
+/// (-0.0 too), or the whole of `NaN`, `inf` and `-inf`. `false`: there are no digits to write.
+fn write_sign(f: &mut impl Write, n: f64) -> Result<bool, fmt::Error> {
     if n.is_nan() {
-        return f.write_str("NaN");
+        f.write_str("NaN")?;
+        return Ok(false);
     }
     if n.is_sign_negative() {
         f.write_char('-')?;
     }
     if n.is_infinite() {
-        return f.write_str("inf");
+        f.write_str("inf")?;
+        return Ok(false);
+    }
+    Ok(true)
+}
+
+/// Writes `n` as `format!("{:.3}", n)` would, with trailing zeros and a bare point trimmed
+/// (`0.25`, `2`, `-0` for -0.0004): rounded exactly, ties to even, as `std` rounds.
+pub fn write_thousandths(f: &mut impl Write, n: f64) -> fmt::Result {
+    if !write_sign(f, n)? {
+        return Ok(());
     }
     // n = m * 2^e exactly.
     let bits = n.abs().to_bits();

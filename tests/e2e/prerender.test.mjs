@@ -25,6 +25,12 @@ function record(page) {
   return seen;
 }
 
+/** Picks starting point `id` in the live app and waits until the app has saved it. */
+async function chooseAndKeep(page, id) {
+  await page.locator(`label[for="q-archetype-${id}"]`).click();
+  await page.waitForFunction(([key, value]) => localStorage.getItem(key)?.includes(value), [ANSWERS_KEY, id]);
+}
+
 /** Holds back the page's wasm until the returned function is called. */
 async function holdWasm(page) {
   let release;
@@ -141,8 +147,7 @@ describe('pre-rendered first screen', () => {
       await appRendered(page);
       // The app keeps nothing for the defaults, so the next visit knows the first screen is
       // right: answers changed are kept, and going back to the defaults removes them.
-      await page.locator('label[for="q-archetype-batch_job"]').click();
-      await page.waitForFunction((key) => localStorage.getItem(key)?.includes('batch_job'), ANSWERS_KEY);
+      await chooseAndKeep(page, 'batch_job');
       await page.locator('label[for="q-archetype-public_web"]').click();
       await page.waitForFunction((key) => localStorage.getItem(key) === null, ANSWERS_KEY);
       const release = await holdWasm(page);
@@ -209,8 +214,7 @@ describe('pre-rendered first screen', () => {
       await page.goto(env.server.url);
       await appRendered(page);
       await page.locator('#theme').selectOption('dark');
-      await page.locator('label[for="q-archetype-batch_job"]').click();
-      await page.waitForFunction((key) => localStorage.getItem(key)?.includes('batch_job'), ANSWERS_KEY);
+      await chooseAndKeep(page, 'batch_job');
       const dark = await page.evaluate(() => getComputedStyle(document.querySelector('.berth')).backgroundColor);
 
       const release = await holdWasm(page);
@@ -254,8 +258,7 @@ describe('pre-rendered first screen', () => {
       const page = await context.newPage();
       await page.goto(env.server.url);
       await appRendered(page);
-      await page.locator('label[for="q-archetype-batch_job"]').click();
-      await page.waitForFunction((key) => localStorage.getItem(key)?.includes('batch_job'), ANSWERS_KEY);
+      await chooseAndKeep(page, 'batch_job');
       await page.route('**/*_bg.wasm', (route) => route.abort());
       await page.reload({ waitUntil: 'domcontentloaded' });
       const alert = page.getByRole('alert');
@@ -291,8 +294,7 @@ describe('pre-rendered first screen', () => {
       const seen = record(page);
       await page.goto(env.server.url);
       await appRendered(page);
-      await page.locator('label[for="q-archetype-batch_job"]').click();
-      await page.waitForFunction((key) => localStorage.getItem(key)?.includes('batch_job'), ANSWERS_KEY);
+      await chooseAndKeep(page, 'batch_job');
       const live = await page.locator('.live').innerText();
 
       await page.reload();

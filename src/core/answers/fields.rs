@@ -178,22 +178,14 @@ mod tests {
     /// and not here fails.
     #[test]
     fn names_are_the_serialized_fields_sorted() {
+        fn keys(object: &serde_json::Value) -> Vec<&str> {
+            let object = object.as_object().expect("object");
+            object.keys().map(String::as_str).collect()
+        }
         let answers = Archetype::BatchJob.preset();
         let json = serde_json::to_value(&answers).expect("serializes");
-        let keys: Vec<&str> = json
-            .as_object()
-            .expect("object")
-            .keys()
-            .map(String::as_str)
-            .collect();
-        assert_eq!(Answers::FIELDS, keys.as_slice());
-        let deploy: Vec<&str> = json["deploy"]
-            .as_object()
-            .expect("object")
-            .keys()
-            .map(String::as_str)
-            .collect();
-        assert_eq!(DeployDetails::FIELDS, deploy.as_slice());
+        assert_eq!(Answers::FIELDS, keys(&json).as_slice());
+        assert_eq!(DeployDetails::FIELDS, keys(&json["deploy"]).as_slice());
     }
 
     #[test]
