@@ -4,11 +4,15 @@
 //
 //   - first-visit size: every distinct file the browser downloads (for the site including
 //     the service worker's precache), gzip -9, as a static host with gzip would send it;
-//   - time to the first enabled control: navigation start (or, for a widget, the press of
-//     Start) until the first questionnaire control is enabled, sampled every animation
-//     frame; cold (fresh profile) and warm (a reload in the same profile), median of N runs;
+//   - time to the first live control: navigation start (or, for a widget, the press of
+//     Start) until the app is live and the first questionnaire control enabled, sampled
+//     every animation frame; cold (fresh profile) and warm (a reload in the same profile),
+//     median of N runs;
 //   - for the site also its first paint: from then on the pre-rendered first screen's controls
 //     take input, which the app applies once live (assets/pwa/early-input.js);
+//   - both again on a throttled mobile connection (--mobile-runs, Lighthouse's mobile preset
+//     applied by the browser: 562.5 ms per request, 1,474.56 kbit/s down, CPU 4x slower),
+//     where the download a loopback hides is most of a reader's wait;
 //   - for the widget: what a docs page downloads before any reader starts a widget;
 //   - the same time for a bare Yew 0.23 counter built with the same profile in the same run
 //     (--bare DIR), loaded in turn with the site, and Berth's ratio to it;
@@ -16,7 +20,7 @@
 //     TBT, for the site, the widget page and the bare app.
 //
 //   node scripts/measure.mjs [--dist target/berth-e2e/dist] [--bare DIR] [--runs 5]
-//                            [--no-lighthouse] [--json FILE]
+//                            [--mobile-runs 3] [--no-lighthouse] [--json FILE]
 //
 // The build must have been made with --public-url /berth/ (./x build --public-url /berth/
 // --dist DIR, or the E2E build ./x test e2e leaves in target/berth-e2e/dist). It reports;
@@ -41,6 +45,7 @@ function options(argv) {
     dist: process.env.BERTH_E2E_DIST || path.join(ROOT, 'target/berth-e2e/dist'),
     bare: null,
     runs: 5,
+    mobileRuns: 3,
     lighthouse: true,
     json: null,
   };
@@ -48,6 +53,7 @@ function options(argv) {
     if (argv[i] === '--dist') o.dist = argv[++i];
     else if (argv[i] === '--bare') o.bare = argv[++i];
     else if (argv[i] === '--runs') o.runs = Number(argv[++i]);
+    else if (argv[i] === '--mobile-runs') o.mobileRuns = Number(argv[++i]);
     else if (argv[i] === '--no-lighthouse') o.lighthouse = false;
     else if (argv[i] === '--json') o.json = argv[++i];
     else throw new Error(`unknown argument ${argv[i]}`);
@@ -57,10 +63,10 @@ function options(argv) {
   return o;
 }
 
-// Records performance.now() when the first enabled control exists, in the page itself (a
-// questionnaire input for Berth once the app is live — `<html data-live>`, as the
-// pre-rendered first screen's inputs do nothing before — any input for the bare app) or
-// inside a <berth-advisor>'s shadow root.
+// Records performance.now() when the first live control exists, in the page itself (a
+// questionnaire input for Berth once the app is live — `<html data-live>`: before, the
+// pre-rendered first screen's inputs are kept but change no result — any input for the
+// bare app) or inside a <berth-advisor>'s shadow root.
 const PROBE = () => {
   const ready = (root) => root && [...root.querySelectorAll('.questions input, main input')].some((i) => !i.disabled);
   const live = () => !document.getElementById('berth') || document.documentElement.hasAttribute('data-live');
@@ -90,6 +96,22 @@ async function launch() {
   return chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: ARGS });
 }
 
+// Lighthouse's mobile preset as DevTools applies it in the browser (its "devtools"
+// throttling: the simulated 150 ms round trip becomes 562.5 ms per request, 1.6 Mbit/s × 0.9).
+const MOBILE = { latency: 562.5, downloadThroughput: (1474.56 * 1024) / 8, uploadThroughput: (675 * 1024) / 8, cpu: 4 };
+
+async function throttle(context, page) {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: MOBILE.latency,
+    downloadThroughput: MOBILE.downloadThroughput,
+    uploadThroughput: MOBILE.uploadThroughput,
+  });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: MOBILE.cpu });
+}
+
 async function interactiveAt(page) {
   await page.waitForFunction(() => document.documentElement.dataset.berthInteractive, null, { timeout: 30_000 });
   return Number(await page.evaluate(() => document.documentElement.dataset.berthInteractive));
@@ -113,7 +135,7 @@ async function sizesOf(paths, dirs) {
   return sizes;
 }
 
-/** Full page (site or bare app): time from navigation to the first enabled control, and downloads. */
+/** Full page (site or bare app): time from navigation to the first live control, and downloads. */
 async function visitPage(url, server, dirs) {
   const browser = await launch();
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -136,6 +158,23 @@ async function visitPage(url, server, dirs) {
   const warm = await interactiveAt(page);
   await browser.close();
   return { cold, warm, painted, sizes: await sizesOf(files, dirs) };
+}
+
+/**
+ * One cold load on the throttled mobile connection, at a phone's viewport: the first paint
+ * (null if the browser reports none) and the first live control.
+ */
+async function visitMobile(url) {
+  const browser = await launch();
+  const context = await browser.newContext({ viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75, isMobile: true, hasTouch: true });
+  await context.addInitScript(PROBE);
+  const page = await context.newPage();
+  await throttle(context, page);
+  await page.goto(url, { timeout: 60_000 });
+  const live = await interactiveAt(page);
+  const painted = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null);
+  await browser.close();
+  return { live, painted };
 }
 
 /** The widget page: downloads before Start, then the time from Start to the first control. */
@@ -219,7 +258,7 @@ async function main() {
   await mkdir(path.join(dir, 'measure'));
   await writeFile(path.join(dir, 'measure', 'index.html'), WIDGET_PAGE);
   if (o.bare) await cp(o.bare, path.join(dir, 'bare'), { recursive: true });
-  const server = await startServerWithHeaders({ dir, prefix: PREFIX });
+  const server = await startServerWithHeaders({ dir, prefix: PREFIX, gzip: true });
   // The host page of the widget is not the widget's cost.
   const dirs = { [`${PREFIX}measure/`]: null, [`${PREFIX}icons/`]: null, [`${PREFIX}bare/`]: path.join(dir, 'bare'), [PREFIX]: dir };
   const report = {};
@@ -239,6 +278,27 @@ async function main() {
       cold_runs_ms: site.map((r) => Math.round(r.cold)),
       first_paint_ms: site.every((r) => r.painted != null) ? Math.round(median(site.map((r) => r.painted))) : null,
     };
+    if (o.bare && o.mobileRuns > 0) {
+      const mobileSite = [];
+      const mobileBare = [];
+      for (let i = 0; i < o.mobileRuns; i += 1) {
+        mobileSite.push(await visitMobile(server.url));
+        mobileBare.push(await visitMobile(`${server.url}bare/`));
+      }
+      const sitePaint = mobileSite.every((r) => r.painted != null) ? Math.round(median(mobileSite.map((r) => r.painted))) : null;
+      const siteLive = Math.round(median(mobileSite.map((r) => r.live)));
+      const bareLive = Math.round(median(mobileBare.map((r) => r.live)));
+      report.mobile = {
+        site_first_paint_ms: sitePaint,
+        site_first_live_control_ms: siteLive,
+        bare_yew_first_live_control_ms: bareLive,
+        site_paint_runs_ms: mobileSite.map((r) => (r.painted == null ? null : Math.round(r.painted))),
+        site_live_runs_ms: mobileSite.map((r) => Math.round(r.live)),
+        bare_yew_live_runs_ms: mobileBare.map((r) => Math.round(r.live)),
+        paint_ratio_to_bare_yew: sitePaint == null ? null : Number((sitePaint / bareLive).toFixed(2)),
+        live_ratio_to_bare_yew: Number((siteLive / bareLive).toFixed(2)),
+      };
+    }
     const widget = [];
     for (let i = 0; i < o.runs; i += 1) widget.push(await visitWidget(`${server.url}measure/`, server, dirs));
     report.widget = {
@@ -269,7 +329,7 @@ async function main() {
 
   printFiles('site: a first visit downloads', report.site.files);
   process.stdout.write(
-    `site: first enabled control, median of ${o.runs}: cold ${report.site.first_control_cold_ms} ms ` +
+    `site: first live control, median of ${o.runs}: cold ${report.site.first_control_cold_ms} ms ` +
       `(${report.site.cold_runs_ms.join(', ')}), warm ${report.site.first_control_warm_ms} ms\n` +
       `site: first paint, median of ${o.runs}: ${report.site.first_paint_ms ?? 'not reported by the browser'} ms ` +
       `(from then on the pre-rendered controls take input, applied once the app is live)\n`,
@@ -277,13 +337,26 @@ async function main() {
   printFiles('widget page: downloads before a reader presses Start', report.widget.before_start_files);
   printFiles('widget: pressing Start downloads', report.widget.after_start_files);
   process.stdout.write(
-    `widget: Start to first enabled control, median of ${o.runs}: ${report.widget.start_to_first_control_ms} ms (${report.widget.runs_ms.join(', ')})\n`,
+    `widget: Start to first live control, median of ${o.runs}: ${report.widget.start_to_first_control_ms} ms (${report.widget.runs_ms.join(', ')})\n`,
   );
   if (report.bare_yew) {
     process.stdout.write(
-      `\nbare Yew 0.23 counter, same profile: ${report.bare_yew.gzip} B gzip, first enabled control cold ` +
+      `\nbare Yew 0.23 counter, same profile: ${report.bare_yew.gzip} B gzip, first live control cold ` +
         `${report.bare_yew.first_control_cold_ms} ms (${report.bare_yew.cold_runs_ms.join(', ')})\n` +
-        `Berth / bare Yew, time to first enabled control: ${report.site.ratio_to_bare_yew}x\n`,
+        `Berth / bare Yew, time to first live control: ${report.site.ratio_to_bare_yew}x` +
+        (report.site.first_paint_ms == null
+          ? '\n'
+          : `; to Berth's first paint (controls take input): ${(report.site.first_paint_ms / report.bare_yew.first_control_cold_ms).toFixed(2)}x\n`),
+    );
+  }
+  if (report.mobile) {
+    const m = report.mobile;
+    process.stdout.write(
+      `\nthrottled mobile (Lighthouse's preset applied by the browser), median of ${o.mobileRuns} cold loads:\n` +
+        `site: first paint ${m.site_first_paint_ms ?? 'not reported'} ms (${m.site_paint_runs_ms.join(', ')}), ` +
+        `first live control ${m.site_first_live_control_ms} ms (${m.site_live_runs_ms.join(', ')})\n` +
+        `bare Yew: first live control ${m.bare_yew_first_live_control_ms} ms (${m.bare_yew_live_runs_ms.join(', ')})\n` +
+        `Berth / bare Yew: first paint (controls take input) ${m.paint_ratio_to_bare_yew ?? '?'}x, first live control ${m.live_ratio_to_bare_yew}x\n`,
     );
   }
   if (report.lighthouse) {

@@ -8,11 +8,14 @@
 // (a directory maps to its index.html; `<prefix without slash>` redirects to `<prefix>`).
 // Everything else, and every missing file, is a 404. Logs nothing unless --verbose.
 // Also importable: `startServer({ dir, prefix, host, port })` resolves to
-// `{ server, origin, url, close }`, which is what the E2E tests use.
+// `{ server, origin, url, close }`, which is what the E2E tests use. `gzip: true`
+// sends text and wasm gzip-encoded to a browser that accepts it, as a static host would:
+// the load-time measurement (scripts/measure.mjs) needs the bytes a reader's link carries.
 
 import { createServer } from 'node:http';
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -44,10 +47,20 @@ function normalizePrefix(prefix) {
   return p;
 }
 
+// What a static host compresses: text and wasm, not images or fonts.
+const COMPRESSIBLE = /^(text\/|application\/(wasm|json|manifest\+json|toml)|image\/svg)/;
+
 /** Builds the request handler; exported for tests of the server itself. */
-export function handler({ dir, prefix = '/', log = () => {} }) {
+export function handler({ dir, prefix = '/', log = () => {}, gzip = false }) {
   const root = path.resolve(dir);
   const base = normalizePrefix(prefix);
+  // gzip -9 of each file, once per version of it (path, size and mtime).
+  const compressed = new Map();
+  const gzipped = async (file, info) => {
+    const key = `${file}\0${info.size}\0${info.mtimeMs}`;
+    if (!compressed.has(key)) compressed.set(key, gzipSync(await readFile(file), { level: 9 }));
+    return compressed.get(key);
+  };
 
   const send = (res, status, headers = {}, body = '') => {
     res.writeHead(status, { 'cache-control': 'no-store', ...headers });
@@ -89,8 +102,21 @@ export function handler({ dir, prefix = '/', log = () => {} }) {
     }
     if (!info.isFile()) return notFound(res);
 
+    const type = contentType(file);
+    if (gzip && COMPRESSIBLE.test(type) && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+      const body = await gzipped(file, info);
+      res.writeHead(200, {
+        'content-type': type,
+        'content-encoding': 'gzip',
+        'content-length': body.length,
+        vary: 'accept-encoding',
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+      });
+      return res.end(req.method === 'HEAD' ? undefined : body);
+    }
     res.writeHead(200, {
-      'content-type': contentType(file),
+      'content-type': type,
       'content-length': info.size,
       'cache-control': 'no-store',
       'x-content-type-options': 'nosniff',
@@ -103,9 +129,9 @@ export function handler({ dir, prefix = '/', log = () => {} }) {
 }
 
 /** Starts a server; `port: 0` picks a free port. */
-export function startServer({ dir = 'dist', prefix = '/', host = '127.0.0.1', port = 0, verbose = false } = {}) {
+export function startServer({ dir = 'dist', prefix = '/', host = '127.0.0.1', port = 0, verbose = false, gzip = false } = {}) {
   const log = verbose ? (line) => process.stderr.write(`${line}\n`) : () => {};
-  const server = createServer(handler({ dir, prefix, log }));
+  const server = createServer(handler({ dir, prefix, log, gzip }));
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

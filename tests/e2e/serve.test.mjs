@@ -3,7 +3,9 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { request } from 'node:http';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { startServer } from './serve.mjs';
 
 describe('tests/e2e/serve.mjs', () => {
@@ -76,5 +78,38 @@ describe('tests/e2e/serve.mjs', () => {
     const post = await get('/berth/app.js', { method: 'POST' });
     assert.equal(post.status, 405);
     await post.arrayBuffer();
+  });
+
+  test('with gzip on, sends text and wasm gzip-encoded to a client that accepts it, and nothing else', async () => {
+    const compressing = await startServer({ dir, prefix: '/berth/', gzip: true });
+    // node:http, not fetch: fetch would decode the body and hide the encoding.
+    const raw = (p, acceptEncoding) =>
+      new Promise((resolve, reject) => {
+        const headers = acceptEncoding ? { 'accept-encoding': acceptEncoding } : {};
+        request(`${compressing.origin}${p}`, { headers }, (res) => {
+          const chunks = [];
+          res.on('data', (c) => chunks.push(c));
+          res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+        })
+          .on('error', reject)
+          .end();
+      });
+    try {
+      for (const [p, text] of [['/berth/app_bg.wasm', '\0asm'], ['/berth/style.css', 'body{}'], ['/berth/', '<!doctype html><title>t</title>']]) {
+        const gz = await raw(p, 'gzip, deflate, br');
+        assert.equal(gz.headers['content-encoding'], 'gzip', p);
+        assert.equal(gz.headers.vary, 'accept-encoding', p);
+        assert.equal(Number(gz.headers['content-length']), gz.body.length, p);
+        assert.equal(gunzipSync(gz.body).toString('latin1'), text, p);
+        const plain = await raw(p, null);
+        assert.equal(plain.headers['content-encoding'], undefined, `${p} without accept-encoding`);
+        assert.equal(plain.body.toString('latin1'), text, p);
+      }
+      const png = await raw('/berth/icons/icon.png', 'gzip');
+      assert.equal(png.headers['content-encoding'], undefined, 'images are sent as they are');
+      assert.equal(png.body.toString(), 'png');
+    } finally {
+      await compressing.close();
+    }
   });
 });

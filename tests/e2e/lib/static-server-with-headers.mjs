@@ -2,7 +2,7 @@
 // send: the build's own `_headers` file (written by scripts/pwa/post-build.mjs for Netlify
 // and Cloudflare Pages), so the tests check the exact CSP and cache rules we ship.
 //
-//   const server = await startServerWithHeaders({ dir, prefix: '/berth/' });
+//   const server = await startServerWithHeaders({ dir, prefix: '/berth/' }); // gzip: true to compress
 //   server.url           // http://127.0.0.1:PORT/berth/
 //   server.served        // [{ path, status, bytes }] of every response, for size measurements
 //   server.setDir(other) // "deploy" another build at the same URL (PWA update test)
@@ -48,8 +48,8 @@ function loadRules(dir) {
   return existsSync(file) ? parseHeaders(readFileSync(file, 'utf8')) : [];
 }
 
-export function startServerWithHeaders({ dir, prefix = '/berth/', host = '127.0.0.1', port = 0, headers = true } = {}) {
-  let current = { handle: handler({ dir, prefix }), rules: headers ? loadRules(dir) : [] };
+export function startServerWithHeaders({ dir, prefix = '/berth/', host = '127.0.0.1', port = 0, headers = true, gzip = false } = {}) {
+  let current = { handle: handler({ dir, prefix, gzip }), rules: headers ? loadRules(dir) : [] };
   const served = [];
   let down = false;
   const server = createServer((req, res) => {
@@ -100,7 +100,7 @@ export function startServerWithHeaders({ dir, prefix = '/berth/', host = '127.0.
           if (down) server.closeAllConnections?.();
         },
         setDir(newDir) {
-          current = { handle: handler({ dir: newDir, prefix }), rules: headers ? loadRules(newDir) : [] };
+          current = { handle: handler({ dir: newDir, prefix, gzip }), rules: headers ? loadRules(newDir) : [] };
         },
         close: () =>
           new Promise((done) => {
