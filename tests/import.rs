@@ -303,7 +303,7 @@ fn migration_notes_go_in_the_bundle_and_its_readme() {
     let b = generate("fargate-ecs", &job, ecs.size.as_ref().unwrap().size).unwrap();
     let notes = b.migration_notes.join("\n");
     assert!(
-        notes.contains("Schedule: `30 2 * * 1-5` in your file becomes the EventBridge Scheduler expression `cron(30 2 ? * 2-6 *)`"),
+        notes.contains("Schedule: `30 2 * * 1-5` in your file becomes the EventBridge Scheduler expression `cron(30 2 ? * MON-FRI *)`"),
         "{notes}"
     );
     assert!(

@@ -5,6 +5,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::cfn::{allow, att, log_group, pascal, r, role, sub, Resource, Template};
+use super::validate_input::CRON_DAYS;
 use super::yaml::{to_json, YamlFile};
 use super::{lifecycle_warning, num, sh, Bundle, Ctx, AWS_ACCOUNT};
 use crate::core::answers::Compliance;
@@ -370,32 +371,14 @@ fn ecr_image(c: &Ctx, b: &mut Bundle) -> String {
     format!("{host}/{repo}{suffix}")
 }
 
-/// EventBridge cron: six fields with a year, `?` in one of the two day fields, and
-/// days of week numbered 1 (Sunday) to 7.
+/// EventBridge cron: six fields with a year, `?` in one of the two day fields, and days of
+/// week numbered 1 (Sunday) to 7 or named, with no `/` in that field. A standard day-of-week
+/// field (Sunday 0 or 7, steps allowed) is written as the days it selects, by name, so no
+/// number or step changes meaning on the way.
 pub(crate) fn eventbridge_cron(expr: &str) -> String {
     let f: Vec<&str> = expr.split_whitespace().collect();
-    let dow: String = if f[4] == "*" {
-        "?".into()
-    } else {
-        let mut out = String::new();
-        let mut digits = String::new();
-        for ch in f[4].chars().chain(std::iter::once(' ')) {
-            if ch.is_ascii_digit() {
-                digits.push(ch);
-            } else {
-                if !digits.is_empty() {
-                    let n: u32 = digits.parse().unwrap_or(0);
-                    out.push_str(&(n % 7 + 1).to_string());
-                    digits.clear();
-                }
-                if ch != ' ' {
-                    out.push(ch.to_ascii_uppercase());
-                }
-            }
-        }
-        out
-    };
-    let dom = if f[4] != "*" && f[2] == "*" {
+    let dow = cron_days(f[4]);
+    let dom = if dow.is_some() && f[2] == "*" {
         "?"
     } else {
         f[2]
@@ -406,8 +389,64 @@ pub(crate) fn eventbridge_cron(expr: &str) -> String {
         f[1],
         dom,
         f[3].to_ascii_uppercase(),
-        dow
+        dow.unwrap_or_else(|| "?".into())
     )
+}
+
+/// The days a standard cron day-of-week field selects, as EventBridge names runs of them
+/// ("MON-FRI", "SUN,WED"); `None` when it selects every day. The field has passed
+/// `cron_error`: numbers 0-7 or SUN-SAT, `*`, ranges, lists and `/` steps.
+fn cron_days(field: &str) -> Option<String> {
+    let day = |v: &str| -> u32 {
+        v.parse()
+            .ok()
+            .or_else(|| {
+                CRON_DAYS
+                    .iter()
+                    .position(|d| d.eq_ignore_ascii_case(v))
+                    .map(|i| i as u32)
+            })
+            .unwrap_or(0)
+    };
+    let mut on = [false; 7];
+    for part in field.split(',') {
+        let (range, step) = match part.split_once('/') {
+            Some((r, s)) => (r, s.parse::<usize>().unwrap_or(1).max(1)),
+            None => (part, 1),
+        };
+        // `*` is 0-6; `a/n` runs from a to Saturday, as Kubernetes and Cloud Scheduler read it.
+        let (first, last) = match range.split_once('-') {
+            Some((a, b)) => (day(a), day(b)),
+            None if range == "*" => (0, 6),
+            None if step > 1 => (day(range), 6),
+            None => (day(range), day(range)),
+        };
+        for d in (first..=last).step_by(step) {
+            on[d as usize % 7] = true;
+        }
+    }
+    if on.iter().all(|&d| d) {
+        return None;
+    }
+    let mut runs: Vec<String> = Vec::new();
+    let mut d = 0;
+    while d < 7 {
+        if !on[d] {
+            d += 1;
+            continue;
+        }
+        let start = d;
+        while d + 1 < 7 && on[d + 1] {
+            d += 1;
+        }
+        match d - start {
+            0 => runs.push(CRON_DAYS[start].into()),
+            1 => runs.extend([CRON_DAYS[start].to_string(), CRON_DAYS[d].to_string()]),
+            _ => runs.push(format!("{}-{}", CRON_DAYS[start], CRON_DAYS[d])),
+        }
+        d += 1;
+    }
+    Some(runs.join(","))
 }
 
 fn task_definition(c: &Ctx) -> TaskDefinition {
@@ -1494,10 +1533,51 @@ mod tests {
     #[test]
     fn cron_to_eventbridge() {
         assert_eq!(eventbridge_cron("0 3 * * *"), "cron(0 3 * * ? *)");
-        assert_eq!(eventbridge_cron("0 9 * * 1-5"), "cron(0 9 ? * 2-6 *)");
+        assert_eq!(
+            eventbridge_cron("*/15 9-17 * * *"),
+            "cron(*/15 9-17 * * ? *)"
+        );
+        assert_eq!(eventbridge_cron("0 9 * * 1-5"), "cron(0 9 ? * MON-FRI *)");
         assert_eq!(eventbridge_cron("30 2 1 * *"), "cron(30 2 1 * ? *)");
-        assert_eq!(eventbridge_cron("0 0 * * 0,7"), "cron(0 0 ? * 1,1 *)");
+        assert_eq!(eventbridge_cron("0 0 * * 0,7"), "cron(0 0 ? * SUN *)");
         assert_eq!(eventbridge_cron("0 0 * jan mon"), "cron(0 0 ? JAN MON *)");
+        assert_eq!(
+            eventbridge_cron("0 0 * * Sat,sun"),
+            "cron(0 0 ? * SUN,SAT *)"
+        );
+    }
+
+    /// Steps, Sunday as 7 and wrapping ranges keep their days (EventBridge has no `/` in
+    /// this field and numbers Sunday 1), and a field that selects every day is any day.
+    #[test]
+    fn cron_day_of_week_keeps_its_days() {
+        for (field, days) in [
+            ("1-5/2", "MON,WED,FRI"),
+            ("*/2", "SUN,TUE,THU,SAT"),
+            ("1/2", "MON,WED,FRI"),
+            ("5-7", "SUN,FRI,SAT"),
+            ("6-7", "SUN,SAT"),
+            ("1-7/2", "SUN,MON,WED,FRI"),
+            ("7", "SUN"),
+            ("0", "SUN"),
+            ("2,3", "TUE,WED"),
+            ("1,2,3", "MON-WED"),
+            ("MON-FRI", "MON-FRI"),
+            ("tue-thu/2", "TUE,THU"),
+        ] {
+            assert_eq!(
+                eventbridge_cron(&format!("0 3 * * {field}")),
+                format!("cron(0 3 ? * {days} *)"),
+                "{field}"
+            );
+        }
+        for every_day in ["0-7", "0-6", "*/1", "1-7", "0,1,2,3,4,5,6"] {
+            assert_eq!(
+                eventbridge_cron(&format!("0 3 * * {every_day}")),
+                "cron(0 3 * * ? *)",
+                "{every_day}"
+            );
+        }
     }
 
     #[test]

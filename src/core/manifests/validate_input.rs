@@ -145,7 +145,8 @@ const CRON_FIELDS: [(&str, u32, u32); 5] = [
 const MONTHS: [&str; 12] = [
     "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC",
 ];
-const DAYS: [&str; 7] = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
+/// Cron's day names, Sunday first (day 0).
+pub(crate) const CRON_DAYS: [&str; 7] = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
 
 /// Checks a 5-field cron expression (minute hour day-of-month month day-of-week).
 pub fn cron_error(expr: &str) -> Option<String> {
@@ -172,7 +173,9 @@ pub fn cron_error(expr: &str) -> Option<String> {
                         let up = v.to_ascii_uppercase();
                         match label {
                             "month" => MONTHS.iter().position(|m| *m == up).map(|i| i as u32 + 1),
-                            "day of week" => DAYS.iter().position(|d| *d == up).map(|i| i as u32),
+                            "day of week" => {
+                                CRON_DAYS.iter().position(|d| *d == up).map(|i| i as u32)
+                            }
                             _ => None,
                         }
                     })
