@@ -402,6 +402,45 @@ fn private_ingress_stays_private() {
     assert_eq!(net["assignPublicIp"], "DISABLED");
 }
 
+/// Azure names secrets in Key Vault with '-' for '_' and ignoring case, and Container Apps
+/// with '.' for '_': names that would collide there or start or end with a separator are
+/// refused for the Azure platforms with what to change, and pass elsewhere.
+#[test]
+fn azure_refuses_secret_names_it_cannot_keep_apart() {
+    let mut a = workload("public-web");
+    a.deploy.secrets = vec![
+        "DB_PASSWORD".into(),
+        "db_password".into(),
+        "_TOKEN".into(),
+        "API_KEY_".into(),
+        "PLAIN".into(),
+    ];
+    for platform in ["container-apps", "aci", "aks-virtual-nodes"] {
+        let errs = generate(platform, &a, size(1.0, 2.0)).unwrap_err();
+        let found: Vec<(&str, &str)> = errs
+            .iter()
+            .map(|e| (e.field.as_str(), e.message.as_str()))
+            .collect();
+        assert_eq!(found.len(), 3, "{platform}: {found:?}");
+        assert_eq!(found[0].0, "deploy.secrets[1]");
+        assert!(
+            found[0]
+                .1
+                .contains("'db_password' and 'DB_PASSWORD' would be the same"),
+            "{}",
+            found[0].1
+        );
+        assert_eq!(
+            (found[1].0, found[2].0),
+            ("deploy.secrets[2]", "deploy.secrets[3]")
+        );
+        assert!(found[1].1.contains("drop the leading or trailing '_'"));
+    }
+    for platform in ["fargate-ecs", "cloud-run", "gke-autopilot"] {
+        assert!(generate(platform, &a, size(1.0, 2.0)).is_ok(), "{platform}");
+    }
+}
+
 #[test]
 fn secrets_come_from_the_secret_store_by_name() {
     let answers = workload("public-web");

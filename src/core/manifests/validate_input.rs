@@ -1,7 +1,7 @@
 //! Checks the deploy details against each platform's rules before any file is made,
 //! with messages that name the field to fix.
 
-use super::Target;
+use super::{Cloud, Target};
 use crate::core::answers::{AnswerError, Answers, WorkloadKind};
 use crate::core::catalog::{catalog, EnvVarRules};
 
@@ -392,6 +392,24 @@ pub(crate) fn check(t: Target, platform_id: &str, a: &Answers) -> Result<(), Vec
                 &mut out,
                 &field,
                 format!("'{s}' is already used by another variable or secret"),
+            );
+        } else if t.cloud() == Cloud::Azure && (s.starts_with('_') || s.ends_with('_')) {
+            // '_' becomes '-' in a Key Vault name and '.' in a Container Apps secret name,
+            // which must start and end with a letter or digit; `--name -token` would also
+            // read as an option in the az steps.
+            err(
+                &mut out,
+                &field,
+                format!("'{s}' can't name an Azure secret: '_' becomes '-' or '.' there, and a name must start and end with a letter or digit; drop the leading or trailing '_'"),
+            );
+        } else if let Some(other) = d.secrets[..i]
+            .iter()
+            .find(|o| t.cloud() == Cloud::Azure && o.eq_ignore_ascii_case(s))
+        {
+            err(
+                &mut out,
+                &field,
+                format!("'{s}' and '{other}' would be the same Azure Key Vault secret, whose names ignore case; rename one"),
             );
         } else if reserved_env(t, s) {
             err(
