@@ -314,6 +314,80 @@ fn cloud_run_packs_requests_under_heavy_traffic() {
     );
 }
 
+/// Cloud Run bills GPU instances on instance-based billing (the platform's GPU caveat, as the
+/// sheet's `gpu_plan`): 4 vCPU, 16 GiB, 3 M requests of 200 ms. Requests rarely overlap, so
+/// 600,000 s of instance time: vCPU 2,400,000 vCPU-s × $0.000018 = $43.20, memory 9,600,000
+/// GiB-s × $0.000002 = $19.20, no per-request fee ($0.00). No GPU rate is in the catalog,
+/// so the total is unknown, $62.40 known; a note says the plan also bills idle time.
+#[test]
+fn cloud_run_gpu_service_is_priced_on_instance_based_billing() {
+    let mut a = http(3_000_000, 200, 80, 0);
+    a.gpu = true;
+    let e = est("cloud-run", &a, 4.0, 16.0);
+    assert_eq!(
+        lines(&e),
+        [
+            ("vCPU", Some(4320)),
+            ("Memory", Some(1920)),
+            ("Requests", Some(0)),
+            ("GPU", None)
+        ]
+    );
+    let ids: Vec<_> = e
+        .lines
+        .iter()
+        .map(|l| l.price.as_ref().map(|p| p.id))
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            Some("vcpu-instance-based"),
+            Some("memory-instance-based"),
+            Some("requests-instance-based"),
+            None
+        ]
+    );
+    assert_eq!((e.monthly, e.known), (None, Some(6240)));
+    assert!(
+        e.notes
+            .iter()
+            .any(|n| n.contains("idle time after requests")),
+        "{:?}",
+        e.notes
+    );
+    // Without a GPU the default, request-based prices apply, and no such note.
+    a.gpu = false;
+    let e = est("cloud-run", &a, 4.0, 16.0);
+    assert_eq!(
+        e.lines[0].price.as_ref().map(|p| p.id),
+        Some("vcpu-request-based")
+    );
+    assert!(!e
+        .notes
+        .iter()
+        .any(|n| n.contains("idle time after requests")));
+}
+
+/// In the report JSON an unknown line has no quantity, unit or unit price: nothing reads
+/// as "0 at $0".
+#[test]
+fn an_unknown_line_serializes_no_quantity_or_price() {
+    let e = est("aci", &http(3_000_000, 200, 80, 0), 1.0, 2.0);
+    let json = serde_json::to_value(&e.lines[0]).unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!({
+            "what": "vCPU", "meter": "vcpu", "quantity": null, "free": null, "unit": null,
+            "unit_price": null, "amount": null, "price": null
+        })
+    );
+    let e = est("cloud-run", &http(10_000_000, 200, 1, 0), 1.0, 0.5);
+    let json = serde_json::to_value(&e.lines[0]).unwrap();
+    assert_eq!(json["quantity"], "2,000,000");
+    assert_eq!(json["unit_price"], "$0.000024");
+    assert_eq!(json["amount"], "$43.68");
+}
+
 /// cloud.google.com/run/pricing, jobs (Tier 1): 2 vCPU, 4 GiB, 30 runs of 20 minutes.
 /// Task time: 30 × 1,200 s = 36,000 s.  vCPU: 72,000 vCPU-s × $0.000018 = $1.296 → $1.30.
 /// Memory: 144,000 GiB-s × $0.000002 = $0.288 → $0.29.   Total $1.59.

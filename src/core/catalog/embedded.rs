@@ -269,5 +269,5 @@ structs! {
         id, meter, unit, per, usd, state, os, arch, gpu, http_only, free_per_month, plan,
         source, verified, certainty, note,
     }
-    PriceSheet { platform, region, bills, worker_plan, prices }
+    PriceSheet { platform, region, bills, worker_plan, gpu_plan, prices }
 }

@@ -82,7 +82,7 @@ pub struct Price {
     #[serde(default)]
     pub free_per_month: Option<f64>,
     /// A billing plan other than the default one (e.g. Cloud Run's `instance_based`):
-    /// used only where the sheet's `worker_plan` names it.
+    /// used only where the sheet's `worker_plan` or `gpu_plan` names it.
     #[serde(default)]
     pub plan: Option<Text>,
     pub source: Text,
@@ -107,15 +107,24 @@ pub struct PriceSheet {
     /// Run: `instance_based`, CPU always allocated); its prices carry this `plan`.
     #[serde(default)]
     pub worker_plan: Option<Text>,
+    /// The billing plan a workload with a GPU must use, when not the default one (Cloud
+    /// Run: `instance_based`); its prices carry this `plan`.
+    #[serde(default)]
+    pub gpu_plan: Option<Text>,
     pub prices: List<Price>,
 }
 
 /// Checks one sheet: ids unique, prices non-negative, dates and sources well formed.
 pub fn check_sheet(sheet: &PriceSheet, file_id: &str, errors: &mut Vec<String>) {
     let at = format!("catalog/prices/{file_id}.toml");
-    if let Some(plan) = &sheet.worker_plan {
-        if !sheet.prices.iter().any(|p| p.plan.as_ref() == Some(plan)) {
-            errors.push(format!("{at}: worker_plan '{plan}' has no prices"));
+    for (field, plan) in [
+        ("worker_plan", &sheet.worker_plan),
+        ("gpu_plan", &sheet.gpu_plan),
+    ] {
+        if let Some(plan) = plan {
+            if !sheet.prices.iter().any(|p| p.plan.as_ref() == Some(plan)) {
+                errors.push(format!("{at}: {field} '{plan}' has no prices"));
+            }
         }
     }
     if sheet.platform != file_id {

@@ -26,27 +26,42 @@ pub struct PriceRef {
 }
 
 /// One line of an estimate: quantity × unit price = amount, or an unknown price.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CostLine {
     /// What is billed, e.g. "vCPU", "Memory, idle instances", "Requests".
     pub what: &'static str,
     pub meter: Meter,
     /// The quantity billed before the free tier, in `unit`.
-    #[serde(serialize_with = "money::ser_milli")]
     pub quantity: u64,
     /// The part of `quantity` the free tier covers.
-    #[serde(serialize_with = "money::ser_milli")]
     pub free: u64,
     /// The unit as the vendor names it; empty when the price is unknown.
     pub unit: &'static str,
     /// Pico-dollars per unit; serialized as dollars.
-    #[serde(serialize_with = "money::ser_pico")]
     pub unit_price: u64,
     /// `None` when the catalog has no price for it: unknown, never zero.
-    #[serde(serialize_with = "money::ser_cents")]
     pub amount: Option<u64>,
     /// The price fact used; `None` exactly when `amount` is `None`.
     pub price: Option<PriceRef>,
+}
+
+/// In the report JSON a line without a price has no quantity, unit or unit price either
+/// (null), so nothing in it reads as "0 at $0".
+impl Serialize for CostLine {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let known = self.price.is_some();
+        let mut out = s.serialize_struct("CostLine", 8)?;
+        out.serialize_field("what", self.what)?;
+        out.serialize_field("meter", &self.meter)?;
+        out.serialize_field("quantity", &known.then(|| self.quantity_text()))?;
+        out.serialize_field("free", &known.then(|| self.free_text()))?;
+        out.serialize_field("unit", &known.then_some(self.unit))?;
+        out.serialize_field("unit_price", &known.then(|| self.unit_price_text()))?;
+        out.serialize_field("amount", &self.amount.map(money::usd_cents))?;
+        out.serialize_field("price", &self.price)?;
+        out.end()
+    }
 }
 
 impl CostLine {
@@ -395,6 +410,16 @@ impl Run<'_> {
     }
 }
 
+/// The billing plan the workload must use: a GPU's (Cloud Run bills GPU instances for their
+/// whole life), else a background worker's, else the sheet's default (`None`).
+fn plan(sheet: &'static PriceSheet, a: &Answers) -> Option<&'static str> {
+    let gpu = a.gpu.then_some(sheet.gpu_plan.as_deref()).flatten();
+    let worker = (a.workload == WorkloadKind::Worker)
+        .then_some(sheet.worker_plan.as_deref())
+        .flatten();
+    gpu.or(worker)
+}
+
 /// The estimate for a platform that fits, at the size it runs at; `None` when the
 /// catalog has no price sheet for it (every platform has one: the build checks).
 pub fn estimate(platform: &'static Platform, a: &Answers, size: Size) -> Option<Estimate> {
@@ -406,10 +431,7 @@ pub fn estimate(platform: &'static Platform, a: &Answers, size: Size) -> Option<
         size,
         os: a.os,
         arch: arch_of(a),
-        plan: match a.workload {
-            WorkloadKind::Worker => sheet.worker_plan.as_deref(),
-            WorkloadKind::HttpService | WorkloadKind::Job => None,
-        },
+        plan: plan(sheet, a),
     };
     let expected = run.scenario(&Usage::of(a, Scenario::Expected), true);
     let is_range = uncertain(a);
@@ -431,6 +453,9 @@ pub fn estimate(platform: &'static Platform, a: &Answers, size: Size) -> Option<
         && a.existing_cluster == ExistingCluster::of(platform.vendor)
     {
         notes.push("Your existing cluster's fee is not counted: you pay it already.");
+    }
+    if run.plan.is_some() && a.workload == WorkloadKind::HttpService {
+        notes.push("This plan bills each instance for its whole life, idle time after requests included; the figure counts only the time instances are busy or kept warm, so expect more.");
     }
     if platform.scaling.scale_to_zero.value == Support::No && a.workload != WorkloadKind::Job {
         notes.push("Cannot scale to zero: at least one instance is billed around the clock.");

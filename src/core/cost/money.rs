@@ -79,16 +79,6 @@ pub fn ser_cents<S: Serializer>(cents: &Option<u64>, s: S) -> Result<S::Ok, S::E
     }
 }
 
-/// Serializes a pico-dollar unit price as a dollar string in the report JSON.
-pub fn ser_pico<S: Serializer>(pico: &u64, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&usd_pico(*pico))
-}
-
-/// Serializes thousandths of a unit as a decimal string in the report JSON.
-pub fn ser_milli<S: Serializer>(m: &u64, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&milli(*m))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
