@@ -937,3 +937,46 @@ fn a_platform_subset_is_evaluated_and_ranked_alone() {
     let none_fit = evaluate_among(&answers(r#"{"archetype": "windows_app"}"#), &["cloud-run"]);
     assert!(none_fit.top_pick.is_none() && !none_fit.nothing_fits.is_empty());
 }
+
+/// A caveat that an answer brings on (a GPU, public ingress, a job...) cites that answer,
+/// like every other reason an answer causes; only those no answer causes cite none.
+#[test]
+fn a_caveat_an_answer_brings_on_cites_it() {
+    use berth::core::catalog::{catalog, GuidanceTrigger};
+    let mut cited = std::collections::BTreeSet::new();
+    for archetype in berth::core::answers::Archetype::ALL {
+        let report = evaluate(&archetype.preset());
+        for p in &report.platforms {
+            let platform = catalog().platforms.iter().find(|c| c.id == p.id).unwrap();
+            for r in p.reasons.iter().filter(|r| r.citation.fact == "caveats") {
+                let caveat = platform
+                    .caveats
+                    .iter()
+                    .find(|g| r.text.starts_with(&*g.title))
+                    .unwrap_or_else(|| panic!("{}: no caveat for '{}'", p.id, r.text));
+                let by_answer = !caveat.when.is_empty()
+                    && caveat.when.iter().all(|t| {
+                        !matches!(t, GuidanceTrigger::Secrets | GuidanceTrigger::Kubernetes)
+                    });
+                assert_eq!(
+                    r.question.is_some(),
+                    by_answer,
+                    "{} ({archetype:?}): '{}' cites {:?}",
+                    p.id,
+                    r.text,
+                    r.question
+                );
+                if let Some(q) = r.question {
+                    cited.insert((p.id, q));
+                }
+            }
+        }
+    }
+    for expected in [
+        ("cloud-run", "gpu"),
+        ("aci", "ingress"),
+        ("fargate-eks", "workload"),
+    ] {
+        assert!(cited.contains(&expected), "{expected:?} in {cited:?}");
+    }
+}

@@ -41,6 +41,26 @@ fn trigger_holds(t: GuidanceTrigger, p: &Platform, a: &Answers) -> Option<&'stat
     })
 }
 
+/// The question whose answer makes a trigger hold, for the verdict to cite: `None` when
+/// no answer does (every service handles credentials; a platform that is Kubernetes).
+fn trigger_question(t: GuidanceTrigger, a: &Answers) -> Option<&'static str> {
+    match t {
+        GuidanceTrigger::PublicIngress | GuidanceTrigger::PrivateIngress => Some("ingress"),
+        GuidanceTrigger::PrivateNetwork if !a.compliance.contains(&Compliance::PrivateNetwork) => {
+            Some("ingress")
+        }
+        GuidanceTrigger::PrivateNetwork
+        | GuidanceTrigger::Cmek
+        | GuidanceTrigger::Confidential
+        | GuidanceTrigger::ImageSigning
+        | GuidanceTrigger::ManagedIdentity => Some("compliance"),
+        GuidanceTrigger::Windows => Some("os"),
+        GuidanceTrigger::Gpu => Some("gpu"),
+        GuidanceTrigger::Job => Some("workload"),
+        GuidanceTrigger::Secrets | GuidanceTrigger::Kubernetes => None,
+    }
+}
+
 /// Whether a guidance item applies to these answers: `Some(None)` when it always does,
 /// `Some(Some(why))` when an answer triggers it, `None` when it does not apply.
 fn applies(g: &Guidance, p: &Platform, a: &Answers) -> Option<Option<&'static str>> {
@@ -76,6 +96,11 @@ pub(crate) fn tailored(items: &'static [Guidance], p: &Platform, a: &Answers) ->
 /// Things every adopter of the platform must plan for, as caveats.
 pub(crate) fn platform_caveats(c: &mut Checks, p: &'static Platform, a: &Answers) {
     for g in p.caveats.iter().filter(|g| applies(g, p, a).is_some()) {
+        let question = g
+            .when
+            .iter()
+            .find(|t| trigger_holds(**t, p, a).is_some())
+            .and_then(|t| trigger_question(*t, a));
         let r = Resolved {
             value: &(),
             source: &g.source,
@@ -86,7 +111,7 @@ pub(crate) fn platform_caveats(c: &mut Checks, p: &'static Platform, a: &Answers
         };
         c.record(
             Outcome::Caveat,
-            None,
+            question,
             facts::CAVEATS,
             &r,
             sentence!("{}: {}", g.title, g.detail),
