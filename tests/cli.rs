@@ -142,6 +142,96 @@ fn unknown_subcommands_and_files_exit_2() {
     assert_eq!(berth(&[]).0, 2);
 }
 
+/// Arguments that make no command say what is wrong before the usage, once prefixed.
+#[test]
+fn a_wrong_command_line_says_what_is_wrong() {
+    for (args, says) in [
+        (&["frobnicate"][..], "berth: unknown command 'frobnicate'"),
+        (&[][..], "berth: no command given"),
+        (
+            &["catalog", "extra"][..],
+            "berth: catalog takes no arguments (got 'extra')",
+        ),
+        (
+            &["evaluate", "a.json", "b.json"][..],
+            "berth: evaluate takes one ANSWERS.json",
+        ),
+        (
+            &["manifests", "a.json", "--colour"][..],
+            "berth: manifests: unexpected argument '--colour'",
+        ),
+        (
+            &["manifests", "a.json", "--platform"][..],
+            "berth: --platform needs a value",
+        ),
+        (&["import"][..], "berth: import needs FILE"),
+    ] {
+        let (code, out, err) = berth(args);
+        assert_eq!((code, out.as_str()), (2, ""), "{args:?}");
+        assert!(err.starts_with(says), "{args:?}: {err}");
+        assert!(!err.contains("berth: berth"), "{args:?}: {err}");
+    }
+}
+
+/// `--help` after any command prints the usage and succeeds.
+#[test]
+fn help_works_after_every_command() {
+    for args in [
+        &["--help"][..],
+        &["help"][..],
+        &["-h"][..],
+        &["evaluate", "--help"][..],
+        &["manifests", "--help"][..],
+        &["import", "-h"][..],
+        &["catalog", "--help"][..],
+    ] {
+        let (code, out, err) = berth(args);
+        assert_eq!((code, err.as_str()), (0, ""), "{args:?}");
+        assert!(
+            out.contains("Usage:") && out.contains("berth manifests"),
+            "{args:?}"
+        );
+    }
+}
+
+/// A reader that stops early (`berth catalog | head -c 10`) ends the output quietly.
+#[test]
+fn a_closed_pipe_is_not_a_crash() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_berth"))
+        .arg("catalog")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("berth runs");
+    let mut first = [0u8; 10];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // The pipe's read end is dropped here; the catalog is far larger than a pipe buffer.
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
+
+/// Answers saved with a byte-order mark, and options written as `--name=value`.
+#[test]
+fn a_byte_order_mark_and_equals_options_are_accepted() {
+    let answers = temp_file("bom.json", "\u{feff}{\"version\": 1}");
+    let (code, out, err) = berth(&["evaluate", answers.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("\"top_pick\""));
+    let dir = std::env::temp_dir().join(format!("berth-cli-eq-{}", std::process::id()));
+    let (code, out, err) = berth(&[
+        "manifests",
+        answers.to_str().unwrap(),
+        "--platform=cloud-run",
+        &format!("--out={}", dir.display()),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.lines().any(|l| l.ends_with("service.yaml")), "{out}");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
 #[test]
 fn manifests_writes_the_bundle_and_refuses_a_ruled_out_platform() {
     let answers = temp_file(

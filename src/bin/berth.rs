@@ -2,13 +2,13 @@
 //!
 //! Exit codes: 0 success, 2 bad input (the message names the field), 1 anything else.
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::process::ExitCode;
 
 use berth::core::{answers, catalog, evaluate, questionnaire};
 
 const USAGE: &str = "\
-berth: where to run a container, and the manifests to deploy it there.
+Berth: where to run a container, and the manifests to deploy it there.
 
 Usage:
   berth catalog                      the platform catalog and price sheets as JSON (every fact with
@@ -18,15 +18,22 @@ Usage:
   berth evaluate ANSWERS.json        the explained report as JSON
   berth manifests ANSWERS.json --platform ID --out DIR
                                      write starter deploy manifests for one platform
+                                     (--platform=ID and --out=DIR work too)
   berth import FILE [--service NAME] answers JSON read from a Compose file, Kubernetes
                                      manifests, an ECS task definition, Cloud Run or
                                      Azure Container Apps/Instances YAML (docs/import.md)
 
-ANSWERS.json follows docs/answers-format.md; use - to read it from standard input.";
+ANSWERS.json follows docs/answers-format.md; use - to read it from standard input.
+berth -h, --help, or help after any command, prints this.";
 
 fn bad_input(message: impl std::fmt::Display) -> ExitCode {
     eprintln!("berth: {message}");
     ExitCode::from(2)
+}
+
+/// "berth: MESSAGE", then the usage: for arguments that do not make a command.
+fn usage_error(message: impl std::fmt::Display) -> ExitCode {
+    bad_input(format!("{message}\n\n{USAGE}"))
 }
 
 fn read_answers(path: &str) -> Result<answers::Answers, ExitCode> {
@@ -36,19 +43,51 @@ fn read_answers(path: &str) -> Result<answers::Answers, ExitCode> {
         std::fs::read_to_string(path)
     }
     .map_err(|e| bad_input(format!("cannot read {path}: {e}")))?;
-    answers::parse_answers(&text).map_err(|e| bad_input(format!("{path}: {e}")))
+    // A byte-order mark, as some Windows editors save, is not part of the JSON.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    answers::parse_answers(text).map_err(|e| bad_input(format!("{path}: {e}")))
+}
+
+/// Writes a line to standard output. A reader that has gone (`berth catalog | head`) ends
+/// the output quietly rather than in a panic.
+fn print_line(line: impl std::fmt::Display) -> Result<(), ExitCode> {
+    match writeln!(std::io::stdout().lock(), "{line}") {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(ExitCode::SUCCESS),
+        Err(e) => {
+            eprintln!("berth: cannot write the output: {e}");
+            Err(ExitCode::FAILURE)
+        }
+    }
 }
 
 fn print_json<T: serde::Serialize>(value: &T) -> ExitCode {
     match serde_json::to_string_pretty(value) {
-        Ok(json) => {
-            println!("{json}");
-            ExitCode::SUCCESS
-        }
+        Ok(json) => print_line(json).err().unwrap_or(ExitCode::SUCCESS),
         Err(e) => {
             eprintln!("berth: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// An option's value, given as `--name VALUE` or `--name=VALUE`: `Some(Ok(value))` when
+/// `arg` is that option, `Some(Err(..))` when its value is missing.
+fn option_value<'a>(
+    name: &str,
+    arg: &'a str,
+    rest: &mut std::slice::Iter<'a, String>,
+) -> Option<Result<&'a str, ExitCode>> {
+    if arg == name {
+        Some(
+            rest.next()
+                .map(String::as_str)
+                .ok_or_else(|| bad_input(format!("{name} needs a value"))),
+        )
+    } else {
+        arg.strip_prefix(name)
+            .and_then(|v| v.strip_prefix('='))
+            .map(Ok)
     }
 }
 
@@ -139,17 +178,24 @@ fn manifests(args: &[String]) -> ExitCode {
     let mut out = None;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
-        match arg.as_str() {
-            "--platform" => platform = it.next(),
-            "--out" => out = it.next(),
-            other if path.is_none() && !other.starts_with("--") => path = Some(other),
-            other => return bad_input(format!("unexpected argument '{other}'\n\n{USAGE}")),
+        if let Some(value) = option_value("--platform", arg, &mut it) {
+            match value {
+                Ok(v) => platform = Some(v),
+                Err(code) => return code,
+            }
+        } else if let Some(value) = option_value("--out", arg, &mut it) {
+            match value {
+                Ok(v) => out = Some(v),
+                Err(code) => return code,
+            }
+        } else if path.is_none() && (arg == "-" || !arg.starts_with('-')) {
+            path = Some(arg.as_str());
+        } else {
+            return usage_error(format!("manifests: unexpected argument '{arg}'"));
         }
     }
     let (Some(path), Some(platform), Some(out)) = (path, platform, out) else {
-        return bad_input(format!(
-            "manifests needs ANSWERS.json, --platform ID and --out DIR\n\n{USAGE}"
-        ));
+        return usage_error("manifests needs ANSWERS.json, --platform ID and --out DIR");
     };
     let answers = match read_answers(path) {
         Ok(a) => a,
@@ -197,7 +243,9 @@ fn manifests(args: &[String]) -> ExitCode {
             eprintln!("berth: cannot write {}: {e}", target.display());
             return ExitCode::FAILURE;
         }
-        println!("{}", target.display());
+        if let Err(code) = print_line(target.display()) {
+            return code;
+        }
     }
     ExitCode::SUCCESS
 }
@@ -207,19 +255,19 @@ fn import(args: &[String]) -> ExitCode {
     let mut service = None;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
-        match arg.as_str() {
-            "--service" => match it.next() {
-                Some(name) => service = Some(name.as_str()),
-                None => return bad_input("--service needs a NAME"),
-            },
-            other if path.is_none() && (other == "-" || !other.starts_with("--")) => {
-                path = Some(other)
+        if let Some(value) = option_value("--service", arg, &mut it) {
+            match value {
+                Ok(v) => service = Some(v),
+                Err(code) => return code,
             }
-            other => return bad_input(format!("unexpected argument '{other}'\n\n{USAGE}")),
+        } else if path.is_none() && (arg == "-" || !arg.starts_with('-')) {
+            path = Some(arg.as_str());
+        } else {
+            return usage_error(format!("import: unexpected argument '{arg}'"));
         }
     }
     let Some(path) = path else {
-        return bad_input(format!("import needs FILE\n\n{USAGE}"));
+        return usage_error("import needs FILE");
     };
     let text = if path == "-" {
         std::io::read_to_string(std::io::stdin().take(berth::core::import::MAX_BYTES as u64 + 1))
@@ -265,9 +313,34 @@ fn import(args: &[String]) -> ExitCode {
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.first().map(String::as_str) {
-        Some("catalog") if args.len() == 1 => print_json(&catalog_out()),
-        Some("questions") if args.len() == 1 => print_json(&Questionnaire {
+    // Help wherever it is asked for, `berth manifests --help` included.
+    if args.is_empty()
+        || args[0] == "help"
+        || args.iter().any(|a| matches!(a.as_str(), "-h" | "--help"))
+    {
+        return match args.is_empty() {
+            true => usage_error("no command given"),
+            false => print_line(USAGE).err().unwrap_or(ExitCode::SUCCESS),
+        };
+    }
+    let command = args[0].as_str();
+    let takes = match command {
+        "catalog" | "questions" => Some(0),
+        "evaluate" => Some(1),
+        _ => None,
+    };
+    if let Some(n) = takes.filter(|n| args.len() - 1 != *n) {
+        return usage_error(match n {
+            0 => format!(
+                "{command} takes no arguments (got '{}')",
+                args[1..].join(" ")
+            ),
+            _ => format!("{command} takes one ANSWERS.json (or - for standard input)"),
+        });
+    }
+    match command {
+        "catalog" => print_json(&catalog_out()),
+        "questions" => print_json(&Questionnaire {
             sections: questionnaire::Section::ALL
                 .iter()
                 .map(|s| SectionOut {
@@ -284,16 +357,12 @@ fn main() -> ExitCode {
                 .collect(),
             archetypes: answers::Archetype::ALL.iter().map(|a| a.preset()).collect(),
         }),
-        Some("evaluate") if args.len() == 2 => match read_answers(&args[1]) {
+        "evaluate" => match read_answers(&args[1]) {
             Ok(a) => print_json(&evaluate::evaluate(&a)),
             Err(code) => code,
         },
-        Some("manifests") => manifests(&args[1..]),
-        Some("import") => import(&args[1..]),
-        Some("-h" | "--help" | "help") => {
-            println!("{USAGE}");
-            ExitCode::SUCCESS
-        }
-        _ => bad_input(USAGE),
+        "manifests" => manifests(&args[1..]),
+        "import" => import(&args[1..]),
+        other => usage_error(format!("unknown command '{other}'")),
     }
 }
