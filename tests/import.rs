@@ -762,3 +762,42 @@ fn no_document_makes_a_reader_panic() {
         })
         .unwrap();
 }
+
+/// A value the file gives that Berth cannot take keeps the starting point's value and is
+/// listed as not understood, naming the file's value and the allowed range, so what import
+/// returns always evaluates.
+#[test]
+fn a_value_out_of_range_keeps_the_preset_and_says_so() {
+    let compose = "services:\n  web:\n    image: ghcr.io/acme/web:1.0\n    ports: [\"8080:80\"]\n    deploy:\n      resources:\n        limits:\n          memory: 2048\n          cpus: \"0.5\"\n";
+    let a = import(compose, "docker-compose.yml", None).unwrap().answers;
+    let preset = Archetype::PublicWeb.preset();
+    assert_eq!((a.vcpu, a.memory_gib), (Some(0.5), preset.memory_gib));
+    let imp = imported(&a);
+    assert_eq!(imp.source_of("memory_gib"), None);
+    assert!(
+        imp.not_understood.iter().any(|n| n.starts_with(
+            "memory_gib: the file gives 0.0, but Memory per instance must be between"
+        )),
+        "{:?}",
+        imp.not_understood
+    );
+    assert!(a.check().is_empty(), "{:?}", a.check());
+
+    let k8s = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\nspec:\n  template:\n    spec:\n      containers:\n      - name: api\n        image: ghcr.io/acme/api:1.0\n        resources:\n          requests: {cpu: \"1e3\", memory: \"1e9\"}\n";
+    let a = import(k8s, "deploy.yaml", None).unwrap().answers;
+    assert_eq!(
+        a.vcpu,
+        Archetype::PublicWeb.preset().vcpu,
+        "1,000 vCPU is out of range"
+    );
+    assert_eq!(a.memory_gib, Some(0.931640625), "1e9 bytes, in whole MiB");
+    assert!(a.check().is_empty());
+}
+
+/// ECS takes `1 vCPU` and `2 GB` (which it registers as 2,048 MiB) as well as CPU units and MiB.
+#[test]
+fn ecs_sizes_written_with_units() {
+    let td = r#"{"family": "api", "cpu": "1 vCPU", "memory": "2 GB", "containerDefinitions": [{"name": "api", "image": "ghcr.io/acme/api:1.0", "essential": true, "portMappings": [{"containerPort": 8080}]}]}"#;
+    let a = import(td, "task-definition.json", None).unwrap().answers;
+    assert_eq!((a.vcpu, a.memory_gib), (Some(1.0), Some(2.0)));
+}

@@ -8,7 +8,7 @@ use crate::core::answers::{ArchChoice, GpuChoice, Os, SpecialNeed, WorkloadKind}
 use super::container::{containers, skip_command, skip_mounts};
 use super::node::Node;
 use super::provenance::Draft;
-use super::units::{memory_gib, url_path};
+use super::units::{ecs_cpu, ecs_memory_gib, url_path};
 
 /// An ECS Express Mode service (`create-express-gateway-service` input).
 pub fn is_ecs_express(doc: &Value) -> bool {
@@ -46,17 +46,13 @@ pub fn read(doc: &Value) -> Draft {
     let cpu = root
         .get("cpu")
         .or_else(|| main.and_then(|c| c.get("cpu")))
-        .and_then(|n| {
-            n.number()
-                .filter(|v| *v > 0.0)
-                .map(|v| (v / 1024.0, n.source()))
-        });
+        .and_then(|n| n.text().and_then(|t| ecs_cpu(&t)).map(|v| (v, n.source())));
     let memory = root
         .get("memory")
         .or_else(|| main.and_then(|c| c.get("memory")))
         .and_then(|n| {
             n.text()
-                .and_then(|t| memory_gib(&t, 1024.0 * 1024.0))
+                .and_then(|t| ecs_memory_gib(&t))
                 .map(|v| (v, n.source()))
         });
     d.size(cpu, memory);
@@ -189,14 +185,12 @@ pub fn read_express(doc: &Value) -> Draft {
     let root = Node::root(doc, "");
     let name = doc.get("serviceName").and_then(Value::as_str).unwrap_or("");
     let mut d = Draft::new("ECS Express Mode service", name);
-    let cpu = root.get("cpu").and_then(|n| {
-        n.number()
-            .filter(|v| *v > 0.0)
-            .map(|v| (v / 1024.0, n.source()))
-    });
+    let cpu = root
+        .get("cpu")
+        .and_then(|n| n.text().and_then(|t| ecs_cpu(&t)).map(|v| (v, n.source())));
     let memory = root.get("memory").and_then(|n| {
         n.text()
-            .and_then(|t| memory_gib(&t, 1024.0 * 1024.0))
+            .and_then(|t| ecs_memory_gib(&t))
             .map(|v| (v, n.source()))
     });
     d.size(cpu, memory);

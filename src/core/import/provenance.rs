@@ -120,6 +120,7 @@ impl Draft {
     /// The answers: the archetype's preset with every value the file gave.
     pub fn into_answers(self, file_name: &str) -> Answers {
         let mut a = self.archetype().preset();
+        let preset = a.clone();
         let mut from = Vec::new();
         let mut note = |field: &str, source: &str| {
             from.push(FromFile {
@@ -238,12 +239,30 @@ impl Draft {
             a.deploy.retries = v;
             note("deploy.retries", &s);
         }
+        // A value Berth cannot take (a memory limit in bytes read as 0 GiB, 1,000 vCPU) keeps
+        // the starting point's value and is listed as not understood, so what import
+        // prints always evaluates.
+        let mut not_understood = self.not_understood;
+        for e in a.check() {
+            let (Some(given), Some(kept)) = (a.field_json(&e.field), preset.field_json(&e.field))
+            else {
+                continue;
+            };
+            if a.set_json(&e.field, &kept).is_some_and(|r| r.is_ok()) {
+                from.retain(|f| f.field != e.field);
+                not_understood.push(format!(
+                    "{}: the file gives {given}, but {}; the starting point's {kept} is kept",
+                    e.field,
+                    e.message.trim_end_matches('.')
+                ));
+            }
+        }
         let story = Imported {
             format: self.format,
             file_name: file_name.into(),
             workload: self.name,
             from_file: from,
-            not_understood: self.not_understood,
+            not_understood,
             original: self.original,
         };
         a.imported = Some(serde_json::to_value(story).expect("the import story serializes"));
