@@ -801,3 +801,44 @@ fn ecs_sizes_written_with_units() {
     let a = import(td, "task-definition.json", None).unwrap().answers;
     assert_eq!((a.vcpu, a.memory_gib), (Some(1.0), Some(2.0)));
 }
+
+/// Compose's service-level `cpus` and `mem_limit` are sizes; `x-` extension keys are for
+/// tools and read without comment; a value with a variable is not taken as written.
+#[test]
+fn compose_service_sizes_extensions_and_variables() {
+    let compose = "services:\n  web:\n    image: ${IMAGE:-ghcr.io/acme/web:1.0}\n    cpus: 1.5\n    mem_limit: 1g\n    x-team: payments\n    ports: [\"8080:80\"]\n    environment:\n      MODE: prod\n      HOME_DIR: ${HOME}\n      PRICE: \"$$5\"\n";
+    let a = import(compose, "compose.yaml", None).unwrap().answers;
+    assert_eq!((a.vcpu, a.memory_gib), (Some(1.5), Some(1.0)));
+    assert_eq!(env(&a), [("MODE", "prod"), ("PRICE", "$$5")]);
+    assert_eq!(a.deploy.image, Archetype::PublicWeb.preset().deploy.image);
+    let imp = imported(&a);
+    let notes = imp.not_understood.join("\n");
+    assert!(
+        !notes.contains("x-team") && !notes.contains(".cpus") && !notes.contains("mem_limit"),
+        "{notes}"
+    );
+    assert!(
+        notes.contains("image: '${IMAGE:-ghcr.io/acme/web:1.0}' (uses a variable"),
+        "{notes}"
+    );
+    assert!(
+        notes.contains("HOME_DIR") && notes.contains("docker compose config"),
+        "{notes}"
+    );
+}
+
+/// An ECS port mapping's `protocol: udp` and `appProtocol: grpc` / `http2` are protocols the
+/// recommendation needs; they were dropped.
+#[test]
+fn ecs_port_protocols_are_read() {
+    let td = r#"{"family": "api", "cpu": "512", "memory": "1024", "containerDefinitions": [{"name": "api", "image": "ghcr.io/acme/api:1.0", "essential": true, "portMappings": [{"containerPort": 8080, "appProtocol": "grpc"}, {"containerPort": 5353, "protocol": "udp"}]}]}"#;
+    let a = import(td, "task-definition.json", None).unwrap().answers;
+    assert_eq!(
+        a.protocols,
+        [Protocol::Http1, Protocol::Grpc, Protocol::Udp]
+    );
+    let imp = imported(&a);
+    assert!(imp
+        .source_of("protocols")
+        .is_some_and(|s| s.contains("appProtocol") && s.contains("udp")));
+}

@@ -15,6 +15,26 @@ pub fn is_compose(doc: &Value) -> bool {
     doc.get("services").is_some_and(Value::is_object)
 }
 
+/// Why a value with `${VAR}` or `$VAR` is not taken as written.
+const INTERPOLATED: &str = "uses a variable that only your shell resolves: run `docker compose config` and import its output";
+
+/// Whether Compose would substitute a variable in this value (`$$` is a literal `$`).
+fn interpolates(value: &str) -> bool {
+    let mut chars = value.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '$' {
+            match chars.peek() {
+                Some('$') => {
+                    chars.next();
+                }
+                Some(n) if *n == '{' || *n == '_' || n.is_ascii_alphabetic() => return true,
+                _ => {}
+            }
+        }
+    }
+    false
+}
+
 /// Service keys that only matter on one Docker host; read without comment.
 const LOCAL_ONLY: [&str; 11] = [
     "container_name",
@@ -64,14 +84,24 @@ fn service(name: &str, s: &Node) -> Draft {
                 | "read_only"
                 | "user"
                 | "cap_drop"
-        ) || LOCAL_ONLY.contains(&key);
+                | "cpus"
+                | "mem_limit"
+                | "mem_reservation"
+        ) || LOCAL_ONLY.contains(&key)
+            // Extension fields (`x-...`) are for tools, and Compose itself ignores them.
+            || key.starts_with("x-");
         if !known {
             d.skip(format!("services.{name}.{key}"));
         }
     }
     if let Some(image) = s.get("image") {
-        if let Some(t) = image.text() {
-            d.image = Some((t, image.source()));
+        match image.text() {
+            Some(t) if interpolates(&t) => d.skip(format!(
+                "{} ({INTERPOLATED}; put the image in the answers)",
+                image.source()
+            )),
+            Some(t) => d.image = Some((t, image.source())),
+            None => {}
         }
     } else if s.get("build").is_some() {
         d.skip(format!(
@@ -130,6 +160,21 @@ fn service(name: &str, s: &Node) -> Draft {
     if let Some(deploy) = s.get("deploy") {
         deploy_section(&mut d, &deploy);
     }
+    // The service-level size fields, where `deploy.resources` gives none.
+    let vcpu = s
+        .get("cpus")
+        .filter(|_| d.vcpu.is_none())
+        .and_then(|n| n.number().filter(|v| *v > 0.0).map(|v| (v, n.source())));
+    let memory = s
+        .get("mem_limit")
+        .or_else(|| s.get("mem_reservation"))
+        .filter(|_| d.memory_gib.is_none())
+        .and_then(|n| {
+            n.text()
+                .and_then(|t| compose_memory_gib(&t))
+                .map(|v| (v, n.source()))
+        });
+    d.size(vcpu, memory);
     if let Some(h) = s.get("healthcheck") {
         healthcheck(&mut d, &h);
     }
@@ -271,6 +316,9 @@ fn environment(d: &mut Draft, env: &Node) {
             for item in env.items() {
                 let text = item.text().unwrap_or_default();
                 match text.split_once('=') {
+                    Some((_, v)) if interpolates(v) => {
+                        d.skip(format!("{} ({INTERPOLATED})", item.source()))
+                    }
                     Some((k, v)) => d.env(k, v.to_string(), item.source()),
                     None => d.skip(format!(
                         "{} (no value: Compose takes it from the shell; add it with a value)",
@@ -282,6 +330,9 @@ fn environment(d: &mut Draft, env: &Node) {
         _ => {
             for (k, v) in env.entries() {
                 match v.text() {
+                    Some(t) if interpolates(&t) => {
+                        d.skip(format!("{} ({INTERPOLATED})", v.source()))
+                    }
                     Some(t) => d.env(k, t, v.source()),
                     None => d.skip(format!("{} (not a plain value)", v.path())),
                 }

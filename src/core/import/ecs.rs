@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::core::answers::{ArchChoice, GpuChoice, Os, SpecialNeed, WorkloadKind};
+use crate::core::answers::{ArchChoice, GpuChoice, Os, Protocol, SpecialNeed, WorkloadKind};
 
 use super::container::{containers, skip_command, skip_mounts};
 use super::node::Node;
@@ -105,6 +105,9 @@ fn container(d: &mut Draft, c: &Node) {
         }
     }
     if let Some(ports) = c.get("portMappings") {
+        // HTTP/1.1 unless a mapping says UDP (`protocol`) or HTTP/2 or gRPC (`appProtocol`).
+        let mut protocols = vec![Protocol::Http1];
+        let mut said = Vec::new();
         for p in ports.items() {
             let Some(port) = p.get("containerPort").and_then(|n| n.uint()) else {
                 continue;
@@ -114,6 +117,25 @@ fn container(d: &mut Draft, c: &Node) {
             if d.port.is_none() {
                 d.port = Some((port, p.get("containerPort").expect("read").source()));
             }
+            let named = [
+                ("protocol", "udp", Protocol::Udp),
+                ("appProtocol", "http2", Protocol::Http2),
+                ("appProtocol", "grpc", Protocol::Grpc),
+            ];
+            for (key, value, protocol) in named {
+                if let Some(n) = p
+                    .get(key)
+                    .filter(|n| n.text().is_some_and(|t| t.eq_ignore_ascii_case(value)))
+                {
+                    if !protocols.contains(&protocol) {
+                        protocols.push(protocol);
+                        said.push(n.source());
+                    }
+                }
+            }
+        }
+        if !said.is_empty() {
+            d.protocols = Some((protocols, said.join("; ")));
         }
     }
     d.kind = Some(match &d.port {
