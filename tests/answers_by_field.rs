@@ -109,14 +109,16 @@ mod reference {
             }
             Some(Value::Number(n)) if n.as_u64() == Some(FORMAT_VERSION as u64) => {}
             Some(Value::Number(n)) if n.as_u64().is_some_and(|v| v > FORMAT_VERSION as u64) => {
-                let e = error(
+                if strict {
+                    return Err(error(
+                        "version",
+                        format!("{n} is newer than this Berth understands ({FORMAT_VERSION}): use a Berth as new as the file, or set \"version\": {FORMAT_VERSION} and keep only the fields this version knows"),
+                    ));
+                }
+                errors.push(error(
                     "version",
                     format!("{n} is newer than this Berth understands ({FORMAT_VERSION}); fields it does not know are skipped"),
-                );
-                if strict {
-                    return Err(e);
-                }
-                errors.push(e);
+                ));
             }
             None => {}
             Some(other) => {

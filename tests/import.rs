@@ -842,3 +842,35 @@ fn ecs_port_protocols_are_read() {
         .source_of("protocols")
         .is_some_and(|s| s.contains("appProtocol") && s.contains("udp")));
 }
+
+/// A port published on the host's loopback address only is not public ingress; a YAML key
+/// given twice is named in the message, without the reader's option names.
+#[test]
+fn loopback_ports_are_private_and_duplicate_keys_are_named() {
+    let compose =
+        "services:\n  web:\n    image: ghcr.io/acme/web:1.0\n    ports: [\"127.0.0.1:8080:80\"]\n";
+    let a = import(compose, "compose.yaml", None).unwrap().answers;
+    assert_eq!((a.deploy.port, a.ingress), (80, Ingress::Private));
+    let long = "services:\n  web:\n    image: ghcr.io/acme/web:1.0\n    ports:\n      - {target: 80, published: 8080, host_ip: 127.0.0.1}\n";
+    assert_eq!(
+        import(long, "compose.yaml", None).unwrap().answers.ingress,
+        Ingress::Private
+    );
+    let public = "services:\n  web:\n    image: ghcr.io/acme/web:1.0\n    ports: [\"8080:80\"]\n";
+    assert_eq!(
+        import(public, "compose.yaml", None)
+            .unwrap()
+            .answers
+            .ingress,
+        Ingress::Public
+    );
+
+    let twice = "services:\n  web:\n    image: a/b:1\n    image: a/c:1\n";
+    let e = import(twice, "compose.yaml", None).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("the key 'image' appears twice in one mapping; keep one"),
+        "{e}"
+    );
+    assert!(!e.to_string().contains("Options"), "{e}");
+}

@@ -249,6 +249,15 @@ fn volume(item: &Node) -> String {
     format!("volume '{shown}' ({kind}; the starter files are stateless: mount a file share or bucket by hand)")
 }
 
+/// Whether a port is published on the host's loopback address only (`127.0.0.1:8080:80`):
+/// nothing outside the host reaches it.
+fn loopback(spec: &str) -> bool {
+    spec.starts_with("127.")
+        || spec.starts_with("localhost")
+        || spec.starts_with("[::1]")
+        || spec.starts_with("::1")
+}
+
 fn ports(d: &mut Draft, s: &Node) {
     let mut published = false;
     for p in s.get("ports").map(|p| p.items()).unwrap_or_default() {
@@ -263,14 +272,18 @@ fn ports(d: &mut Draft, s: &Node) {
                     // A range (`8000-8010`) takes its first port.
                     x.split('-').next().and_then(|y| y.parse::<u64>().ok())
                 });
-                (target, proto, spec.contains(':'))
+                (target, proto, spec.contains(':') && !loopback(spec))
             }
             _ => (
                 p.get("target").and_then(|n| n.uint()),
                 p.get("protocol")
                     .and_then(|n| n.text())
                     .unwrap_or_else(|| "tcp".into()),
-                p.get("published").is_some(),
+                p.get("published").is_some()
+                    && !p
+                        .get("host_ip")
+                        .and_then(|n| n.text())
+                        .is_some_and(|ip| loopback(&ip)),
             ),
         };
         let Some(target) = target.filter(|t| (1..=65535).contains(t)) else {

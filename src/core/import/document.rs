@@ -71,10 +71,16 @@ fn yaml(text: &str) -> Result<Vec<Value>, ImportError> {
     serde_saphyr::from_str_multiple_with_options::<Value, Vec<Value>>(text, options).map_err(|e| {
         let message = e.to_string();
         let first = message.lines().next().unwrap_or(&message).trim();
+        // The reader's own wording can name its options and repeat the place: keep the
+        // reason only.
+        let reason = first.split(" at line ").next().unwrap_or(first);
         let plain = if first.to_ascii_lowercase().contains("budget") {
             "the file is too complex to read safely (too many aliases, nodes or nesting levels); expand YAML anchors and aliases, or import one service".to_string()
+        } else if let Some(key) = reason.strip_prefix("duplicate mapping key: ") {
+            let key = key.split(", set ").next().unwrap_or(key);
+            format!("invalid YAML: the key '{key}' appears twice in one mapping; keep one")
         } else {
-            format!("invalid YAML: {first}")
+            format!("invalid YAML: {reason}")
         };
         match e.location() {
             Some(at) if at.line() > 0 => ImportError::at(plain, at.line(), at.column()),

@@ -126,6 +126,24 @@ pub fn image_error(image: &str) -> Option<String> {
     {
         return Some("the repository part is malformed; use registry/repository:tag".into());
     }
+    // The registry host (a first part with '.' or ':', or localhost) may have capitals; the
+    // repository path may not, and no registry would find it.
+    let repository = last.split(':').next().unwrap_or(last);
+    let path: Vec<&str> = name.split('/').collect();
+    let host = path.len() > 1 && (path[0].contains(['.', ':']) || path[0] == "localhost");
+    let in_path = path[usize::from(host)..path.len() - 1]
+        .iter()
+        .chain([&repository]);
+    if in_path
+        .clone()
+        .any(|p| p.bytes().any(|b| b.is_ascii_uppercase()))
+    {
+        let lower: Vec<String> = in_path.map(|p| p.to_ascii_lowercase()).collect();
+        return Some(format!(
+            "a repository name is lowercase: write '{}'",
+            lower.join("/")
+        ));
+    }
     match (tag, digest) {
         (Some(""), _) => Some("the tag after ':' is empty".into()),
         (Some("latest"), None) | (None, None) => Some(
@@ -483,6 +501,16 @@ mod tests {
         assert!(image_error("\"nginx:1\"").is_some());
         assert!(image_error("a/b@sha256:xyz").is_some());
         assert!(image_error("registry:5000/app").is_some());
+        // Tags and the registry host may have capitals; the repository path may not.
+        assert_eq!(image_error("GHCR.io/acme/app:V1.2"), None);
+        assert_eq!(
+            image_error("ghcr.io/Acme/App:1").as_deref(),
+            Some("a repository name is lowercase: write 'acme/app'")
+        );
+        assert_eq!(
+            image_error("MyApp:1").as_deref(),
+            Some("a repository name is lowercase: write 'myapp'")
+        );
     }
 
     #[test]
