@@ -531,8 +531,16 @@ fn round_trip(
         };
         let Some(size) = &result.size else { continue };
         let Some(r) = readable(id, a) else { continue };
-        let bundle =
-            generate(id, a, size.size).map_err(|e| TestCaseError::fail(format!("{id}: {e:?}")))?;
+        // One set of answers names one region; another cloud's platforms refuse it.
+        let bundle = match generate(id, a, size.size) {
+            Err(e) if e.iter().all(|e| e.field == "deploy.region") => {
+                let mut other_cloud = a.clone();
+                other_cloud.deploy.region.clear();
+                generate(id, &other_cloud, size.size)
+            }
+            result => result,
+        }
+        .map_err(|e| TestCaseError::fail(format!("{id}: {e:?}")))?;
         let file = bundle
             .files
             .iter()

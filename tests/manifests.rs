@@ -108,8 +108,18 @@ fn size(vcpu: f64, memory_gib: f64) -> Size {
     Size { vcpu, memory_gib }
 }
 
+/// The bundle for `platform`. An example's region belongs to one cloud, and the other
+/// clouds' platforms refuse it: for those, the answers leave the region to the cloud's default.
 fn bundle(platform: &str, answers: &Answers, s: Size) -> Bundle {
-    generate(platform, answers, s).unwrap_or_else(|e| panic!("{platform}: {e:?}"))
+    match generate(platform, answers, s) {
+        Err(e) if e.iter().all(|e| e.field == "deploy.region") => {
+            let mut other_cloud = answers.clone();
+            other_cloud.deploy.region.clear();
+            generate(platform, &other_cloud, s)
+        }
+        result => result,
+    }
+    .unwrap_or_else(|e| panic!("{platform}: {e:?}"))
 }
 
 fn file<'a>(b: &'a Bundle, path: &str) -> &'a str {

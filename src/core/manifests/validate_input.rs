@@ -166,6 +166,32 @@ const MONTHS: [&str; 12] = [
 /// Cron's day names, Sunday first (day 0).
 pub(crate) const CRON_DAYS: [&str; 7] = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
 
+/// Whether a region id has its cloud's shape: AWS `us-east-1` / `us-gov-west-1` (letters,
+/// words, a number), Azure `eastus2` (one word, maybe a number), Google Cloud `us-central1`
+/// (two words, the second ending in a number). A region of another cloud never passes.
+fn region_shape(cloud: Cloud, region: &str) -> bool {
+    let parts: Vec<&str> = region.split('-').collect();
+    let word = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase());
+    let number = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    match cloud {
+        Cloud::Aws => {
+            parts.len() >= 3
+                && parts[0].len() == 2
+                && parts[..parts.len() - 1].iter().all(|p| word(p))
+                && number(parts[parts.len() - 1])
+        }
+        Cloud::Azure => {
+            let letters = region.trim_end_matches(|c: char| c.is_ascii_digit());
+            parts.len() == 1 && word(letters)
+        }
+        Cloud::Gcp => {
+            let last = parts.last().copied().unwrap_or("");
+            let stem = last.trim_end_matches(|c: char| c.is_ascii_digit());
+            parts.len() == 2 && word(parts[0]) && word(stem) && stem.len() < last.len()
+        }
+    }
+}
+
 /// Checks a 5-field cron expression (minute hour day-of-month month day-of-week).
 pub fn cron_error(expr: &str) -> Option<String> {
     let fields: Vec<&str> = expr.split(' ').filter(|f| !f.is_empty()).collect();
@@ -467,6 +493,20 @@ pub(crate) fn check(t: Target, platform_id: &str, a: &Answers) -> Result<(), Vec
             "deploy.region",
             "use the cloud's region id, for example us-east-1, westeurope or europe-west1",
         );
+    } else if !d.region.is_empty() && !region_shape(t.cloud(), &d.region) {
+        let (cloud, example) = match t.cloud() {
+            Cloud::Aws => ("an AWS", "us-east-1 or eu-west-2"),
+            Cloud::Azure => ("an Azure", "eastus or westeurope"),
+            Cloud::Gcp => ("a Google Cloud", "us-central1 or europe-west1"),
+        };
+        err(
+            &mut out,
+            "deploy.region",
+            format!(
+                "'{}' is not {cloud} region id; write one like {example}",
+                d.region
+            ),
+        );
     }
     if out.is_empty() {
         Ok(())
@@ -478,6 +518,34 @@ pub(crate) fn check(t: Target, platform_id: &str, a: &Answers) -> Result<(), Vec
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn regions_have_their_clouds_shape() {
+        for (cloud, ok, bad) in [
+            (
+                Cloud::Aws,
+                &["us-east-1", "us-gov-west-1", "ap-southeast-3"][..],
+                &["eastus", "us-central1", "us-east"][..],
+            ),
+            (
+                Cloud::Azure,
+                &["eastus", "eastus2", "westeurope"][..],
+                &["us-east-1", "europe-west1", "2eastus"][..],
+            ),
+            (
+                Cloud::Gcp,
+                &["us-central1", "europe-west1", "northamerica-northeast2"][..],
+                &["eastus", "us-east-1", "us-central"][..],
+            ),
+        ] {
+            for r in ok {
+                assert!(region_shape(cloud, r), "{cloud:?} {r}");
+            }
+            for r in bad {
+                assert!(!region_shape(cloud, r), "{cloud:?} {r}");
+            }
+        }
+    }
 
     #[test]
     fn images() {
