@@ -358,3 +358,18 @@ fn import_refuses_bad_input_with_exit_code_2() {
     assert_eq!(code, 2);
     assert!(err.contains("import needs FILE"), "{err}");
 }
+
+/// An answers file over 1 MB is refused before it is read as JSON.
+#[test]
+fn an_oversized_answers_file_is_refused() {
+    let big = temp_file(
+        "big.json",
+        &format!("{{\"version\": 1, \"pad\": \"{}\"}}", "x".repeat(1_100_000)),
+    );
+    let (code, out, err) = berth(&["evaluate", big.to_str().unwrap()]);
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert!(
+        err.contains("answers files are at most 1048576 bytes (1 MB)"),
+        "{err}"
+    );
+}

@@ -37,12 +37,20 @@ fn usage_error(message: impl std::fmt::Display) -> ExitCode {
 }
 
 fn read_answers(path: &str) -> Result<answers::Answers, ExitCode> {
+    // Answers are a few kilobytes; the same 1 MB cap as import keeps a runaway file (50,000
+    // variables) from taking seconds and writing megabytes of manifests.
+    let limit = berth::core::import::MAX_BYTES;
     let text = if path == "-" {
-        std::io::read_to_string(std::io::stdin())
+        std::io::read_to_string(std::io::stdin().take(limit as u64 + 1))
     } else {
         std::fs::read_to_string(path)
     }
     .map_err(|e| bad_input(format!("cannot read {path}: {e}")))?;
+    if text.len() > limit {
+        return Err(bad_input(format!(
+            "{path}: answers files are at most {limit} bytes (1 MB); this one is larger"
+        )));
+    }
     // A byte-order mark, as some Windows editors save, is not part of the JSON.
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     answers::parse_answers(text).map_err(|e| bad_input(format!("{path}: {e}")))

@@ -230,8 +230,13 @@ pub fn cron_error(expr: &str) -> Option<String> {
                     None => value(range).is_some(),
                 };
             if !step_ok || !range_ok {
+                let names = match label {
+                    "month" => " or JAN-DEC",
+                    "day of week" => " or SUN-SAT",
+                    _ => "",
+                };
                 return Some(format!(
-                    "cron {label} field '{}' must use numbers {lo}-{hi}, '*', ',', '-' and '/'",
+                    "cron {label} field '{}' must use numbers {lo}-{hi}{names}, '*', ',', '/' and low-high ranges",
                     printable(field)
                 ));
             }
