@@ -365,6 +365,31 @@ async fn an_invalid_number_keeps_the_text_shows_why_and_keeps_the_last_valid_ans
         Some(4.5),
         "a decimal comma is read"
     );
+
+    // A comma that could separate thousands is never guessed; hex and exponents are no
+    // numbers a person types here.
+    app.type_into("#q-memory_gib-input", "1,024").await;
+    assert_eq!(
+        app.text_of("#q-memory_gib-error"),
+        "\u{201c}1,024\u{201d} could be read two ways: write 1024 with no separators, or use a point for a decimal (1.024)."
+    );
+    assert_eq!(stored_answers().memory_gib, Some(4.5), "nothing guessed");
+    for typed in ["0x10", "1e3", "1,000,000", "1.2.3"] {
+        app.type_into("#q-memory_gib-input", typed).await;
+        assert!(app.query("#q-memory_gib-error").is_some(), "{typed}");
+        assert_eq!(stored_answers().memory_gib, Some(4.5), "{typed}");
+    }
+}
+
+/// A whole-number field's message gives a whole-number example.
+#[wasm_bindgen_test]
+async fn a_whole_number_field_asks_for_a_whole_number() {
+    let app = mount("#/questionnaire?q=max_instances").await;
+    app.type_into("#q-max_instances-input", "many").await;
+    assert_eq!(
+        app.text_of("#q-max_instances-error"),
+        "\u{201c}many\u{201d} is not a number. Use digits, e.g. 2."
+    );
 }
 
 #[wasm_bindgen_test]
@@ -1208,6 +1233,15 @@ async fn start_from_a_file_shows_what_was_read_and_applies_it() {
         stored.import_story().expect("provenance is kept").workload,
         "web"
     );
+    // The answers the file replaced are offered back.
+    assert!(
+        app.text()
+            .contains("The answers read from your file replaced yours."),
+        "{}",
+        app.text()
+    );
+    app.click_button("Restore my previous answers").await;
+    assert!(stored_answers().import_story().is_none());
 }
 
 #[wasm_bindgen_test]

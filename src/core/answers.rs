@@ -250,6 +250,7 @@ pub struct DeployDetails {
     pub health_path: String,
     pub env: Vec<EnvVar>,
     /// Names of secrets to inject; values never enter Berth.
+    #[serde(deserialize_with = "secret_names")]
     pub secrets: Vec<String>,
     /// Cron schedule for jobs (UTC), empty for on-demand.
     pub schedule: String,
@@ -257,6 +258,19 @@ pub struct DeployDetails {
     pub retries: u8,
     /// Cloud region to deploy to.
     pub region: String,
+}
+
+/// Reads secret names. A `NAME=value` line that older builds kept (or a hand-written file
+/// carries) keeps its name only: a secret's value is never stored, shared or shown again.
+fn secret_names<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    let names: Vec<String> = Deserialize::deserialize(d)?;
+    Ok(names
+        .into_iter()
+        .map(|n| match n.split_once('=') {
+            Some((name, _)) => name.trim().to_string(),
+            None => n,
+        })
+        .collect())
 }
 
 impl Default for DeployDetails {

@@ -54,6 +54,14 @@ pub fn set(d: &mut DeployDetails, field: &str, text: &str) -> Result<(), String>
         "deploy.health_path" => d.health_path = text.trim().to_string(),
         "deploy.env" => d.env = env_from_text(text)?,
         "deploy.secrets" => {
+            // A value typed here must not be kept, shown or shared: refuse the line without
+            // repeating it.
+            if let Some(i) = text.lines().position(|l| l.contains('=')) {
+                return Err(format!(
+                    "Line {}: a secret is a name only, such as DB_PASSWORD. Its value belongs in the platform's secret store, so Berth has not kept this line; remove the '=' and what follows.",
+                    i + 1
+                ));
+            }
             d.secrets = text
                 .lines()
                 .map(str::trim)
@@ -152,7 +160,19 @@ mod tests {
             "Line 3: write NAME=value."
         );
         assert!(set(&mut d, "deploy.colour", "red").is_err());
+        // A secret's value is refused, and the message does not repeat it.
+        let e = set(&mut d, "deploy.secrets", "API_KEY\nDB_PASSWORD=supersecret").unwrap_err();
+        assert!(e.starts_with("Line 2: a secret is a name only"), "{e}");
+        assert!(!e.contains("supersecret"), "{e}");
         assert_eq!(d, before);
+    }
+
+    /// A `NAME=value` secret in stored or shared answers keeps its name only.
+    #[test]
+    fn stored_secret_values_are_dropped_on_reading() {
+        let d: DeployDetails =
+            serde_json::from_str(r#"{"secrets": ["DB_PASSWORD=supersecret", "API_KEY"]}"#).unwrap();
+        assert_eq!(d.secrets, ["DB_PASSWORD", "API_KEY"]);
     }
 
     #[test]

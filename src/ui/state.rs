@@ -332,22 +332,44 @@ fn nearest(visible: &[Section], section: Section) -> Section {
         .unwrap_or(Section::Archetype)
 }
 
-/// Reads a number as typed: surrounding spaces ignored and a decimal comma accepted.
-/// JavaScript reads it (unary `+`, as `Number()`), which keeps Rust's float parser out of the wasm.
-pub fn parse_number(text: &str) -> Result<f64, String> {
-    let t = text.trim().replace(',', ".");
+/// Reads a typed number: digits with a decimal point, or a decimal comma ("0,5"). A comma
+/// that could as well separate thousands ("1,000") is refused with both readings, never
+/// guessed; so are hex, words and separators. `whole` picks the example in the message.
+pub fn parse_number(text: &str, whole: bool) -> Result<f64, String> {
+    let t = text.trim();
     if t.is_empty() {
         return Err("Enter a number.".into());
     }
-    let n = wasm_bindgen::JsValue::from_str(&t).unchecked_into_f64();
-    if n.is_finite() {
-        Ok(n)
-    } else {
-        let mut m = String::from("\u{201c}");
-        m.push_str(text.trim());
-        m.push_str("\u{201d} is not a number. Use digits, e.g. 2 or 0.5.");
-        Err(m)
+    let quoted = |m: &str| ["\u{201c}", t, "\u{201d} ", m].concat();
+    let example = if whole { "e.g. 2" } else { "e.g. 2 or 0.5" };
+    let commas = t.matches(',').count();
+    let after_comma = t.split(',').nth(1).unwrap_or("");
+    if commas > 1
+        || (commas == 1
+            && !t.contains('.')
+            && after_comma.len() == 3
+            && after_comma.bytes().all(|b| b.is_ascii_digit()))
+    {
+        let digits: String = t.chars().filter(|c| *c != ',').collect();
+        return Err(quoted(&format!(
+            "could be read two ways: write {digits} with no separators, or use a point for a decimal ({}).",
+            t.replacen(',', ".", 1)
+        )));
     }
+    let t = t.replace(',', ".");
+    let plain = t.trim_start_matches(['-', '+']);
+    let n = if !plain.is_empty()
+        && plain.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && plain.matches('.').count() <= 1
+        && plain != "."
+    {
+        // JavaScript reads the checked digits (as `Number()`), which keeps Rust's float
+        // parser out of the wasm.
+        Some(wasm_bindgen::JsValue::from_str(&t).unchecked_into_f64()).filter(|n| n.is_finite())
+    } else {
+        None
+    };
+    n.ok_or_else(|| quoted(&format!("is not a number. Use digits, {example}.")))
 }
 
 /// The value to restore when "Not sure" is unticked: what was typed, if it was valid, else
@@ -357,7 +379,7 @@ fn resume_value(state: &State, id: &str) -> Option<f64> {
         .drafts
         .get(id)
         .filter(|d| d.error.is_none())
-        .and_then(|d| parse_number(&d.text).ok());
+        .and_then(|d| parse_number(&d.text, false).ok());
     let preset = |a: Answers| match a.get(id) {
         Some(AnswerValue::Number(n)) => n,
         _ => None,
@@ -425,7 +447,11 @@ impl Reducible for State {
                 }
             }
             Action::Type(id, text) => {
-                let result = parse_number(&text).and_then(|n| {
+                let whole = matches!(
+                    question(id).map(|q| q.kind),
+                    Some(QuestionKind::Number(spec) | QuestionKind::Duration(spec) | QuestionKind::Size(spec)) if spec.step >= 1.0
+                );
+                let result = parse_number(&text, whole).and_then(|n| {
                     let mut a = (*s.answers).clone();
                     a.set(id, AnswerValue::Number(Some(n)))
                         .map(|()| a)
@@ -475,10 +501,20 @@ impl Reducible for State {
                 s.set_only(only);
             }
             Action::Import(answers) => {
+                // The file's answers replace every answer: the ones they replace are offered
+                // back, as after a new starting point or a reset.
+                let before = s.answers.clone();
                 s.drafts.clear();
-                s.notice = None;
-                s.previous = None;
                 s.set_answers(*answers);
+                let changed = before != s.answers;
+                s.notice = changed.then(|| Notice {
+                    kind: NoticeKind::Info,
+                    title: "The answers read from your file replaced yours.".into(),
+                    kept: Vec::new(),
+                    dropped: Vec::new(),
+                    can_restore: true,
+                });
+                s.previous = changed.then_some(before);
             }
             Action::Go(section) => s.section = section,
             Action::Next | Action::Back => {
