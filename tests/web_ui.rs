@@ -392,6 +392,22 @@ async fn a_whole_number_field_asks_for_a_whole_number() {
     );
 }
 
+/// "Not sure" after a mistyped number leaves no error behind on the disabled box.
+#[wasm_bindgen_test]
+async fn not_sure_clears_the_error_of_a_mistyped_number() {
+    let app = mount("#/questionnaire?q=vcpu").await;
+    app.type_into("#q-vcpu-input", "abc").await;
+    assert!(app.query("#q-vcpu-error").is_some());
+    app.click("#q-vcpu-unsure").await;
+    assert!(app.query("#q-vcpu-error").is_none(), "{}", app.text());
+    assert_eq!(
+        app.input("#q-vcpu-input").get_attribute("aria-invalid"),
+        None
+    );
+    app.click("#q-vcpu-unsure").await;
+    assert_eq!(stored_answers().vcpu, Some(1.0));
+}
+
 #[wasm_bindgen_test]
 async fn not_sure_clears_a_number_and_unticking_brings_one_back() {
     let app = mount("#/questionnaire?q=vcpu").await;
@@ -1068,6 +1084,7 @@ fn widget_attributes_are_checked_and_become_props() {
     for (json, message) in [
         (r#"{"views": ["results", "settings"]}"#, "unknown view \"settings\" in views; known: questionnaire, results, compare, about, manifests"),
         (r#"{"theme": "sepia"}"#, "unknown theme \"sepia\" in theme"),
+        (r#"{"archetype": "nope"}"#, "unknown starting point \"nope\" in archetype; known: public_web, "),
         (r#"{"platforms": ["x"]}"#, "unknown platform \"x\" in platforms"),
         (r#"{"share_url": "javascript:alert(1)"}"#, "not an http(s) address"),
     ] {

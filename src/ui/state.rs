@@ -477,7 +477,9 @@ impl Reducible for State {
                 let value = if not_sure { None } else { resume_value(&s, id) };
                 let mut a = (*s.answers).clone();
                 if a.set(id, AnswerValue::Number(value)).is_ok() {
-                    if !not_sure {
+                    // Unticked, the box shows the value brought back; ticked, it keeps what
+                    // was typed for later only if that was valid, so no error outlives it.
+                    if !not_sure || s.drafts.get(id).is_some_and(|d| d.error.is_some()) {
                         s.drafts.remove(id);
                     }
                     s.set_answers(a);

@@ -20,6 +20,7 @@ use yew::{AppHandle, AttrValue};
 
 use crate::core::answers::{Answers, Archetype};
 use crate::core::catalog::catalog;
+use crate::core::questionnaire::{question, QuestionKind};
 use crate::ui::app::{Advisor, AdvisorProps};
 use crate::ui::hooks::Theme;
 use crate::ui::route::{Page, Views};
@@ -60,6 +61,20 @@ fn unknown(what: &str, value: &str, attribute: &str, known: Vec<&str>) -> String
 impl WidgetConfig {
     /// Reads and checks the JSON that `widget.js` builds from the attributes.
     pub fn parse(json: &str) -> Result<WidgetConfig, String> {
+        // An unknown starting point is named by its attribute, like the others below,
+        // rather than by the reader's wording.
+        if let Ok(serde_json::Value::Object(fields)) = serde_json::from_str(json) {
+            if let (Some(serde_json::Value::String(given)), Some(q)) =
+                (fields.get("archetype"), question("archetype"))
+            {
+                if let QuestionKind::SingleChoice { options } = q.kind {
+                    if !options.iter().any(|o| o.id == given) {
+                        let ids = options.iter().map(|o| o.id).collect();
+                        return Err(unknown("starting point", given, "archetype", ids));
+                    }
+                }
+            }
+        }
         let config: WidgetConfig =
             serde_json::from_str(json).map_err(|e| format!("bad configuration: {e}"))?;
         let known = &catalog().platforms;

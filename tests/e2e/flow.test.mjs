@@ -426,6 +426,18 @@ describe('the questionnaire-to-recommendation flow', () => {
       assert.deepEqual(cell, ['1', '1']);
       const detail = page.locator('td:focus .cell-detail');
       assert.ok((await detail.boundingBox()).width > 100, 'the focused cell shows its reasons');
+      // End and Home reach the row's last and first cells; the last column's reasons are
+      // shown whole, inside the table's scroll box.
+      await page.keyboard.press('End');
+      const last = await page.evaluate(() => {
+        const cell = document.activeElement;
+        const box = cell.querySelector('.cell-detail').getBoundingClientRect();
+        const frame = cell.closest('.table-scroll').getBoundingClientRect();
+        return { r: cell.dataset.r, lastInRow: cell === cell.parentElement.lastElementChild, inside: box.left >= frame.left - 1 && box.right <= frame.right + 1 };
+      });
+      assert.deepEqual(last, { r: '1', lastInRow: true, inside: true });
+      await page.keyboard.press('Home');
+      assert.equal(await page.evaluate(() => document.activeElement.dataset.c), '0');
 
       // The theme switch is reachable too.
       await tabTo((a) => a.id === 'theme', { back: true, max: 400 });

@@ -75,8 +75,12 @@ describe('widget placeholder', () => {
       await page.locator('#batch button.berth-facade-start').focus();
       await page.keyboard.press('Enter');
       await page.locator('#batch .live-summary').waitFor();
-      const inside = await page.evaluate(() => document.getElementById('batch').shadowRoot.activeElement?.tagName);
-      assert.equal(inside, 'INPUT', 'the first control of the advisor has focus');
+      const inside = await page.evaluate(() => {
+        const active = document.getElementById('batch').shadowRoot.activeElement;
+        return { tag: active?.tagName, id: active?.id, checked: active?.checked };
+      });
+      // The starting point the host chose, checked and focused: Space keeps it.
+      assert.deepEqual(inside, { tag: 'INPUT', id: 'q-archetype-batch_job', checked: true });
       await page.locator('#gpu button.berth-facade-start').click();
       await page.locator('#gpu .live-summary').waitFor();
       const wasm = seen.requests.filter((p) => p.endsWith('_bg.wasm'));

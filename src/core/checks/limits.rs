@@ -240,6 +240,8 @@ pub(crate) fn scaling(c: &mut Checks, p: &'static Platform, a: &Answers) {
                         Err(sentence!(
                             "{asked} instances asked; one service scales to {max}{note}."
                         ))
+                    } else if asked == 1 {
+                        Ok(sentence!("1 instance fits (up to {max})."))
                     } else {
                         Ok(sentence!("{asked} instances fit (up to {max})."))
                     }

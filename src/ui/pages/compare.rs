@@ -14,13 +14,23 @@ use crate::ui::components::cost_view::cost_cell;
 use crate::ui::pages::{question_link, PageProps};
 use crate::ui::route::Page;
 
-/// Moves focus to the neighbouring cell for an arrow key, found in the same table.
+/// Where a key moves in the grid: by a row and column step, or to the row's first or last cell.
+enum Move {
+    By(i32, i32),
+    RowStart,
+    RowEnd,
+}
+
+/// Moves focus to the neighbouring cell for an arrow key, or to the row's first or last
+/// cell for Home and End (as in any grid), found in the same table.
 fn on_key(e: KeyboardEvent) {
-    let (dr, dc): (i32, i32) = match e.key().as_str() {
-        "ArrowUp" => (-1, 0),
-        "ArrowDown" => (1, 0),
-        "ArrowLeft" => (0, -1),
-        "ArrowRight" => (0, 1),
+    let step = match e.key().as_str() {
+        "ArrowUp" => Move::By(-1, 0),
+        "ArrowDown" => Move::By(1, 0),
+        "ArrowLeft" => Move::By(0, -1),
+        "ArrowRight" => Move::By(0, 1),
+        "Home" => Move::RowStart,
+        "End" => Move::RowEnd,
         _ => return,
     };
     let Some(target) = e
@@ -37,11 +47,21 @@ fn on_key(e: KeyboardEvent) {
     let (Some(r), Some(c)) = (coord("data-r"), coord("data-c")) else {
         return;
     };
+    let (row, column) = match step {
+        Move::By(dr, dc) => (r + dr, Some(c + dc)),
+        Move::RowStart => (r, Some(0)),
+        Move::RowEnd => (r, None),
+    };
     let mut selector = String::from("[data-r=\"");
-    selector.push_str(&(r + dr).to_string());
-    selector.push_str("\"][data-c=\"");
-    selector.push_str(&(c + dc).to_string());
-    selector.push_str("\"]");
+    selector.push_str(&row.to_string());
+    match column {
+        Some(column) => {
+            selector.push_str("\"][data-c=\"");
+            selector.push_str(&column.to_string());
+            selector.push_str("\"]");
+        }
+        None => selector.push_str("\"]:last-child"),
+    }
     let table = e
         .current_target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
