@@ -381,6 +381,21 @@ async fn an_invalid_number_keeps_the_text_shows_why_and_keeps_the_last_valid_ans
     }
 }
 
+/// A maximum typed below the minimum is flagged on the maximum, even though each number
+/// on its own is valid.
+#[wasm_bindgen_test]
+async fn a_maximum_below_the_minimum_is_flagged() {
+    let app = mount("#/questionnaire?q=min_instances").await;
+    app.type_into("#q-min_instances-input", "50").await;
+    app.type_into("#q-max_instances-input", "10").await;
+    assert_eq!(
+        app.text_of("#q-max_instances-error"),
+        "must be at least the minimum instances (50)"
+    );
+    app.type_into("#q-max_instances-input", "60").await;
+    assert!(app.query("#q-max_instances-error").is_none());
+}
+
 /// A whole-number field's message gives a whole-number example.
 #[wasm_bindgen_test]
 async fn a_whole_number_field_asks_for_a_whole_number() {

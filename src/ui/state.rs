@@ -220,16 +220,18 @@ impl State {
         sections(&self.answers)
     }
 
-    /// The problem to show for question `id`: what was typed, else what the core flags.
+    /// The problem to show for question `id`: what was typed, else what the core flags (a
+    /// maximum below the minimum shows even after both were typed validly).
     pub fn error_for(&self, id: &str) -> Option<&str> {
-        match self.drafts.get(id) {
-            Some(d) => d.error.as_deref(),
-            None => self
-                .problems
-                .iter()
-                .find(|e| e.field == id)
-                .map(|e| e.message.as_str()),
-        }
+        self.drafts
+            .get(id)
+            .and_then(|d| d.error.as_deref())
+            .or_else(|| {
+                self.problems
+                    .iter()
+                    .find(|e| e.field == id)
+                    .map(|e| e.message.as_str())
+            })
     }
 
     fn set_answers(&mut self, answers: Answers) {
