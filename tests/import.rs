@@ -882,3 +882,41 @@ fn loopback_ports_are_private_and_duplicate_keys_are_named() {
     );
     assert!(!e.to_string().contains("Options"), "{e}");
 }
+
+/// A size or replica count that is there but does not read is listed as not understood,
+/// never dropped without a word.
+#[test]
+fn unreadable_sizes_are_listed() {
+    let compose = "services:\n  web:\n    image: ghcr.io/acme/web:1.0\n    deploy:\n      replicas: -3\n      resources:\n        limits:\n          cpus: \"abc\"\n          memory: lots\n";
+    let a = import(compose, "compose.yaml", None).unwrap().answers;
+    let notes = imported(&a).not_understood.join("\n");
+    for field in [
+        "deploy.replicas: -3",
+        "limits.cpus: 'abc'",
+        "limits.memory: 'lots'",
+    ] {
+        assert!(notes.contains(field), "{field} in {notes}");
+    }
+    let k8s = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\nspec:\n  template:\n    spec:\n      containers:\n      - name: api\n        image: ghcr.io/acme/api:1.0\n        resources:\n          limits: {cpu: \"-1\", memory: \"plenty\"}\n";
+    let a = import(k8s, "deploy.yaml", None).unwrap().answers;
+    let notes = imported(&a).not_understood.join("\n");
+    assert!(notes.contains("not a quantity Berth can read"), "{notes}");
+    assert_eq!(notes.matches("not a quantity").count(), 2, "{notes}");
+}
+
+/// A Compose file with no services, or inside a multi-document file, says so.
+#[test]
+fn empty_or_multi_document_compose_files_say_what_is_wrong() {
+    let e = import("version: \"3\"\nservices: {}\n", "compose.yaml", None).unwrap_err();
+    assert!(
+        e.to_string().contains("has no services under `services:`"),
+        "{e}"
+    );
+    let e = import(
+        "services:\n  web:\n    image: a/b:1\n---\nservices:\n  api:\n    image: a/c:1\n",
+        "compose.yaml",
+        None,
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("several YAML documents"), "{e}");
+}

@@ -367,9 +367,12 @@ fn environment(d: &mut Draft, env: &Node) {
 
 fn deploy_section(d: &mut Draft, deploy: &Node) {
     if let Some(r) = deploy.get("replicas") {
-        if let Some(n) = r.uint() {
-            d.min_instances = Some((n as u32, r.source()));
-            d.max_instances = Some((n.max(1) as u32, r.source()));
+        match r.uint() {
+            Some(n) => {
+                d.min_instances = Some((n as u32, r.source()));
+                d.max_instances = Some((n.max(1) as u32, r.source()));
+            }
+            None => d.skip(format!("{} (not a number of replicas)", r.source())),
         }
     }
     if let Some(mode) = deploy.get("mode") {
@@ -390,6 +393,12 @@ fn deploy_section(d: &mut Draft, deploy: &Node) {
             .and_then(|t| compose_memory_gib(&t))
             .map(|v| (v, n.source()))
     });
+    // A size that is there but does not read is listed, never dropped.
+    for (key, read) in [("cpus", vcpu.is_some()), ("memory", memory.is_some())] {
+        if let Some(n) = pick(key).filter(|_| !read) {
+            d.skip(format!("{} (not a size Berth can read)", n.source()));
+        }
+    }
     d.size(vcpu, memory);
     if let Some(devices) = res
         .as_ref()

@@ -432,6 +432,12 @@ pub fn container(d: &mut Draft, c: &Node) {
                 .and_then(|t| memory_gib(&t, 1.0))
                 .map(|v| (v, n.source()))
         });
+        // A size that is there but does not read is listed, never dropped.
+        for (key, read) in [("cpu", vcpu.is_some()), ("memory", mem.is_some())] {
+            if let Some(n) = pick(key).filter(|_| !read) {
+                d.skip(format!("{} (not a quantity Berth can read)", n.source()));
+            }
+        }
         d.size(vcpu, mem);
         if let Some(n) = pick("ephemeral-storage") {
             if let Some(g) = n.text().and_then(|t| memory_gib(&t, 1.0)) {

@@ -162,6 +162,16 @@ fn drafts(docs: &[Value]) -> Result<Vec<Draft>, ImportError> {
     } else {
         Vec::new()
     };
+    if drafts.is_empty() && docs.len() == 1 && compose::is_compose(first) {
+        return Err(ImportError::plain(
+            "this Compose file has no services under `services:`; add the service to move, or import the file that defines it",
+        ));
+    }
+    if drafts.is_empty() && docs.len() > 1 && docs.iter().any(compose::is_compose) {
+        return Err(ImportError::plain(
+            "this file holds several YAML documents (---), one of them a Compose file; Compose reads one: import that document alone",
+        ));
+    }
     if drafts.is_empty() {
         let seen: Vec<String> = docs.iter().map(describe).collect();
         return Err(ImportError::plain(format!(
