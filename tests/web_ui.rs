@@ -828,6 +828,10 @@ async fn a_damaged_share_link_says_so_and_leaves_stored_answers_alone() {
         notice.contains("Your own answers are unchanged"),
         "{notice}"
     );
+    assert!(
+        notice.contains("Copy the whole link again from where it was shared."),
+        "what to do: {notice}"
+    );
     assert_eq!(
         app.get(".notice").get_attribute("role").as_deref(),
         Some("alert")

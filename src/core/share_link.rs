@@ -128,10 +128,19 @@ pub fn decode(code: &str) -> Result<Decoded, AnswerError> {
         .ok_or_else(|| link_error("is damaged: it was cut off or changed after it was copied"))?;
     let text = String::from_utf8(bytes)
         .map_err(|_| link_error("is damaged: its contents are not text"))?;
-    let Ok(Value::Object(mut fields)) = serde_json::from_str::<Value>(&text) else {
-        return Err(link_error(
-            "is damaged: its contents are not a set of answers",
-        ));
+    let mut fields = match serde_json::from_str::<Value>(&text) {
+        Ok(Value::Object(fields)) => fields,
+        // Base64 cut at any point still decodes, to JSON that ends early.
+        Err(e) if e.is_eof() => {
+            return Err(link_error(
+                "is damaged: it was cut off, so part of it is missing",
+            ))
+        }
+        _ => {
+            return Err(link_error(
+                "is damaged: its contents are not a set of answers",
+            ))
+        }
     };
     fields
         .entry("version")
@@ -329,6 +338,7 @@ mod tests {
             ("0.eyJhIjoxfQ", "cannot read"),
             ("1.%%%", "cut off"),
             (&good[..good.len() - 3], "damaged"),
+            (&good[..good.len() - 5], "cut off, so part of it is missing"),
             ("1.WzEsMl0", "not a set of answers"),
             ("1.__8", "not text"),
         ];

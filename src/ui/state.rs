@@ -287,8 +287,13 @@ impl State {
                 self.notice = Some(Notice {
                     kind: NoticeKind::Error,
                     title: format!(
-                        "This shared link {}. Your own answers are unchanged.",
-                        e.message
+                        "This shared link {}. Your own answers are unchanged.{}",
+                        e.message,
+                        if e.message.starts_with("is damaged") {
+                            " Copy the whole link again from where it was shared."
+                        } else {
+                            ""
+                        }
                     ),
                     kept: Vec::new(),
                     dropped: Vec::new(),

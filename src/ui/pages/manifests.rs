@@ -74,13 +74,16 @@ pub fn ManifestsPage(props: &PageProps) -> Html {
         .map(|field| {
             let draft = state.drafts.get(field);
             let typed = draft.and_then(|d| d.error.clone());
-            let generated = errors
+            // In line order, whichever check found them.
+            let mut mine: Vec<_> = errors
                 .iter()
                 .filter(|e| field_of(&e.field).0 == *field)
-                .map(|e| match field_of(&e.field).1 {
-                    Some(i) => ["Line ", &(i + 1).to_string(), ": ", &e.message].concat(),
-                    None => e.message.clone(),
-                });
+                .collect();
+            mine.sort_by_key(|e| field_of(&e.field).1);
+            let generated = mine.into_iter().map(|e| match field_of(&e.field).1 {
+                Some(i) => ["Line ", &(i + 1).to_string(), ": ", &e.message].concat(),
+                None => e.message.clone(),
+            });
             let error = typed.or_else(|| {
                 let all: Vec<String> = generated.collect();
                 (!all.is_empty()).then(|| all.join(" "))
