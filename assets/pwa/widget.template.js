@@ -231,15 +231,11 @@ class BerthAdvisor extends HTMLElement {
       this.#startedByReader = false;
       const focusFirst = (frames) => {
         // The questionnaire's first answer when the widget opens on it, else its first control.
-        let control =
-          root.querySelector('.questions input, .questions select') ??
-          root.querySelector('input, select, textarea, button, a[href]');
         // A radio group is entered at its checked button (as Tab does): focusing another
         // would let Space replace the starting point the host chose.
-        if (control?.type === 'radio') {
-          const group = [...root.querySelectorAll('input[type="radio"]')].filter((r) => r.name === control.name);
-          control = group.find((r) => r.checked) ?? control;
-        }
+        const control =
+          root.querySelector('.questions input[type="radio"]:checked, .questions input:not([type="radio"]), .questions select') ??
+          root.querySelector('input, select, textarea, button, a[href]');
         if (control) control.focus();
         else if (frames > 0 && root.isConnected) requestAnimationFrame(() => focusFirst(frames - 1));
       };

@@ -103,7 +103,7 @@ function fail(message) {
  * Debug builds (`trunk serve`) keep them readable. `module`: an ES module (top-level names
  * are its own to shorten).
  */
-async function shipped(code, profile, { module = true } = {}) {
+export async function shipped(code, profile, { module = true } = {}) {
   if (profile !== 'release') return code;
   let terser;
   try {
@@ -112,14 +112,20 @@ async function shipped(code, profile, { module = true } = {}) {
     fail('terser is missing from node_modules: run ./x setup');
   }
   // To a fixed point, so that running this on its own output (the build is idempotent)
-  // changes nothing: a hashed file's name must keep naming the same bytes.
+  // changes nothing: a hashed file's name must keep naming the same bytes. Terser's
+  // renaming can instead alternate between two outputs; then the smaller of the cycle (by
+  // code units) is the answer, which a rerun on it finds again.
   let text = String(code);
-  for (let round = 0; round < 5; round += 1) {
+  const seen = [];
+  for (let round = 0; round < 8; round += 1) {
     const out = (await terser.minify(text, { module, compress: { passes: 2 }, mangle: true, format: { comments: false } })).code;
     if (out === text) return text;
+    const at = seen.indexOf(out);
+    if (at >= 0) return [...seen.slice(at), text].reduce((a, b) => (a < b ? a : b));
+    seen.push(text);
     text = out;
   }
-  fail('minified scripts did not settle in 5 rounds');
+  fail('minified scripts did not settle in 8 rounds');
 }
 
 /** `html` with the SRI hash of every tag that references `file` set to that of `content`. */

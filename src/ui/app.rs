@@ -181,6 +181,35 @@ pub fn Advisor(props: &AdvisorProps) -> Html {
         }
     });
 
+    // Another tab saved its answers (the `storage` event fires only in the other tabs):
+    // this one shows them, so two open tabs never undo each other's changes.
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with(persist, move |persist| {
+            let listener = persist.then(|| {
+                let closure = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+                    dispatcher.dispatch(Action::Synced(browser::load(ANSWERS_KEY)))
+                });
+                let window = browser::window();
+                if let Some(w) = &window {
+                    let _ = w.add_event_listener_with_callback(
+                        "storage",
+                        closure.as_ref().unchecked_ref(),
+                    );
+                }
+                (window, closure)
+            });
+            move || {
+                if let Some((Some(w), closure)) = listener {
+                    let _ = w.remove_event_listener_with_callback(
+                        "storage",
+                        closure.as_ref().unchecked_ref(),
+                    );
+                }
+            }
+        });
+    }
+
     // A share link or a link to a question: act on it once, then tidy the address so a
     // reload keeps the answers as edited since.
     {

@@ -112,6 +112,8 @@ pub enum Action {
     Replace(Option<Box<Answers>>, Vec<&'static str>),
     /// Answers read from a file ("Start from a file"): they replace the current ones.
     Import(Box<Answers>),
+    /// The saved answers as they now are: another tab of the app saved them.
+    Synced(Option<String>),
     Go(Section),
     Next,
     Back,
@@ -524,6 +526,28 @@ impl Reducible for State {
                     can_restore: true,
                 });
                 s.previous = changed.then_some(before);
+            }
+            Action::Synced(stored) => {
+                // Show another tab's answers here too, so this tab's next save builds on them
+                // rather than overwriting them. Nothing saved means the defaults; saved
+                // answers this build cannot read are left alone.
+                let theirs = match stored.as_deref() {
+                    None => Some(Answers::default()),
+                    Some(text) => parse_answers_lenient(text).ok().map(|(a, _)| a),
+                };
+                if let Some(theirs) = theirs.filter(|a| *a != *s.answers) {
+                    s.drafts.clear();
+                    s.previous = None;
+                    s.set_answers(theirs);
+                    s.notice = Some(Notice {
+                        kind: NoticeKind::Info,
+                        title: "Your answers were changed in another tab; this tab shows them now."
+                            .into(),
+                        kept: Vec::new(),
+                        dropped: Vec::new(),
+                        can_restore: false,
+                    });
+                }
             }
             Action::Go(section) => s.section = section,
             Action::Next | Action::Back => {

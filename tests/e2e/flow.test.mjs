@@ -117,6 +117,28 @@ describe('the questionnaire-to-recommendation flow', () => {
     }
   });
 
+  test('two open tabs never undo each other: each shows what the other saved', async () => {
+    const a = await openApp(env, '#/questionnaire?q=vcpu');
+    try {
+      const b = await a.context.newPage();
+      await b.goto(`${env.server.url}#/questionnaire?q=memory_gib`);
+      await appRendered(b);
+      await a.page.locator('#q-vcpu-input').fill('4');
+      // B learns of A's change before its own.
+      await b.locator('.notice', { hasText: 'changed in another tab' }).waitFor();
+      await b.locator('#q-memory_gib-input').fill('8');
+      await a.page.locator('.notice', { hasText: 'changed in another tab' }).waitFor();
+      const stored = await a.page.evaluate(() => JSON.parse(localStorage.getItem('berth.answers.v1')));
+      assert.deepEqual([stored.vcpu, stored.memory_gib], [4, 8], 'both changes kept');
+      await a.page.reload();
+      await appRendered(a.page);
+      await goto(a.page, '#/questionnaire?q=memory_gib');
+      assert.equal(await a.page.locator('#q-memory_gib-input').inputValue(), '8', "B's change, in A after a reload");
+    } finally {
+      await a.close();
+    }
+  });
+
   test('a share link restores questionnaire and results in a fresh browser', async () => {
     const first = await openApp(env, '#/questionnaire');
     let url;
