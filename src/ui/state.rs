@@ -349,36 +349,68 @@ pub fn parse_number(text: &str, whole: bool) -> Result<f64, String> {
     if t.is_empty() {
         return Err("Enter a number.".into());
     }
-    let quoted = |m: &str| ["\u{201c}", t, "\u{201d} ", m].concat();
-    let example = if whole { "e.g. 2" } else { "e.g. 2 or 0.5" };
-    let commas = t.matches(',').count();
-    let after_comma = t.split(',').nth(1).unwrap_or("");
-    if commas > 1
-        || (commas == 1
-            && !t.contains('.')
-            && after_comma.len() == 3
-            && after_comma.bytes().all(|b| b.is_ascii_digit()))
-    {
-        let digits: String = t.chars().filter(|c| *c != ',').collect();
-        return Err(quoted(&format!(
-            "could be read two ways: write {digits} with no separators, or use a point for a decimal ({}).",
-            t.replacen(',', ".", 1)
-        )));
-    }
-    let t = t.replace(',', ".");
-    let plain = t.trim_start_matches(['-', '+']);
-    let n = if !plain.is_empty()
-        && plain.bytes().all(|b| b.is_ascii_digit() || b == b'.')
-        && plain.matches('.').count() <= 1
-        && plain != "."
-    {
-        // JavaScript reads the checked digits (as `Number()`), which keeps Rust's float
-        // parser out of the wasm.
-        Some(wasm_bindgen::JsValue::from_str(&t).unchecked_into_f64()).filter(|n| n.is_finite())
-    } else {
-        None
+    // Plain string building: format! and pattern searches would add code to the wasm.
+    let quoted = |parts: &[&str]| {
+        let mut m = String::from("\u{201c}");
+        m.push_str(t);
+        m.push_str("\u{201d} ");
+        parts.iter().for_each(|p| m.push_str(p));
+        m
     };
-    n.ok_or_else(|| quoted(&format!("is not a number. Use digits, {example}.")))
+    let bytes = t.as_bytes();
+    let sign = usize::from(matches!(bytes.first(), Some(b'-' | b'+')));
+    let (mut commas, mut points, mut comma_at) = (0, 0, 0);
+    for (i, b) in bytes.iter().enumerate().skip(sign) {
+        match b {
+            b',' => (commas, comma_at) = (commas + 1, i),
+            b'.' => points += 1,
+            b'0'..=b'9' => {}
+            _ => {
+                return Err(quoted(&[
+                    "is not a number. Use digits, ",
+                    example(whole),
+                    ".",
+                ]))
+            }
+        }
+    }
+    let no_commas: String = t.chars().filter(|c| *c != ',').collect();
+    if commas > 1 {
+        return Err(quoted(&[
+            "has separators: write ",
+            &no_commas,
+            " with none.",
+        ]));
+    }
+    if commas == 1 && points == 0 && bytes.len() - comma_at == 4 {
+        return Err(quoted(&[
+            "could be read two ways: write ",
+            &no_commas,
+            " with no separators, or use a point for a decimal (",
+            &t.replace(',', "."),
+            ").",
+        ]));
+    }
+    if commas + points > 1 || bytes.len() == sign + commas + points {
+        return Err(quoted(&[
+            "is not a number. Use digits, ",
+            example(whole),
+            ".",
+        ]));
+    }
+    // JavaScript reads the checked digits (as `Number()`), which keeps Rust's float parser
+    // out of the wasm.
+    Some(wasm_bindgen::JsValue::from_str(&t.replace(',', ".")).unchecked_into_f64())
+        .filter(|n| n.is_finite())
+        .ok_or_else(|| quoted(&["is not a number. Use digits, ", example(whole), "."]))
+}
+
+fn example(whole: bool) -> &'static str {
+    if whole {
+        "e.g. 2"
+    } else {
+        "e.g. 2 or 0.5"
+    }
 }
 
 /// The value to restore when "Not sure" is unticked: what was typed, if it was valid, else

@@ -14,7 +14,7 @@
 //! evaluated, shown or ranked), `views`, `theme`, `compact` (the dense look) and
 //! `share-url`.
 
-use serde::Deserialize;
+use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use yew::{AppHandle, AttrValue};
 
@@ -27,8 +27,7 @@ use crate::ui::route::{Page, Views};
 
 /// What an embedding page asked for, from the `<berth-advisor>` attributes. Unknown
 /// fields are refused, so a typo in an attribute name shows up as an error, not silence.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct WidgetConfig {
     /// The element's `id`, if it has one (for messages only).
     pub id: String,
@@ -61,22 +60,67 @@ fn unknown(what: &str, value: &str, attribute: &str, known: Vec<&str>) -> String
 impl WidgetConfig {
     /// Reads and checks the JSON that `widget.js` builds from the attributes.
     pub fn parse(json: &str) -> Result<WidgetConfig, String> {
-        // An unknown starting point is named by its attribute, like the others below,
-        // rather than by the reader's wording.
-        if let Ok(serde_json::Value::Object(fields)) = serde_json::from_str(json) {
-            if let (Some(serde_json::Value::String(given)), Some(q)) =
-                (fields.get("archetype"), question("archetype"))
-            {
-                if let QuestionKind::SingleChoice { options } = q.kind {
-                    if !options.iter().any(|o| o.id == given) {
-                        let ids = options.iter().map(|o| o.id).collect();
-                        return Err(unknown("starting point", given, "archetype", ids));
-                    }
-                }
-            }
+        // Read field by field from a JSON value (which the app reads anyway) rather than
+        // through a derived reader, whose code would be the widget's alone.
+        let bad = |m: &str| ["bad configuration: ", m].concat();
+        let Ok(Value::Object(fields)) = serde_json::from_str::<Value>(json) else {
+            return Err(bad("not a JSON object"));
+        };
+        const FIELDS: [&str; 8] = [
+            "id",
+            "archetype",
+            "platforms",
+            "compact",
+            "theme",
+            "views",
+            "share_url",
+            "assets",
+        ];
+        if let Some(key) = fields.keys().find(|k| !FIELDS.contains(&k.as_str())) {
+            return Err(bad(&["unknown field `", key, "`"].concat()));
         }
-        let config: WidgetConfig =
-            serde_json::from_str(json).map_err(|e| format!("bad configuration: {e}"))?;
+        let text = |key: &str| match fields.get(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s.clone())),
+            Some(_) => Err(bad(&[key, " must be text"].concat())),
+        };
+        let list = |key: &str| match fields.get(key) {
+            None | Some(Value::Null) => Ok(Vec::new()),
+            Some(Value::Array(items)) => items
+                .iter()
+                .map(|i| i.as_str().map(str::to_string))
+                .collect::<Option<Vec<_>>>()
+                .ok_or_else(|| bad(&[key, " must be a list of text"].concat())),
+            Some(_) => Err(bad(&[key, " must be a list of text"].concat())),
+        };
+        let archetype = match text("archetype")? {
+            None => None,
+            Some(given) => {
+                let options = match question("archetype").map(|q| q.kind) {
+                    Some(QuestionKind::SingleChoice { options }) => options,
+                    _ => &[],
+                };
+                if !options.iter().any(|o| o.id == given) {
+                    let ids = options.iter().map(|o| o.id).collect();
+                    return Err(unknown("starting point", &given, "archetype", ids));
+                }
+                serde_json::from_value::<Archetype>(Value::String(given)).ok()
+            }
+        };
+        let config = WidgetConfig {
+            id: text("id")?.unwrap_or_default(),
+            archetype,
+            platforms: list("platforms")?,
+            compact: match fields.get("compact") {
+                None | Some(Value::Null) => false,
+                Some(Value::Bool(b)) => *b,
+                Some(_) => return Err(bad("compact must be true or false")),
+            },
+            theme: text("theme")?,
+            views: list("views")?,
+            share_url: text("share_url")?,
+            assets: text("assets")?,
+        };
         let known = &catalog().platforms;
         if let Some(id) = config
             .platforms

@@ -74,13 +74,21 @@ pub fn ManifestsPage(props: &PageProps) -> Html {
         .map(|field| {
             let draft = state.drafts.get(field);
             let typed = draft.and_then(|d| d.error.clone());
-            // In line order, whichever check found them.
-            let mut mine: Vec<_> = errors
+            // In line order, whichever check found them: the field's own errors, then line
+            // by line (a few at most; no sort, whose code the wasm would carry for this).
+            let mine: Vec<_> = errors
                 .iter()
                 .filter(|e| field_of(&e.field).0 == *field)
                 .collect();
-            mine.sort_by_key(|e| field_of(&e.field).1);
-            let generated = mine.into_iter().map(|e| match field_of(&e.field).1 {
+            let lines = mine.iter().filter_map(|e| field_of(&e.field).1).max();
+            let in_order = std::iter::once(None)
+                .chain(
+                    (0..=lines.unwrap_or(0))
+                        .filter(|_| lines.is_some())
+                        .map(Some),
+                )
+                .flat_map(|line| mine.iter().filter(move |e| field_of(&e.field).1 == line));
+            let generated = in_order.map(|e| match field_of(&e.field).1 {
                 Some(i) => ["Line ", &(i + 1).to_string(), ": ", &e.message].concat(),
                 None => e.message.clone(),
             });
