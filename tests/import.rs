@@ -784,7 +784,7 @@ fn a_value_out_of_range_keeps_the_preset_and_says_so() {
     assert_eq!(imp.source_of("memory_gib"), None);
     assert!(
         imp.not_understood.iter().any(|n| n.starts_with(
-            "memory_gib: the file gives 0.0, but Memory per instance must be between"
+            "memory_gib: services.web.deploy.resources.limits.memory: 2048, but Memory per instance must be between"
         )),
         "{:?}",
         imp.not_understood
@@ -817,7 +817,11 @@ fn compose_service_sizes_extensions_and_variables() {
     let compose = "services:\n  web:\n    image: ${IMAGE:-ghcr.io/acme/web:1.0}\n    cpus: 1.5\n    mem_limit: 1g\n    x-team: payments\n    ports: [\"8080:80\"]\n    environment:\n      MODE: prod\n      HOME_DIR: ${HOME}\n      PRICE: \"$$5\"\n";
     let a = import(compose, "compose.yaml", None).unwrap().answers;
     assert_eq!((a.vcpu, a.memory_gib), (Some(1.5), Some(1.0)));
-    assert_eq!(env(&a), [("MODE", "prod"), ("PRICE", "$$5")]);
+    assert_eq!(
+        env(&a),
+        [("MODE", "prod"), ("PRICE", "$5")],
+        "$$ is Compose's literal $"
+    );
     assert_eq!(a.deploy.image, Archetype::PublicWeb.preset().deploy.image);
     let imp = imported(&a);
     let notes = imp.not_understood.join("\n");
@@ -919,4 +923,25 @@ fn empty_or_multi_document_compose_files_say_what_is_wrong() {
     )
     .unwrap_err();
     assert!(e.to_string().contains("several YAML documents"), "{e}");
+}
+
+/// A minimum from the file above the starting point's maximum raises the maximum, so the
+/// answers stay valid and no note says the file gave a maximum it did not.
+#[test]
+fn a_minimum_above_the_presets_maximum_raises_it() {
+    let run = "apiVersion: serving.knative.dev/v1\nkind: Service\nmetadata: {name: api}\nspec:\n  template:\n    metadata:\n      annotations:\n        autoscaling.knative.dev/minScale: '20'\n    spec:\n      containers:\n      - image: us-docker.pkg.dev/p/r/api:1.0\n";
+    let a = import(run, "service.yaml", None).unwrap().answers;
+    assert_eq!((a.min_instances, a.max_instances), (20, Some(20)));
+    assert!(a.check().is_empty(), "{:?}", a.check());
+    let imp = imported(&a);
+    assert!(
+        imp.not_understood
+            .iter()
+            .all(|n| !n.contains("max_instances")),
+        "{:?}",
+        imp.not_understood
+    );
+    assert!(imp
+        .source_of("max_instances")
+        .is_some_and(|s| s.contains("rises to the minimum")));
 }

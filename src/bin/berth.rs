@@ -24,7 +24,7 @@ Usage:
                                      Azure Container Apps/Instances YAML (docs/import.md)
 
 ANSWERS.json follows docs/answers-format.md; use - to read it from standard input.
-berth -h, --help, or help after any command, prints this.";
+berth help, or -h or --help after any command, prints this.";
 
 fn bad_input(message: impl std::fmt::Display) -> ExitCode {
     eprintln!("berth: {message}");
@@ -40,12 +40,8 @@ fn read_answers(path: &str) -> Result<answers::Answers, ExitCode> {
     // Answers are a few kilobytes; the same 1 MB cap as import keeps a runaway file (50,000
     // variables) from taking seconds and writing megabytes of manifests.
     let limit = berth::core::import::MAX_BYTES;
-    let text = if path == "-" {
-        std::io::read_to_string(std::io::stdin().take(limit as u64 + 1))
-    } else {
-        std::fs::read_to_string(path)
-    }
-    .map_err(|e| bad_input(format!("cannot read {path}: {e}")))?;
+    let text =
+        read_at_most(path, limit).map_err(|e| bad_input(format!("cannot read {path}: {e}")))?;
     if text.len() > limit {
         return Err(bad_input(format!(
             "{path}: answers files are at most {limit} bytes (1 MB); this one is larger"
@@ -54,6 +50,17 @@ fn read_answers(path: &str) -> Result<answers::Answers, ExitCode> {
     // A byte-order mark, as some Windows editors save, is not part of the JSON.
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     answers::parse_answers(text).map_err(|e| bad_input(format!("{path}: {e}")))
+}
+
+/// Reads `path` (`-`: standard input), but never more than `limit` bytes and one more: a
+/// larger file (or /dev/zero) is told apart without being read whole.
+fn read_at_most(path: &str, limit: usize) -> std::io::Result<String> {
+    let cap = limit as u64 + 1;
+    if path == "-" {
+        std::io::read_to_string(std::io::stdin().take(cap))
+    } else {
+        std::io::read_to_string(std::fs::File::open(path)?.take(cap))
+    }
 }
 
 /// Writes a line to standard output. A reader that has gone (`berth catalog | head`) ends
@@ -277,19 +284,16 @@ fn import(args: &[String]) -> ExitCode {
     let Some(path) = path else {
         return usage_error("import needs FILE");
     };
-    let text = if path == "-" {
-        std::io::read_to_string(std::io::stdin().take(berth::core::import::MAX_BYTES as u64 + 1))
-    } else {
-        match std::fs::metadata(path) {
-            Ok(m) if m.len() > berth::core::import::MAX_BYTES as u64 => {
-                return bad_input(format!(
-                    "{path}: the file is {} bytes; Berth reads files up to {} bytes (1 MB)",
-                    m.len(),
-                    berth::core::import::MAX_BYTES
-                ))
-            }
-            _ => std::fs::read_to_string(path),
+    let text = match std::fs::metadata(path) {
+        Ok(m) if path != "-" && m.len() > berth::core::import::MAX_BYTES as u64 => {
+            return bad_input(format!(
+                "{path}: the file is {} bytes; Berth reads files up to {} bytes (1 MB)",
+                m.len(),
+                berth::core::import::MAX_BYTES
+            ))
         }
+        // The import itself refuses what is over the limit, read or piped.
+        _ => read_at_most(path, berth::core::import::MAX_BYTES),
     };
     let text = match text {
         Ok(t) => t,

@@ -263,14 +263,18 @@ pub struct DeployDetails {
 /// Reads secret names. A `NAME=value` line that older builds kept (or a hand-written file
 /// carries) keeps its name only: a secret's value is never stored, shared or shown again.
 fn secret_names<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
-    let names: Vec<String> = Deserialize::deserialize(d)?;
-    Ok(names
+    Ok(names_only(Deserialize::deserialize(d)?))
+}
+
+/// Secret names with any `=value` cut off (both readers of the answers use it).
+pub(crate) fn names_only(names: Vec<String>) -> Vec<String> {
+    names
         .into_iter()
         .map(|n| match n.split_once('=') {
             Some((name, _)) => name.trim().to_string(),
             None => n,
         })
-        .collect())
+        .collect()
 }
 
 impl Default for DeployDetails {

@@ -167,12 +167,26 @@ mod tests {
         assert_eq!(d, before);
     }
 
-    /// A `NAME=value` secret in stored or shared answers keeps its name only.
+    /// A `NAME=value` secret in stored or shared answers keeps its name only, by every
+    /// reader: the whole struct, saved answers (strict and lenient) and a share link.
     #[test]
     fn stored_secret_values_are_dropped_on_reading() {
         let d: DeployDetails =
             serde_json::from_str(r#"{"secrets": ["DB_PASSWORD=supersecret", "API_KEY"]}"#).unwrap();
         assert_eq!(d.secrets, ["DB_PASSWORD", "API_KEY"]);
+        let saved =
+            r#"{"version": 1, "deploy": {"secrets": ["DB_PASSWORD=supersecret", "API_KEY"]}}"#;
+        let strict = crate::core::answers::parse_answers(saved).unwrap();
+        let (lenient, _) = crate::core::answers::parse_answers_lenient(saved).unwrap();
+        let mut leaky = crate::core::answers::Answers::default();
+        leaky.deploy.secrets = vec!["DB_PASSWORD=supersecret".into()];
+        let shared = crate::core::share_link::decode(&crate::core::share_link::encode(&leaky))
+            .unwrap()
+            .answers;
+        for a in [strict, lenient] {
+            assert_eq!(a.deploy.secrets, ["DB_PASSWORD", "API_KEY"]);
+        }
+        assert_eq!(shared.deploy.secrets, ["DB_PASSWORD"]);
     }
 
     #[test]

@@ -166,8 +166,14 @@ by_name!(Answers, FIELDS:
 
 by_name!(DeployDetails, FIELDS:
     env read, health_path read, image read, name read, port read, region read, retries read,
-    schedule read, secrets read,
+    schedule read, secrets secret_names,
 );
+
+/// Reads secret names, any `=value` cut off: a secret's value never survives into saved or
+/// shared answers (see `answers::names_only`).
+fn secret_names(json: &str) -> Result<Vec<String>, Error> {
+    Ok(super::names_only(read(json)?))
+}
 
 #[cfg(test)]
 mod tests {

@@ -96,11 +96,13 @@ pub(crate) fn tailored(items: &'static [Guidance], p: &Platform, a: &Answers) ->
 /// Things every adopter of the platform must plan for, as caveats.
 pub(crate) fn platform_caveats(c: &mut Checks, p: &'static Platform, a: &Answers) {
     for g in p.caveats.iter().filter(|g| applies(g, p, a).is_some()) {
+        // The first trigger that holds because of an answer (one that holds for every
+        // service, such as credentials, cites none).
         let question = g
             .when
             .iter()
-            .find(|t| trigger_holds(**t, p, a).is_some())
-            .and_then(|t| trigger_question(*t, a));
+            .filter(|t| trigger_holds(**t, p, a).is_some())
+            .find_map(|t| trigger_question(*t, a));
         let r = Resolved {
             value: &(),
             source: &g.source,

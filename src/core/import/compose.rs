@@ -35,6 +35,11 @@ fn interpolates(value: &str) -> bool {
     false
 }
 
+/// The value Compose passes on: `$$` is its escape for a literal `$`.
+fn literal(value: &str) -> String {
+    value.replace("$$", "$")
+}
+
 /// Service keys that only matter on one Docker host; read without comment.
 const LOCAL_ONLY: [&str; 11] = [
     "container_name",
@@ -100,7 +105,7 @@ fn service(name: &str, s: &Node) -> Draft {
                 "{} ({INTERPOLATED}; put the image in the answers)",
                 image.source()
             )),
-            Some(t) => d.image = Some((t, image.source())),
+            Some(t) => d.image = Some((literal(&t), image.source())),
             None => {}
         }
     } else if s.get("build").is_some() {
@@ -332,7 +337,7 @@ fn environment(d: &mut Draft, env: &Node) {
                     Some((_, v)) if interpolates(v) => {
                         d.skip(format!("{} ({INTERPOLATED})", item.source()))
                     }
-                    Some((k, v)) => d.env(k, v.to_string(), item.source()),
+                    Some((k, v)) => d.env(k, literal(v), item.source()),
                     None => d.skip(format!(
                         "{} (no value: Compose takes it from the shell; add it with a value)",
                         item.source()
@@ -346,7 +351,7 @@ fn environment(d: &mut Draft, env: &Node) {
                     Some(t) if interpolates(&t) => {
                         d.skip(format!("{} ({INTERPOLATED})", v.source()))
                     }
-                    Some(t) => d.env(k, t, v.source()),
+                    Some(t) => d.env(k, literal(&t), v.source()),
                     None => d.skip(format!("{} (not a plain value)", v.path())),
                 }
             }

@@ -248,13 +248,32 @@ impl Draft {
             else {
                 continue;
             };
-            if a.set_json(&e.field, &kept).is_some_and(|r| r.is_ok()) {
+            // In the file's own words when it gave the value (a Compose memory of 2048 is
+            // bytes, not the 0 GiB it becomes).
+            let said = from.iter().find(|f| f.field == e.field).map_or_else(
+                || ["the file gives ", &given].concat(),
+                |f| f.source.clone(),
+            );
+            if given != kept && a.set_json(&e.field, &kept).is_some_and(|r| r.is_ok()) {
                 from.retain(|f| f.field != e.field);
                 not_understood.push(format!(
-                    "{}: the file gives {given}, but {}; the starting point's {kept} is kept",
+                    "{}: {said}, but {}; the starting point's {kept} is kept",
                     e.field,
                     e.message.trim_end_matches('.')
                 ));
+            }
+        }
+        // A maximum from the starting point (or kept from it above) may sit below the file's
+        // minimum (a Cloud Run minScale of 20, no maxScale): it rises to that minimum.
+        if a.max_instances.is_some_and(|max| max < a.min_instances) {
+            a.max_instances = Some(a.min_instances);
+            if let Some(min) = from.iter().find(|f| f.field == "min_instances") {
+                let source = [&min.source, " (the maximum rises to the minimum)"].concat();
+                from.retain(|f| f.field != "max_instances");
+                from.push(FromFile {
+                    field: "max_instances".into(),
+                    source,
+                });
             }
         }
         let story = Imported {

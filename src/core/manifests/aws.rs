@@ -411,16 +411,18 @@ fn cron_days(field: &str) -> Option<String> {
     let mut on = [false; 7];
     for part in field.split(',') {
         let (range, step) = match part.split_once('/') {
-            Some((r, s)) => (r, s.parse::<usize>().unwrap_or(1).max(1)),
-            None => (part, 1),
+            Some((r, s)) => (r, Some(s.parse::<usize>().unwrap_or(1).max(1))),
+            None => (part, None),
         };
-        // `*` is 0-6; `a/n` runs from a to Saturday, as Kubernetes and Cloud Scheduler read it.
+        // `*` is 0-6; `a/n` runs from a to Saturday, as Kubernetes and Cloud Scheduler read
+        // it (a Sunday written 7 starts at 0, or the run would be empty).
         let (first, last) = match range.split_once('-') {
             Some((a, b)) => (day(a), day(b)),
             None if range == "*" => (0, 6),
-            None if step > 1 => (day(range), 6),
+            None if step.is_some() => (day(range) % 7, 6),
             None => (day(range), day(range)),
         };
+        let step = step.unwrap_or(1);
         for d in (first..=last).step_by(step) {
             on[d as usize % 7] = true;
         }
@@ -1564,6 +1566,9 @@ mod tests {
             ("1,2,3", "MON-WED"),
             ("MON-FRI", "MON-FRI"),
             ("tue-thu/2", "TUE,THU"),
+            ("1/1", "MON-SAT"),
+            ("7/2", "SUN,TUE,THU,SAT"),
+            ("7/7", "SUN"),
         ] {
             assert_eq!(
                 eventbridge_cron(&format!("0 3 * * {field}")),

@@ -166,9 +166,10 @@ const MONTHS: [&str; 12] = [
 /// Cron's day names, Sunday first (day 0).
 pub(crate) const CRON_DAYS: [&str; 7] = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
 
-/// Whether a region id has its cloud's shape: AWS `us-east-1` / `us-gov-west-1` (letters,
-/// words, a number), Azure `eastus2` (one word, maybe a number), Google Cloud `us-central1`
-/// (two words, the second ending in a number). A region of another cloud never passes.
+/// Whether a region id has its cloud's shape: AWS `us-east-1` / `us-gov-west-1` /
+/// `eusc-de-east-1` (a short word, words, a number), Azure `eastus2` / `eastus2euap` (one
+/// word of letters and digits, starting with a letter), Google Cloud `us-central1` (two
+/// words, the second ending in a number). A region of another cloud never passes.
 fn region_shape(cloud: Cloud, region: &str) -> bool {
     let parts: Vec<&str> = region.split('-').collect();
     let word = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase());
@@ -176,13 +177,16 @@ fn region_shape(cloud: Cloud, region: &str) -> bool {
     match cloud {
         Cloud::Aws => {
             parts.len() >= 3
-                && parts[0].len() == 2
+                && (2..=4).contains(&parts[0].len())
                 && parts[..parts.len() - 1].iter().all(|p| word(p))
                 && number(parts[parts.len() - 1])
         }
         Cloud::Azure => {
-            let letters = region.trim_end_matches(|c: char| c.is_ascii_digit());
-            parts.len() == 1 && word(letters)
+            parts.len() == 1
+                && region.as_bytes()[0].is_ascii_lowercase()
+                && region
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
         }
         Cloud::Gcp => {
             let last = parts.last().copied().unwrap_or("");
@@ -529,12 +533,24 @@ mod tests {
         for (cloud, ok, bad) in [
             (
                 Cloud::Aws,
-                &["us-east-1", "us-gov-west-1", "ap-southeast-3"][..],
+                &[
+                    "us-east-1",
+                    "us-gov-west-1",
+                    "ap-southeast-3",
+                    "eusc-de-east-1",
+                    "cn-north-1",
+                ][..],
                 &["eastus", "us-central1", "us-east"][..],
             ),
             (
                 Cloud::Azure,
-                &["eastus", "eastus2", "westeurope"][..],
+                &[
+                    "eastus",
+                    "eastus2",
+                    "westeurope",
+                    "eastus2euap",
+                    "usgovvirginia",
+                ][..],
                 &["us-east-1", "europe-west1", "2eastus"][..],
             ),
             (
