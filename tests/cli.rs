@@ -373,3 +373,13 @@ fn an_oversized_answers_file_is_refused() {
         "{err}"
     );
 }
+
+/// Answers from a newer format are refused with what to do, not with "skipped".
+#[test]
+fn a_newer_answers_version_says_what_to_do() {
+    let path = temp_file("newer.json", r#"{"version": 2}"#);
+    let (code, _, err) = berth(&["evaluate", path.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("use a Berth as new as the file"), "{err}");
+    assert!(!err.contains("skipped"), "{err}");
+}

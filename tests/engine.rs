@@ -980,3 +980,24 @@ fn a_caveat_an_answer_brings_on_cites_it() {
         assert!(cited.contains(&expected), "{expected:?} in {cited:?}");
     }
 }
+
+/// One instance is one instance.
+#[test]
+fn one_instance_is_singular() {
+    let report = evaluate(&answers(r#"{"max_instances": 1}"#));
+    let texts: Vec<&str> = report
+        .platforms
+        .iter()
+        .flat_map(|p| p.reasons.iter().map(|r| r.text.as_str()))
+        .collect();
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.starts_with("1 instance fits (up to")),
+        "{texts:?}"
+    );
+    assert!(
+        !texts.iter().any(|t| t.contains("1 instances")),
+        "{texts:?}"
+    );
+}
