@@ -246,7 +246,52 @@ pub fn cron_error(expr: &str) -> Option<String> {
             }
         }
     }
+    // A day of the month that none of the months has ('0 3 31 2 *') never comes. With a
+    // day of the week given, cron also runs on those days, so only a '*' one is checked.
+    if fields[4] == "*" {
+        const LONGEST: [u32; 12] = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+        let days = cron_values(fields[2], 31, &[]);
+        let months = cron_values(fields[3], 12, &MONTHS);
+        let first_day = days.iter().min().copied().unwrap_or(1);
+        if !months.iter().any(|m| first_day <= LONGEST[*m as usize - 1]) {
+            return Some(format!(
+                "cron '{}' never runs: none of its months has a day {first_day}; choose days those months have",
+                printable(expr)
+            ));
+        }
+    }
     None
+}
+
+/// The values a checked cron field selects (days of the month or months, counted from 1):
+/// `*`, numbers or `names`, ranges, lists and steps (`a/n` runs to `hi`).
+fn cron_values(field: &str, hi: u32, names: &[&str]) -> Vec<u32> {
+    let value = |v: &str| {
+        v.parse::<u32>()
+            .ok()
+            .or_else(|| {
+                names
+                    .iter()
+                    .position(|n| n.eq_ignore_ascii_case(v))
+                    .map(|i| i as u32 + 1)
+            })
+            .unwrap_or(1)
+    };
+    let mut out = Vec::new();
+    for part in field.split(',') {
+        let (range, step) = match part.split_once('/') {
+            Some((r, s)) => (r, Some(s.parse::<usize>().unwrap_or(1).max(1))),
+            None => (part, None),
+        };
+        let (first, last) = match range.split_once('-') {
+            Some((a, b)) => (value(a), value(b)),
+            None if range == "*" => (1, hi),
+            None if step.is_some() => (value(range), hi),
+            None => (value(range), value(range)),
+        };
+        out.extend((first..=last).step_by(step.unwrap_or(1)));
+    }
+    out
 }
 
 /// Names the platform sets itself and refuses in user environment variables.
@@ -612,6 +657,27 @@ mod tests {
             "0 0 * JAN,JUL 0",
         ] {
             assert_eq!(cron_error(ok), None, "{ok}");
+        }
+        // Days no chosen month has never come; with a day of the week, cron runs then too.
+        for never in [
+            "0 3 31 2 *",
+            "0 3 30,31 feb *",
+            "0 3 31 4,6,9,11 *",
+            "0 3 31-31 2 *",
+        ] {
+            assert!(
+                cron_error(never).is_some_and(|m| m.contains("never runs")),
+                "{never}"
+            );
+        }
+        for some in [
+            "0 3 29 2 *",
+            "0 3 31 1-2 *",
+            "0 3 31 2 MON",
+            "0 3 1,31 2 *",
+            "0 3 */5 2 *",
+        ] {
+            assert_eq!(cron_error(some), None, "{some}");
         }
         for bad in [
             "0 3 * *",
