@@ -186,27 +186,14 @@ pub fn Advisor(props: &AdvisorProps) -> Html {
     {
         let dispatcher = state.dispatcher();
         use_effect_with(persist, move |persist| {
-            let listener = persist.then(|| {
-                let closure = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
-                    dispatcher.dispatch(Action::Synced(browser::load(ANSWERS_KEY)))
-                });
-                let window = browser::window();
-                if let Some(w) = &window {
-                    let _ = w.add_event_listener_with_callback(
-                        "storage",
-                        closure.as_ref().unchecked_ref(),
-                    );
-                }
-                (window, closure)
-            });
-            move || {
-                if let Some((Some(w), closure)) = listener {
-                    let _ = w.remove_event_listener_with_callback(
-                        "storage",
-                        closure.as_ref().unchecked_ref(),
-                    );
-                }
-            }
+            let listener = persist
+                .then(|| {
+                    browser::listen("storage", move || {
+                        dispatcher.dispatch(Action::Synced(browser::load(ANSWERS_KEY)))
+                    })
+                })
+                .flatten();
+            move || drop(listener)
         });
     }
 

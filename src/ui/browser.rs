@@ -13,6 +13,34 @@ pub fn window() -> Option<Window> {
     None
 }
 
+/// A listener for a window event (`hashchange`, `storage`), removed when dropped: a hook
+/// keeps it for as long as its effect lasts.
+pub struct WindowListener {
+    window: Window,
+    event: &'static str,
+    closure: Closure<dyn Fn()>,
+}
+
+/// Calls `f` on each `event` of the window; none without a window (`ssr`).
+pub fn listen(event: &'static str, f: impl Fn() + 'static) -> Option<WindowListener> {
+    let window = window()?;
+    let closure = Closure::<dyn Fn()>::new(f);
+    let _ = window.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
+    Some(WindowListener {
+        window,
+        event,
+        closure,
+    })
+}
+
+impl Drop for WindowListener {
+    fn drop(&mut self) {
+        let _ = self
+            .window
+            .remove_event_listener_with_callback(self.event, self.closure.as_ref().unchecked_ref());
+    }
+}
+
 /// `localStorage`, when the browser allows it (private modes and sandboxes may not).
 fn storage() -> Option<Storage> {
     window()?.local_storage().ok().flatten()

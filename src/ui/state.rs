@@ -78,6 +78,19 @@ pub struct Notice {
     pub can_restore: bool,
 }
 
+impl Notice {
+    /// A plain message, with "Restore my previous answers" when `can_restore`.
+    fn info(title: &str, can_restore: bool) -> Self {
+        Notice {
+            kind: NoticeKind::Info,
+            title: title.into(),
+            kept: Vec::new(),
+            dropped: Vec::new(),
+            can_restore,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct State {
     pub answers: Shared<Answers>,
@@ -234,6 +247,17 @@ impl State {
                     .find(|e| e.field == id)
                     .map(|e| e.message.as_str())
             })
+    }
+
+    /// Replaces every answer, offering the replaced ones back (Reset, a file's answers);
+    /// nothing to say when nothing changed.
+    fn replace_offering_back(&mut self, answers: Answers, title: &str) {
+        let before = self.answers.clone();
+        self.drafts.clear();
+        self.set_answers(answers);
+        let changed = before != self.answers;
+        self.notice = changed.then(|| Notice::info(title, true));
+        self.previous = changed.then_some(before);
     }
 
     fn set_answers(&mut self, answers: Answers) {
@@ -458,14 +482,10 @@ impl Reducible for State {
                     s.set_answers(preset);
                     if customised && before != s.answers {
                         s.previous = Some(before);
-                        s.notice = Some(Notice {
-                            kind: NoticeKind::Info,
-                            title: "The new starting point replaced your answers with its own."
-                                .into(),
-                            kept: Vec::new(),
-                            dropped: Vec::new(),
-                            can_restore: true,
-                        });
+                        s.notice = Some(Notice::info(
+                            "The new starting point replaced your answers with its own.",
+                            true,
+                        ));
                     }
                 }
             }
@@ -544,20 +564,7 @@ impl Reducible for State {
                 s.set_only(only);
             }
             Action::Import(answers) => {
-                // The file's answers replace every answer: the ones they replace are offered
-                // back, as after a new starting point or a reset.
-                let before = s.answers.clone();
-                s.drafts.clear();
-                s.set_answers(*answers);
-                let changed = before != s.answers;
-                s.notice = changed.then(|| Notice {
-                    kind: NoticeKind::Info,
-                    title: "The answers read from your file replaced yours.".into(),
-                    kept: Vec::new(),
-                    dropped: Vec::new(),
-                    can_restore: true,
-                });
-                s.previous = changed.then_some(before);
+                s.replace_offering_back(*answers, "The answers read from your file replaced yours.")
             }
             Action::Synced(stored) => {
                 // Show another tab's answers here too, so this tab's next save builds on them
@@ -571,14 +578,10 @@ impl Reducible for State {
                     s.drafts.clear();
                     s.previous = None;
                     s.set_answers(theirs);
-                    s.notice = Some(Notice {
-                        kind: NoticeKind::Info,
-                        title: "Your answers were changed in another tab; this tab shows them now."
-                            .into(),
-                        kept: Vec::new(),
-                        dropped: Vec::new(),
-                        can_restore: false,
-                    });
+                    s.notice = Some(Notice::info(
+                        "Your answers were changed in another tab; this tab shows them now.",
+                        false,
+                    ));
                 }
             }
             Action::Go(section) => s.section = section,
@@ -605,31 +608,17 @@ impl Reducible for State {
                 if let Some(previous) = s.previous.take() {
                     s.drafts.clear();
                     s.set_answers((*previous).clone());
-                    s.notice = Some(Notice {
-                        kind: NoticeKind::Info,
-                        title: "Your previous answers are back.".into(),
-                        kept: Vec::new(),
-                        dropped: Vec::new(),
-                        can_restore: false,
-                    });
+                    s.notice = Some(Notice::info("Your previous answers are back.", false));
                 }
             }
             Action::Dismiss => s.notice = None,
             Action::Reset => {
-                let before = s.answers.clone();
-                s.drafts.clear();
                 s.chosen = None;
                 s.section = Section::Archetype;
-                s.set_answers(Answers::default());
-                let changed = before != s.answers;
-                s.notice = changed.then(|| Notice {
-                    kind: NoticeKind::Info,
-                    title: "Your answers were reset to the defaults.".into(),
-                    kept: Vec::new(),
-                    dropped: Vec::new(),
-                    can_restore: true,
-                });
-                s.previous = changed.then_some(before);
+                s.replace_offering_back(
+                    Answers::default(),
+                    "Your answers were reset to the defaults.",
+                );
             }
         }
         if s == *self {

@@ -5,7 +5,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::cfn::{allow, att, log_group, pascal, r, role, sub, Resource, Template};
-use super::validate_input::CRON_DAYS;
+use super::validate_input::{cron_values, CRON_DAYS};
 use super::yaml::{to_json, YamlFile};
 use super::{lifecycle_warning, num, sh, Bundle, Ctx, AWS_ACCOUNT};
 use crate::core::answers::Compliance;
@@ -397,35 +397,10 @@ pub(crate) fn eventbridge_cron(expr: &str) -> String {
 /// ("MON-FRI", "SUN,WED"); `None` when it selects every day. The field has passed
 /// `cron_error`: numbers 0-7 or SUN-SAT, `*`, ranges, lists and `/` steps.
 fn cron_days(field: &str) -> Option<String> {
-    let day = |v: &str| -> u32 {
-        v.parse()
-            .ok()
-            .or_else(|| {
-                CRON_DAYS
-                    .iter()
-                    .position(|d| d.eq_ignore_ascii_case(v))
-                    .map(|i| i as u32)
-            })
-            .unwrap_or(0)
-    };
+    // Sunday is 0, and 7 in a range.
     let mut on = [false; 7];
-    for part in field.split(',') {
-        let (range, step) = match part.split_once('/') {
-            Some((r, s)) => (r, Some(s.parse::<usize>().unwrap_or(1).max(1))),
-            None => (part, None),
-        };
-        // `*` is 0-6; `a/n` runs from a to Saturday, as Kubernetes and Cloud Scheduler read
-        // it (a Sunday written 7 starts at 0, or the run would be empty).
-        let (first, last) = match range.split_once('-') {
-            Some((a, b)) => (day(a), day(b)),
-            None if range == "*" => (0, 6),
-            None if step.is_some() => (day(range) % 7, 6),
-            None => (day(range), day(range)),
-        };
-        let step = step.unwrap_or(1);
-        for d in (first..=last).step_by(step) {
-            on[d as usize % 7] = true;
-        }
+    for d in cron_values(field, 0, 6, &CRON_DAYS) {
+        on[d as usize % 7] = true;
     }
     if on.iter().all(|&d| d) {
         return None;

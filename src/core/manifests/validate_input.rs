@@ -250,8 +250,8 @@ pub fn cron_error(expr: &str) -> Option<String> {
     // day of the week given, cron also runs on those days, so only a '*' one is checked.
     if fields[4] == "*" {
         const LONGEST: [u32; 12] = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-        let days = cron_values(fields[2], 31, &[]);
-        let months = cron_values(fields[3], 12, &MONTHS);
+        let days = cron_values(fields[2], 1, 31, &[]);
+        let months = cron_values(fields[3], 1, 12, &MONTHS);
         let first_day = days.iter().min().copied().unwrap_or(1);
         if !months.iter().any(|m| first_day <= LONGEST[*m as usize - 1]) {
             return Some(format!(
@@ -263,9 +263,10 @@ pub fn cron_error(expr: &str) -> Option<String> {
     None
 }
 
-/// The values a checked cron field selects (days of the month or months, counted from 1):
-/// `*`, numbers or `names`, ranges, lists and steps (`a/n` runs to `hi`).
-fn cron_values(field: &str, hi: u32, names: &[&str]) -> Vec<u32> {
+/// The values a checked cron field selects, from `lo` to `hi`: `*`, numbers or `names`
+/// (counted from `lo`), ranges, lists and steps. `a/n` runs from a to `hi`, as Kubernetes
+/// and Cloud Scheduler read it; a day of the week written 7 starts such a run at Sunday, 0.
+pub(crate) fn cron_values(field: &str, lo: u32, hi: u32, names: &[&str]) -> Vec<u32> {
     let value = |v: &str| {
         v.parse::<u32>()
             .ok()
@@ -273,9 +274,9 @@ fn cron_values(field: &str, hi: u32, names: &[&str]) -> Vec<u32> {
                 names
                     .iter()
                     .position(|n| n.eq_ignore_ascii_case(v))
-                    .map(|i| i as u32 + 1)
+                    .map(|i| i as u32 + lo)
             })
-            .unwrap_or(1)
+            .unwrap_or(lo)
     };
     let mut out = Vec::new();
     for part in field.split(',') {
@@ -285,8 +286,8 @@ fn cron_values(field: &str, hi: u32, names: &[&str]) -> Vec<u32> {
         };
         let (first, last) = match range.split_once('-') {
             Some((a, b)) => (value(a), value(b)),
-            None if range == "*" => (1, hi),
-            None if step.is_some() => (value(range), hi),
+            None if range == "*" => (lo, hi),
+            None if step.is_some() => (value(range) % (hi + 1), hi),
             None => (value(range), value(range)),
         };
         out.extend((first..=last).step_by(step.unwrap_or(1)));

@@ -2,7 +2,6 @@
 //! forward, `hashchange`); an embedded advisor keeps its route to itself and never
 //! touches the host page's address.
 
-use wasm_bindgen::{closure::Closure, JsCast};
 use yew::prelude::*;
 
 use crate::ui::browser;
@@ -22,25 +21,10 @@ pub fn use_route(hash: bool) -> (Route, Callback<String>) {
     {
         let route = route.clone();
         use_effect_with(hash, move |hash| {
-            let listener = hash.then(|| {
-                let closure = Closure::<dyn Fn()>::new(move || route.set(parse(&browser::hash())));
-                let window = browser::window();
-                if let Some(w) = &window {
-                    let _ = w.add_event_listener_with_callback(
-                        "hashchange",
-                        closure.as_ref().unchecked_ref(),
-                    );
-                }
-                (window, closure)
-            });
-            move || {
-                if let Some((Some(w), closure)) = listener {
-                    let _ = w.remove_event_listener_with_callback(
-                        "hashchange",
-                        closure.as_ref().unchecked_ref(),
-                    );
-                }
-            }
+            let listener = hash
+                .then(|| browser::listen("hashchange", move || route.set(parse(&browser::hash()))))
+                .flatten();
+            move || drop(listener)
         });
     }
     let follow = {
