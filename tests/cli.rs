@@ -374,6 +374,21 @@ fn an_oversized_answers_file_is_refused() {
     );
 }
 
+/// An endless input (/dev/zero) is refused after 1 MB and one byte, not read until memory runs out.
+#[cfg(unix)]
+#[test]
+fn an_endless_input_is_refused_after_a_megabyte() {
+    let (code, out, err) = berth(&["evaluate", "/dev/zero"]);
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert!(
+        err.contains("answers files are at most 1048576 bytes"),
+        "{err}"
+    );
+    let (code, out, err) = berth(&["import", "/dev/zero"]);
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert!(err.contains("up to 1048576 bytes"), "{err}");
+}
+
 /// Answers from a newer format are refused with what to do, not with "skipped".
 #[test]
 fn a_newer_answers_version_says_what_to_do() {

@@ -853,6 +853,12 @@ fn ecs_port_protocols_are_read() {
     assert!(imp
         .source_of("protocols")
         .is_some_and(|s| s.contains("appProtocol") && s.contains("udp")));
+    // HTTP/2, in any case, once however many mappings say it.
+    let td = td
+        .replace(r#""appProtocol": "grpc""#, r#""appProtocol": "HTTP2""#)
+        .replace(r#""protocol": "udp""#, r#""appProtocol": "http2""#);
+    let a = import(&td, "task-definition.json", None).unwrap().answers;
+    assert_eq!(a.protocols, [Protocol::Http1, Protocol::Http2]);
 }
 
 /// A port published on the host's loopback address only is not public ingress; a YAML key

@@ -412,6 +412,50 @@ fn private_ingress_stays_private() {
     assert_eq!(net["assignPublicIp"], "DISABLED");
 }
 
+/// A region from another cloud is refused with an example from the platform's own cloud,
+/// never written into the files (`aws ecs create-cluster --region westeurope`).
+#[test]
+fn a_region_from_another_cloud_is_refused_with_one_from_the_platforms_cloud() {
+    for (platform, foreign, own, example) in [
+        (
+            "fargate-ecs",
+            "westeurope",
+            "eu-west-1",
+            "us-east-1 or eu-west-2",
+        ),
+        (
+            "container-apps",
+            "eu-west-1",
+            "westeurope",
+            "eastus or westeurope",
+        ),
+        (
+            "gke-autopilot",
+            "us-east-1",
+            "europe-west1",
+            "us-central1 or europe-west1",
+        ),
+    ] {
+        let mut a = workload("public-web");
+        a.deploy.region = foreign.into();
+        let errs = generate(platform, &a, size(1.0, 2.0)).unwrap_err();
+        assert_eq!(errs.len(), 1, "{platform}: {errs:?}");
+        assert_eq!(errs[0].field, "deploy.region");
+        assert!(
+            errs[0].message.contains(&format!("'{foreign}' is not"))
+                && errs[0].message.contains(example),
+            "{platform}: {}",
+            errs[0].message
+        );
+        a.deploy.region = own.into();
+        let files = generate(platform, &a, size(1.0, 2.0)).unwrap();
+        assert!(
+            files.files.iter().any(|f| f.contents.contains(own)),
+            "{platform}: the region is written"
+        );
+    }
+}
+
 /// Azure names secrets in Key Vault with '-' for '_' and ignoring case, and Container Apps
 /// with '.' for '_': names that would collide there or start or end with a separator are
 /// refused for the Azure platforms with what to change, and pass elsewhere.

@@ -9,12 +9,28 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, PREFIX, chromiumPath, distDir, walkToResults, startWidget } from './harness.mjs';
 import { startServerWithHeaders } from './lib/static-server-with-headers.mjs';
-import { CACHE_IMMUTABLE, CSP, CSP_META } from '../../scripts/pwa/post-build.mjs';
+import { CACHE_IMMUTABLE, CSP, CSP_HEADER_MINIMAL, CSP_META, cspHash, withStyleHash } from '../../scripts/pwa/post-build.mjs';
+
+/** The release index.html's inline stylesheet: the file it was copied from, and its text. */
+function inlineStylesheet(dist) {
+  const match = /<style data-file=([\w.-]+)>([\s\S]*?)<\/style>/.exec(readFileSync(path.join(dist, 'index.html'), 'utf8'));
+  assert.ok(match, 'index.html has the stylesheet inline');
+  return { file: match[1], css: match[2] };
+}
+
+/** A context whose server sends `policy` as index.html's Content-Security-Policy header. */
+async function withPolicyHeader(context, policy) {
+  await context.route(/\/berth\/(index\.html)?$/, async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': policy } });
+  });
+}
 
 /** Opens a page that records CSP violations, console errors and uncaught exceptions. */
-async function openRecorded(browser, url) {
+async function openRecorded(browser, url, { policy } = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const seen = { violations: [], consoleErrors: [], pageErrors: [] };
+  if (policy) await withPolicyHeader(context, policy);
+  const seen = { violations: [], consoleErrors: [], consoleWarnings: [], pageErrors: [] };
   await context.exposeBinding('__berthTestViolation', (_source, v) => seen.violations.push(v));
   await context.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => {
@@ -24,6 +40,7 @@ async function openRecorded(browser, url) {
   const page = await context.newPage();
   page.on('console', (m) => {
     if (m.type() === 'error') seen.consoleErrors.push(m.text());
+    if (m.type() === 'warning') seen.consoleWarnings.push(m.text());
   });
   page.on('pageerror', (e) => seen.pageErrors.push(String(e)));
   const response = await page.goto(url, { waitUntil: 'load' });
@@ -50,14 +67,33 @@ describe('strict Content-Security-Policy', () => {
   });
 
   test('the policy has no unsafe-inline and no unsafe-eval beyond wasm-unsafe-eval', () => {
-    for (const policy of [CSP, CSP_META]) {
+    const { css } = inlineStylesheet(dist);
+    const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
+    const meta = /<meta http-equiv=Content-Security-Policy content="([^"]*)">/.exec(html)?.[1];
+    assert.equal(meta, withStyleHash(CSP_META, cspHash(css)), "the page's <meta> allows its inline stylesheet by hash");
+    for (const policy of [CSP, CSP_META, meta]) {
       assert.doesNotMatch(policy, /'unsafe-inline'|'unsafe-eval'|'unsafe-hashes'|\*/);
       assert.match(policy, /script-src 'self' 'wasm-unsafe-eval'/);
       assert.match(policy, /default-src 'none'/);
     }
     assert.match(CSP, /frame-ancestors 'none'/);
     const deploy = readFileSync(new URL('../../docs/deploy.md', import.meta.url), 'utf8');
-    assert.ok(deploy.includes(CSP), 'docs/deploy.md quotes the exact header policy');
+    assert.ok(deploy.includes(withStyleHash(CSP_META, 'sha256-…')), "docs/deploy.md quotes the page's policy");
+    assert.ok(deploy.includes(`add_header Content-Security-Policy "${CSP_HEADER_MINIMAL}"`), 'docs/deploy.md gives nginx the header');
+  });
+
+  test("the stylesheet is inline, exactly its file's text, and not precached", () => {
+    const { file, css } = inlineStylesheet(dist);
+    assert.match(file, /^style-[0-9a-f]{1,16}\.css$/);
+    assert.equal(css, readFileSync(path.join(dist, file), 'utf8'));
+    assert.ok(css.length > 1000, 'the whole stylesheet');
+    assert.doesNotMatch(readFileSync(path.join(dist, 'index.html'), 'utf8'), /rel=("?)stylesheet\1/, 'no stylesheet link');
+    assert.doesNotMatch(readFileSync(path.join(dist, 'sw.js'), 'utf8'), new RegExp(file.replace(/\./g, '\\.')));
+    // The boot module's fallback loads that file, checked against its SRI hash.
+    const boot = /<script type=module src=[^ >]*\/(boot-[0-9a-f]{16}\.js)/.exec(readFileSync(path.join(dist, 'index.html'), 'utf8'))[1];
+    const sri = `sha384-${createHash('sha384').update(readFileSync(path.join(dist, file))).digest('base64')}`;
+    const bootText = readFileSync(path.join(dist, boot), 'utf8');
+    assert.ok(bootText.includes(file) && bootText.includes(sri), `${boot} loads ${file} with its SRI hash if need be`);
   });
 
   test('index.html has no inline script, and every integrity attribute matches its file', () => {
@@ -70,7 +106,7 @@ describe('strict Content-Security-Policy', () => {
     }
     assert.doesNotMatch(html, /wasmBindings/);
     const tags = [...html.matchAll(/<(?:script|link)\b[^>]*\bintegrity=("?)(sha384-[^" >]+)\1[^>]*>/g)];
-    assert.ok(tags.length >= 4, `SRI on boot, pwa, CSS, JS and wasm, found ${tags.length}`);
+    assert.ok(tags.length >= 3, `SRI on the boot and pwa scripts and the glue's modulepreload, found ${tags.length}`);
     for (const [tag, , integrity] of tags) {
       const href = /\b(?:src|href)=("?)([^" >]+)\1/.exec(tag)[2];
       const file = path.join(dist, href.slice(PREFIX.length));
@@ -86,10 +122,11 @@ describe('strict Content-Security-Policy', () => {
       assert.equal(response.status, 200, rel);
       return response.headers;
     };
+    const policy = withStyleHash(CSP, cspHash(inlineStylesheet(dist).css));
     const index = await get('');
-    assert.equal(index.get('content-security-policy'), CSP);
+    assert.equal(index.get('content-security-policy'), policy);
     assert.equal(index.get('cache-control'), 'no-cache');
-    assert.equal((await get('index.html')).get('content-security-policy'), CSP);
+    assert.equal((await get('index.html')).get('content-security-policy'), policy);
     for (const rel of ['sw.js', 'manifest.webmanifest', 'widget.js']) {
       assert.equal((await get(rel)).get('cache-control'), 'no-cache', rel);
     }
@@ -105,7 +142,7 @@ describe('strict Content-Security-Policy', () => {
   test('the whole questionnaire, results, compare and about pages raise no CSP violation', async () => {
     const { context, page, response, seen } = await openRecorded(browser, server.url);
     try {
-      assert.equal(response.headers()['content-security-policy'], CSP);
+      assert.equal(response.headers()['content-security-policy'], withStyleHash(CSP, cspHash(inlineStylesheet(dist).css)));
       await page.locator('h1', { hasText: 'Berth' }).first().waitFor();
       assert.equal(await page.evaluate(() => typeof window.wasmBindings), 'undefined', 'no window.wasmBindings');
       await walkToResults(page, 'event_worker');
@@ -121,6 +158,44 @@ describe('strict Content-Security-Policy', () => {
       }
       await page.waitForLoadState('networkidle');
       assert.deepEqual(allProblems(seen), []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("a server that sends only frame-ancestors (docs/deploy.md's nginx and CloudFront): styled inline, no violation", async () => {
+    const { context, page, response, seen } = await openRecorded(browser, server.url, { policy: CSP_HEADER_MINIMAL });
+    const requests = [];
+    page.on('request', (r) => requests.push(r.url()));
+    try {
+      assert.equal(response.headers()['content-security-policy'], CSP_HEADER_MINIMAL);
+      await page.locator('html[data-live]').waitFor();
+      await walkToResults(page, 'event_worker');
+      const styled = await page.evaluate(() => ({
+        sheet: Boolean(document.querySelector('style[data-file]')?.sheet?.cssRules.length),
+        links: document.querySelectorAll('link[rel=stylesheet]').length,
+        skip: getComputedStyle(document.querySelector('.skip')).position,
+      }));
+      assert.deepEqual(styled, { sheet: true, links: 0, skip: 'absolute' });
+      assert.deepEqual(requests.filter((u) => /\/style-[0-9a-f]+\.css$/.test(u)), [], 'no stylesheet file fetched');
+      assert.deepEqual(allProblems(seen), []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("a server whose policy lacks this build's stylesheet hash: the page loads the file and says what to change", async () => {
+    const { context, page, seen } = await openRecorded(browser, server.url, { policy: CSP });
+    const warnings = seen.consoleWarnings;
+    try {
+      await page.locator('html[data-live]').waitFor();
+      const { file } = inlineStylesheet(dist);
+      await page.waitForFunction(() => getComputedStyle(document.querySelector('.skip')).position === 'absolute');
+      const links = await page.evaluate(() => [...document.querySelectorAll('link[rel=stylesheet]')].map((l) => l.href));
+      assert.deepEqual(links, [`${server.url}${file}`]);
+      assert.deepEqual(seen.violations.map((v) => v.split(' ')[0]), ['style-src-elem'], 'only the inline stylesheet is refused');
+      assert.deepEqual(seen.pageErrors, []);
+      assert.ok(warnings.some((w) => w.includes(file) && w.includes('_headers')), `a warning that says what to change: ${warnings}`);
     } finally {
       await context.close();
     }
