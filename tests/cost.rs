@@ -11,7 +11,8 @@ use berth::core::report::Size;
 
 fn est(id: &str, a: &Answers, vcpu: f64, memory_gib: f64) -> Estimate {
     let p = catalog().platform(id).expect("platform in the catalog");
-    estimate(p, a, Size { vcpu, memory_gib }).expect("every platform has a price sheet")
+    let ctx = berth::core::checks::context(a, Some(vcpu));
+    estimate(p, a, &ctx, Size { vcpu, memory_gib }).expect("every platform has a price sheet")
 }
 
 fn http(requests: u64, ms: u32, concurrency: u32, min_instances: u32) -> Answers {
@@ -239,10 +240,13 @@ fn aks_virtual_nodes_count_the_standard_tier_fee_and_pods_stay_unknown() {
     assert_eq!(e.monthly, None);
     assert_eq!(e.known, Some(7300));
     assert_eq!(
-        e.idle,
-        Some(7300),
-        "with no work no pod runs; the cluster remains"
+        e.idle, None,
+        "the autoscaler keeps one pod with no work, at a rate the catalog lacks"
     );
+    assert!(e
+        .notes
+        .iter()
+        .any(|n| n.contains("one instance is counted")));
     let fee = &e.lines[2];
     assert_eq!(
         (fee.quantity_text(), fee.free_text()),
@@ -501,21 +505,53 @@ fn cheapest_that_fits_reorders_and_says_so() {
     a.cost_preference = CostPreference::Cheapest;
     let by_cost = evaluate(&a);
     assert!(by_cost.cost_basis.ranked_by_cost);
-    let totals: Vec<(bool, u64)> = by_cost
+    // Platforms winding down (App Runner is closed to new customers, Knative on GKE
+    // deprecated) come after all the others, whatever they cost.
+    let winding_down = |id: &str| {
+        use berth::core::catalog::LifecycleStatus::*;
+        let status = catalog().platform(id).unwrap().lifecycle.value.status;
+        matches!(status, ClosedToNewCustomers | Deprecated | Retired)
+    };
+    let totals: Vec<(bool, bool, u64)> = by_cost
         .ranking
         .iter()
         .map(|id| {
-            by_cost
+            let (incomplete, cents) = by_cost
                 .platform(id)
                 .unwrap()
                 .cost
                 .as_ref()
                 .unwrap()
-                .sort_key()
+                .sort_key();
+            (winding_down(id), incomplete, cents)
         })
         .collect();
     assert!(totals.windows(2).all(|w| w[0] <= w[1]), "{totals:?}");
     assert!(by_cost.top_pick_why[0].contains("cheapest that fits"));
+    assert!(!winding_down(by_cost.top_pick.unwrap()));
+    let app_runner = by_cost
+        .platform("app-runner")
+        .unwrap()
+        .cost
+        .as_ref()
+        .unwrap();
+    let top = by_cost
+        .platform(by_cost.top_pick.unwrap())
+        .unwrap()
+        .cost
+        .as_ref()
+        .unwrap();
+    if app_runner
+        .monthly
+        .zip(top.monthly)
+        .is_some_and(|(cheaper, pick)| cheaper < pick)
+    {
+        assert!(
+            by_cost.top_pick_why[0].contains("AWS App Runner would cost less"),
+            "{}",
+            by_cost.top_pick_why[0]
+        );
+    }
     let mut same = by_fit.ranking.clone();
     same.sort();
     let mut other = by_cost.ranking.clone();
@@ -552,14 +588,44 @@ fn the_markdown_export_shows_costs_with_sources_and_assumptions() {
     );
 }
 
-/// cloud.google.com/run/pricing, instance-based (a worker needs CPU outside requests):
-/// 1 vCPU, 2 GiB, busy 6 hours a day = 6 × 109,500 s (730/24 days) = 657,000 s.
-/// vCPU: 657,000 × $0.000018 = $11.826 → $11.83.  Memory: 1,314,000 GiB-s × $0.000002
-/// = $2.628 → $2.63 (unverified rate).   Total $14.46.
+/// cloud.google.com/run/pricing, instance-based (a worker needs CPU outside requests), and
+/// one instance kept around the clock (about-instance-autoscaling: a service that uses CPU
+/// outside requests keeps min instances 1), though it is busy only 6 hours a day:
+/// 1 vCPU, 2 GiB for 730 h = 2,628,000 s. vCPU: 2,628,000 × $0.000018 = $47.304 → $47.30.
+/// Memory: 5,256,000 GiB-s × $0.000002 = $10.512 → $10.51 (unverified rate). Total $57.81.
 #[test]
 fn a_cloud_run_worker_is_priced_instance_based() {
     let e = est("cloud-run", &Archetype::EventWorker.preset(), 1.0, 2.0);
-    assert_eq!(lines(&e), [("vCPU", Some(1183)), ("Memory", Some(263))]);
-    assert_eq!(e.monthly, Some(1446));
+    assert_eq!(lines(&e), [("vCPU", Some(4730)), ("Memory", Some(1051))]);
+    assert_eq!(e.monthly, Some(5781));
+    assert_eq!(
+        e.idle,
+        Some(5781),
+        "the kept instance bills with no work too"
+    );
     assert_eq!(e.certainty, Some(Certainty::Unverified));
+}
+
+/// Lambda sizes memory in MiB: 1,769 MiB is 1.7275390625 GiB, which must not be rounded to
+/// 1.728 before pricing. aws.amazon.com/lambda/pricing, x86: 10^8 requests × 1 s ×
+/// 1.7275390625 GB = 172,753,906.25 GB-s, less the 400,000 GB-s free tier =
+/// 172,353,906.25 × $0.0000166667 = $2,872.57 (not $2,873.34 at 1.728 GB).
+#[test]
+fn lambda_memory_in_mib_is_priced_unrounded() {
+    let e = est(
+        "lambda-image",
+        &http(100_000_000, 1000, 1, 0),
+        1.0,
+        1769.0 / 1024.0,
+    );
+    let memory = e
+        .lines
+        .iter()
+        .find(|l| l.meter == berth::core::catalog::prices::Meter::Memory);
+    assert_eq!(
+        memory.and_then(|l| l.amount),
+        Some(287_257),
+        "{:?}",
+        e.lines
+    );
 }

@@ -606,7 +606,11 @@ fn round_trip(
                 // Kubernetes autoscalers and Express Mode keep at least one task.
                 "fargate-eks" | "aks-virtual-nodes" | "gke-autopilot" | "ecs-express" => 1,
                 // A worker with no request-driven scaler is kept running.
-                "knative-gke" | "container-apps" if a.workload == WorkloadKind::Worker => 1,
+                "knative-gke" | "container-apps" | "cloud-run"
+                    if a.workload == WorkloadKind::Worker =>
+                {
+                    1
+                }
                 _ => 0,
             };
             prop_assert_eq!(back.min_instances, a.min_instances.max(floor), "{}", at);

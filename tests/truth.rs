@@ -374,3 +374,124 @@ fn confirmed_fits_rank_above_fits_that_rest_on_unknowns() {
         }
     }
 }
+
+/// The score part a platform got for one factor.
+fn score_why<'a>(p: &'a PlatformReport, factor: &str) -> &'a str {
+    let s = p
+        .score
+        .as_ref()
+        .unwrap_or_else(|| panic!("{} is ruled out", p.id));
+    &s.parts
+        .iter()
+        .find(|x| x.factor == factor)
+        .expect("factor")
+        .why
+}
+
+/// A Cloud Run worker is billed per instance and keeps one (conditions on its billing and
+/// scale-to-zero facts): the caveat cites the billing condition, the score and the cost say
+/// the same, and Container Apps, which the catalog gives no such condition, gets none.
+#[test]
+fn a_cloud_run_worker_is_scored_and_priced_as_the_catalog_bills_it() {
+    let report = evaluate(&Archetype::EventWorker.preset());
+    let run = platform(&report, "cloud-run");
+    let billing = run
+        .reasons
+        .iter()
+        .find(|r| r.citation.fact == "billing")
+        .expect("a billing caveat");
+    assert_eq!(billing.outcome, Outcome::Caveat);
+    assert_eq!(billing.question, Some("workload"));
+    assert_eq!(
+        billing.citation.source,
+        "https://cloud.google.com/run/docs/tips/general"
+    );
+    assert_ne!(
+        score_why(run, "cost_model"),
+        "per-request billing suits idle gaps"
+    );
+    assert_ne!(
+        score_why(run, "scale_to_zero"),
+        "scales to zero when idle, as you want"
+    );
+    let cost = run.cost.as_ref().unwrap();
+    assert!(
+        cost.idle.is_some_and(|c| c > 0),
+        "one instance bills when idle: {cost:?}"
+    );
+    let apps = platform(&report, "container-apps");
+    assert!(
+        apps.reasons.iter().all(|r| r.citation.fact != "billing"),
+        "{:#?}",
+        apps.reasons
+    );
+}
+
+/// A Cloud Run service with a GPU must use instance-based billing: it is not scored as
+/// per-request billing, which its own caveat and cost contradict.
+#[test]
+fn a_gpu_service_is_not_scored_as_per_request_billing() {
+    let report = evaluate(&Archetype::GpuInference.preset());
+    let why = score_why(platform(&report, "cloud-run"), "cost_model");
+    assert!(why.starts_with("billed per instance-second"), "{why}");
+    assert!(!report
+        .top_pick_why
+        .iter()
+        .any(|w| w.contains("Per-request billing")));
+}
+
+/// No platform claims that nothing bills between runs or when idle while its own estimate
+/// bills something, or something unknown, with no work at all.
+#[test]
+fn nothing_is_said_to_bill_nothing_when_idle_that_does() {
+    for archetype in Archetype::ALL {
+        let mut a = archetype.preset();
+        a.scale_to_zero = berth::core::answers::ScaleToZero::Required;
+        let report = evaluate(&a);
+        for p in report.platforms.iter().filter(|p| p.score.is_some()) {
+            let why = score_why(p, "scale_to_zero");
+            let says_free = why == "nothing runs, or bills, between runs"
+                || why == "scales to zero when idle, as you want";
+            let idle = p.cost.as_ref().and_then(|c| c.idle);
+            if says_free && a.min_instances == 0 {
+                assert_eq!(
+                    idle,
+                    Some(0),
+                    "{archetype:?} {}: \"{why}\" but idle {idle:?}",
+                    p.id
+                );
+            }
+        }
+    }
+}
+
+/// A price the catalog lacks is unknown even with no traffic: GKE Autopilot keeps a pod
+/// (its autoscaler stops at one), so its estimate is not $0.
+#[test]
+fn a_platform_that_keeps_a_pod_is_not_free_with_no_traffic() {
+    let a = answers(r#"{"archetype": "public_web", "requests_per_month": 0}"#);
+    let report = evaluate(&a);
+    for id in ["gke-autopilot", "aks-virtual-nodes"] {
+        let cost = platform(&report, id).cost.as_ref().unwrap();
+        assert_eq!(cost.monthly, None, "{id}: {cost:?}");
+        assert!(cost.unknown().any(|l| l.what == "vCPU"), "{id}");
+    }
+}
+
+/// Finished EKS Job pods bill until deleted (a condition on scale to zero for jobs): a job
+/// that must not bill between runs gets that caveat there, and none where the catalog says
+/// nothing of jobs.
+#[test]
+fn a_job_that_must_not_bill_between_runs_sees_what_the_catalog_says_of_jobs() {
+    let report = evaluate(&answers(
+        r#"{"archetype": "batch_job", "scale_to_zero": "required"}"#,
+    ));
+    let eks = reason(platform(&report, "fargate-eks"), "scale_to_zero");
+    assert_eq!(eks.outcome, Outcome::Caveat);
+    assert!(eks.text.contains("ttlSecondsAfterFinished"), "{}", eks.text);
+    let runs = platform(&report, "cloud-run-jobs");
+    assert!(runs
+        .reasons
+        .iter()
+        .all(|r| r.question != Some("scale_to_zero")));
+}

@@ -39,8 +39,9 @@ pub struct Checked {
     pub size: Option<NormalizedSize>,
 }
 
-/// The context conditions are matched in, before the size is known.
-fn context(a: &Answers) -> Context {
+/// The context conditions are matched in: at the size a platform runs at (`fitted_vcpu`,
+/// as the checks after sizing, ranking and cost read facts), else at the size asked for.
+pub fn context(a: &Answers, fitted_vcpu: Option<f64>) -> Context {
     Context {
         os: a.os,
         arch: match a.arch {
@@ -54,7 +55,7 @@ fn context(a: &Answers) -> Context {
             WorkloadKind::Worker => Workload::Worker,
             WorkloadKind::Job => Workload::Job,
         },
-        vcpu: size::requested_size(a).vcpu,
+        vcpu: fitted_vcpu.unwrap_or_else(|| size::requested_size(a).vcpu),
     }
 }
 
@@ -62,7 +63,7 @@ fn context(a: &Answers) -> Context {
 pub fn run(p: &'static Platform, a: &Answers, names: &dyn Fn(&str) -> &'static str) -> Checked {
     let mut c = Checks {
         reasons: Vec::with_capacity(24),
-        ctx: context(a),
+        ctx: context(a, None),
     };
     platform::cloud(&mut c, p, a);
     platform::lifecycle(&mut c, p, names);

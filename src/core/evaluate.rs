@@ -28,9 +28,10 @@ fn evaluate_platform(
     let checks::Checked { mut reasons, size } = checks::run(p, a, names);
     let verdict = verdict::decide(&mut reasons);
     let ruled_out = verdict == Verdict::RuledOut;
-    let score = (!ruled_out).then(|| ranking::score(p, a, &reasons));
+    let ctx = checks::context(a, size.as_ref().map(|s| s.size.vcpu));
+    let score = (!ruled_out).then(|| ranking::score(p, a, &ctx, &reasons));
     let cost = match &size {
-        Some(s) if !ruled_out => cost::estimate(p, a, s.size),
+        Some(s) if !ruled_out => cost::estimate(p, a, &ctx, s.size),
         _ => None,
     };
     PlatformReport {

@@ -5,8 +5,10 @@
 //! It reads only the answers, the catalog and the reasons earlier stages produced.
 
 use super::answers::*;
+use super::catalog::prices::Meter;
 use super::catalog::{
-    catalog, BillingModel, Certainty, LifecycleStatus, Limit, Platform, Support, Vendor,
+    catalog, price_sheet, BillingModel, Certainty, Context, LifecycleStatus, Limit, Platform,
+    Support, Vendor,
 };
 use super::limit_text::duration;
 use super::report::*;
@@ -36,16 +38,34 @@ fn part(
     }
 }
 
-fn scale_to_zero(p: &Platform, a: &Answers) -> ScorePart {
+/// Whether a fee for the cluster itself keeps billing between runs and when idle: the
+/// platform's price sheet bills one, and it is not the user's existing cluster, already paid.
+fn cluster_fee_between_runs(p: &Platform, a: &Answers) -> bool {
+    price_sheet(&p.id).is_some_and(|s| s.bills.contains(&Meter::Cluster))
+        && a.existing_cluster != ExistingCluster::of(p.vendor)
+}
+
+fn scale_to_zero(p: &Platform, a: &Answers, ctx: &Context) -> ScorePart {
+    let s2z = p.scaling.scale_to_zero.resolve(ctx);
     if a.workload == WorkloadKind::Job {
-        let (points, why) = match p.billing.value {
+        // Between runs only what the catalog says of jobs counts (a condition for them),
+        // and what the cluster itself costs.
+        let job_limited = s2z.condition.is_some() && *s2z.value != Support::Yes;
+        let (points, why) = match p.billing.resolve(ctx).value {
             BillingModel::PerNode => (5, "you pay for cluster nodes between runs"),
+            _ if job_limited => (10, "finished runs can keep billing until cleaned up"),
+            _ if cluster_fee_between_runs(p, a) => (12, "the cluster fee bills between runs"),
             _ => (SCALE_MAX, "nothing runs, or bills, between runs"),
         };
         return part("scale_to_zero", points, SCALE_MAX, why);
     }
-    let (points, why) = match (p.scaling.scale_to_zero.value, a.scale_to_zero) {
+    let nodes_bill = *p.billing.resolve(ctx).value == BillingModel::PerNode;
+    let (points, why) = match (*s2z.value, a.scale_to_zero) {
         (Support::Yes, ScaleToZero::NotNeeded) => (12, "scales to zero, which you do not need"),
+        (Support::Yes, _) if nodes_bill => (5, "pods scale to zero, but the cluster's nodes bill"),
+        (Support::Yes, _) if cluster_fee_between_runs(p, a) => {
+            (12, "scales to zero, but the cluster fee remains")
+        }
         (Support::Yes, _) => (SCALE_MAX, "scales to zero when idle, as you want"),
         (Support::Limited, _) => (10, "can scale to zero with limits"),
         (Support::No, ScaleToZero::NotNeeded) => {
@@ -94,9 +114,10 @@ fn simplicity(p: &Platform, a: &Answers) -> ScorePart {
     part("operational_simplicity", points.max(0), SIMPLICITY_MAX, why)
 }
 
-fn cost_model(p: &Platform, a: &Answers) -> ScorePart {
+fn cost_model(p: &Platform, a: &Answers, ctx: &Context) -> ScorePart {
     use BillingModel::*;
-    let billing = p.billing.value;
+    // As it applies to this workload: a Cloud Run worker or GPU service bills per instance.
+    let billing = *p.billing.resolve(ctx).value;
     let (points, why) = if a.workload == WorkloadKind::Job {
         match billing {
             PerNode => (8, "nodes bill between runs"),
@@ -115,7 +136,7 @@ fn cost_model(p: &Platform, a: &Answers) -> ScorePart {
                 (12, "billed for requested resources while pods run")
             }
             (Traffic::Spiky | Traffic::MostlyIdle, PerInstanceSecond) => {
-                if p.scaling.scale_to_zero.value == Support::Yes {
+                if *p.scaling.scale_to_zero.resolve(ctx).value == Support::Yes {
                     (16, "billed per instance-second, and idle instances go away")
                 } else {
                     (6, "billed per instance-second even when idle")
@@ -184,12 +205,13 @@ fn skills(p: &Platform, a: &Answers) -> ScorePart {
     part("kubernetes_skills", points, SKILLS_MAX, why)
 }
 
-/// The fit score of a platform that is not ruled out.
-pub fn score(p: &Platform, a: &Answers, reasons: &[Reason]) -> Score {
+/// The fit score of a platform that is not ruled out, its facts read in `ctx` (the size
+/// it runs at).
+pub fn score(p: &Platform, a: &Answers, ctx: &Context, reasons: &[Reason]) -> Score {
     let mut parts = vec![
-        scale_to_zero(p, a),
+        scale_to_zero(p, a, ctx),
         simplicity(p, a),
-        cost_model(p, a),
+        cost_model(p, a, ctx),
         ecosystem(p, a),
         skills(p, a),
     ];
@@ -277,6 +299,15 @@ pub fn rank(platforms: &[PlatformReport]) -> Vec<&'static str> {
     ranked.into_iter().map(|p| p.id).collect()
 }
 
+/// Whether a platform lost its ecosystem points: it is not on the cloud the user prefers.
+fn off_preferred_cloud(p: &PlatformReport) -> bool {
+    p.score.as_ref().is_some_and(|s| {
+        s.parts
+            .iter()
+            .any(|x| x.factor == "ecosystem" && x.points == 0)
+    })
+}
+
 /// "a, b and c".
 fn and_list(items: &[&str]) -> String {
     match items {
@@ -316,7 +347,10 @@ pub fn why_top(platforms: &[PlatformReport], ranking: &[&str], top: &str) -> Vec
             and_list(&unsure),
             if unsure.len() == 1 { "it" } else { "them" },
             match confirmed_fit {
-                Some(q) => format!(" {} fits on confirmed facts alone, but not on the cloud you prefer.", q.name),
+                // A confirmed fit ranks below an unconfirmed one for one of two reasons: it
+                // is not on the cloud you prefer, or you asked for the cheapest first.
+                Some(q) if off_preferred_cloud(q) => format!(" {} fits on confirmed facts alone, but not on the cloud you prefer.", q.name),
+                Some(q) => format!(" {} fits on confirmed facts alone, but ranks lower by estimated cost, as you asked.", q.name),
                 None => " No platform that fits rests only on confirmed facts.".into(),
             }
         ));

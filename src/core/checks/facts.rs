@@ -14,6 +14,8 @@ pub(crate) const GPUS: FactName = f("gpus", "the GPU offer");
 pub(crate) const SIZING: FactName = f("sizing", "the CPU/memory sizes");
 pub(crate) const OS: FactName = f("os", "the operating systems it runs");
 pub(crate) const ARCH: FactName = f("arch", "the CPU architectures it runs");
+pub(crate) const WINDOWS_ARCH: FactName =
+    f("windows_arch", "the CPU architectures it runs Windows on");
 pub(crate) const EPHEMERAL: FactName = f("storage.ephemeral_max_gib", "the local-disk limit");
 pub(crate) const REQUEST_TIME: FactName = f("max_request_seconds", "the request timeout");
 pub(crate) const JOB_TIME: FactName = f("max_job_seconds", "the run-time limit");

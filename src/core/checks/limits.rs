@@ -218,7 +218,11 @@ pub(crate) fn job_time(c: &mut Checks, p: &'static Platform, a: &Answers) {
 
 pub(crate) fn scaling(c: &mut Checks, p: &'static Platform, a: &Answers) {
     let sc = &p.scaling;
-    if a.workload != WorkloadKind::Job && a.scale_to_zero == ScaleToZero::Required {
+    // A job needs nothing to scale between runs, unless the catalog says otherwise of jobs
+    // (finished EKS Job pods bill until deleted).
+    let applies =
+        a.workload != WorkloadKind::Job || sc.scale_to_zero.resolve(&c.ctx).condition.is_some();
+    if applies && a.scale_to_zero == ScaleToZero::Required {
         c.need(
             "scale_to_zero",
             "Scale to zero",

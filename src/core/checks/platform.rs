@@ -4,7 +4,7 @@
 use super::facts;
 use super::record::{sentence, Checks};
 use crate::core::answers::*;
-use crate::core::catalog::{BillingModel, LifecycleStatus, Platform, PlatformKind, Resolved};
+use crate::core::catalog::{LifecycleStatus, Platform, PlatformKind, Resolved};
 use crate::core::report::Outcome;
 
 fn cloud_vendor(c: CloudChoice) -> Option<crate::core::catalog::Vendor> {
@@ -124,7 +124,7 @@ pub(crate) fn workload(c: &mut Checks, p: &'static Platform, a: &Answers) -> boo
         WorkloadKind::Job => "a run-to-completion job",
     };
     let runs = match kind.value {
-        PlatformKind::Service => "services only",
+        PlatformKind::Service => "long-running services, not run-to-completion jobs",
         PlatformKind::HttpService => "HTTP services only",
         PlatformKind::Job => "jobs only",
         PlatformKind::Both => "services and jobs",
@@ -139,22 +139,25 @@ pub(crate) fn workload(c: &mut Checks, p: &'static Platform, a: &Answers) -> boo
         );
         return false;
     }
+    c.record(
+        Outcome::Pass,
+        Some("workload"),
+        facts::KIND,
+        &kind,
+        sentence!("Runs {what} (it runs {runs})."),
+    );
+    // A workload the platform bills another way (a Cloud Run worker needs instance-based
+    // billing) is a caveat that cites the condition saying so. (A GPU's billing condition
+    // has a caveat of its own among the platform's caveats.)
     let billing = c.read(&p.billing);
-    if a.workload == WorkloadKind::Worker && *billing.value == BillingModel::PerRequest {
+    if billing.condition.is_some_and(|w| w.workload.is_some()) {
+        let note = billing.note.unwrap_or_default();
         c.record(
             Outcome::Caveat,
             Some("workload"),
             facts::BILLING,
             &billing,
-            "A worker with no inbound requests needs CPU outside requests: use instance-based billing (always-allocated CPU) and keep at least one instance.".into(),
-        );
-    } else {
-        c.record(
-            Outcome::Pass,
-            Some("workload"),
-            facts::KIND,
-            &kind,
-            sentence!("Runs {what} (it runs {runs})."),
+            sentence!("Billed differently for {what}: {note}"),
         );
     }
     true
@@ -188,20 +191,21 @@ pub(crate) fn os_arch(c: &mut Checks, p: &'static Platform, a: &Answers) {
         ArchChoice::X86_64 => Arch::X86_64,
         ArchChoice::Arm64 => Arch::Arm64,
     };
-    let arch = match (&p.windows_arch, a.os) {
-        (Some(w), Os::Windows) => c.read(w),
-        _ => c.read(&p.arch),
+    // Windows images may have architectures of their own: then that fact is the one cited.
+    let (arch, fact, images) = match (&p.windows_arch, a.os) {
+        (Some(w), Os::Windows) => (c.read(w), facts::WINDOWS_ARCH, "Windows images"),
+        _ => (c.read(&p.arch), facts::ARCH, "images"),
     };
     let name = match wanted {
         Arch::X86_64 => "x86-64",
         Arch::Arm64 => "ARM64",
     };
     let (outcome, text) = if arch.value.contains(&wanted) {
-        (Outcome::Pass, sentence!("Runs {name} images."))
+        (Outcome::Pass, sentence!("Runs {name} {images}."))
     } else {
-        (Outcome::Fail, sentence!("Does not run {name} images."))
+        (Outcome::Fail, sentence!("Does not run {name} {images}."))
     };
-    c.record(outcome, Some("arch"), facts::ARCH, &arch, text);
+    c.record(outcome, Some("arch"), fact, &arch, text);
 }
 
 pub(crate) fn kubernetes(c: &mut Checks, p: &'static Platform, a: &Answers) {

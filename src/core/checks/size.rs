@@ -190,27 +190,42 @@ pub(crate) fn size(
     } else {
         sentence!("{} GiB fits.", Number(size.memory_gib))
     };
-    let outcome_of = |adjusted: bool| {
-        if adjusted {
-            Outcome::Caveat
-        } else {
-            Outcome::Pass
+    if matches!(sizing_fact.value, Sizing::NodeBounded) {
+        // The limit is the user's own nodes, which the catalog cannot know: never a pass.
+        for (question, asked) in [
+            ("vcpu", sentence!("{} vCPU", Number(size.vcpu))),
+            ("memory_gib", sentence!("{} GiB", Number(size.memory_gib))),
+        ] {
+            c.unknown(
+                Some(question),
+                facts::SIZING,
+                &sizing_fact,
+                sentence!("{asked} is bounded only by your cluster's nodes, which Berth does not know; check that a node's machine type has room for it."),
+            );
         }
-    };
-    c.record(
-        outcome_of(cpu_adjusted),
-        Some("vcpu"),
-        facts::SIZING,
-        &sizing_fact,
-        cpu_text,
-    );
-    c.record(
-        outcome_of(memory_adjusted),
-        Some("memory_gib"),
-        facts::SIZING,
-        &sizing_fact,
-        memory_text,
-    );
+    } else {
+        let outcome_of = |adjusted: bool| {
+            if adjusted {
+                Outcome::Caveat
+            } else {
+                Outcome::Pass
+            }
+        };
+        c.record(
+            outcome_of(cpu_adjusted),
+            Some("vcpu"),
+            facts::SIZING,
+            &sizing_fact,
+            cpu_text,
+        );
+        c.record(
+            outcome_of(memory_adjusted),
+            Some("memory_gib"),
+            facts::SIZING,
+            &sizing_fact,
+            memory_text,
+        );
+    }
     if let Some(how) = &fit.needs_quota {
         c.record(
             Outcome::Caveat,

@@ -10,7 +10,7 @@ use super::money::{self, div_round, pico, pico_to_cents};
 use super::usage::{uncertain, Scenario, Usage, ASSUMED_CONCURRENCY, MONTH_MS};
 use crate::core::answers::{Answers, ArchChoice, ExistingCluster, WorkloadKind};
 use crate::core::catalog::prices::{InstanceState, Meter, Per, Price, PriceSheet};
-use crate::core::catalog::{price_sheet, Arch, Certainty, Os, Platform, Support};
+use crate::core::catalog::{price_sheet, Arch, Certainty, Context, Os, Platform, Support};
 use crate::core::report::Size;
 
 /// The price a line used, as the user sees it cited.
@@ -135,6 +135,10 @@ fn weakness(c: Certainty) -> u8 {
     }
 }
 
+/// Resources are counted in millionths of a vCPU, GiB or GPU: a size in MiB (Lambda's
+/// 1,769 MiB is 1.7275390625 GiB) rounded to thousandths would shift a large bill by cents.
+const UNIT: u128 = 1_000_000;
+
 /// Requests one instance takes at a time: the answer, capped by the platform's limit.
 fn concurrency(p: &Platform, a: &Answers) -> u32 {
     let wanted = a.concurrency.unwrap_or(ASSUMED_CONCURRENCY);
@@ -146,13 +150,15 @@ fn concurrency(p: &Platform, a: &Answers) -> u32 {
         .max(1)
 }
 
-/// Instance-milliseconds a month: (active, idle).
-fn instance_time(p: &Platform, a: &Answers, u: &Usage) -> (u128, u128) {
+/// Instance-milliseconds a month: (active, idle). `scale_to_zero` is the platform's, as it
+/// applies to this workload: one that does not go to zero by itself (no, or only with
+/// limits such as an autoscaler that stops at one) keeps an instance around the clock.
+fn instance_time(p: &Platform, a: &Answers, u: &Usage, scale_to_zero: Support) -> (u128, u128) {
     let floor = match u.workload {
         WorkloadKind::Job => 0,
-        WorkloadKind::HttpService | WorkloadKind::Worker => match p.scaling.scale_to_zero.value {
-            Support::No => a.min_instances.max(1),
-            Support::Yes | Support::Limited => a.min_instances,
+        WorkloadKind::HttpService | WorkloadKind::Worker => match scale_to_zero {
+            Support::No | Support::Limited => a.min_instances.max(1),
+            Support::Yes => a.min_instances,
         },
     };
     let busy = match u.workload {
@@ -278,6 +284,8 @@ struct Run<'a> {
     arch: Arch,
     /// The billing plan whose prices apply: `None` for the default one.
     plan: Option<&'static str>,
+    /// Whether the platform scales this workload to zero (its conditions applied).
+    scale_to_zero: Support,
 }
 
 impl Run<'_> {
@@ -295,14 +303,14 @@ impl Run<'_> {
         }
     }
 
-    /// A line of `resource_milli` (thousandths of a vCPU, GiB, GPU or item) for `ms`.
+    /// A line of `resource` (in [`UNIT`]ths of a vCPU, GiB, GPU or item) for `ms`.
     fn time_line(
         &self,
         bill: &mut Bill,
         what: &'static str,
         meter: Meter,
         price: Option<&'static Price>,
-        resource_milli: u128,
+        resource: u128,
         ms: u128,
     ) {
         let Some(price) = price else {
@@ -314,9 +322,9 @@ impl Run<'_> {
             Per::Hour => 3_600_000,
             Per::Million => 1, // not a time price: checked when the sheet is built
         };
-        // quantity = resource × time, in thousandths of a unit: milli × ms / per_ms.
-        let q = resource_milli * ms;
-        let denominator = per_ms * 1_000;
+        // quantity = resource × time: resource × ms / (per_ms × UNIT) units.
+        let q = resource * ms;
+        let denominator = per_ms * UNIT;
         bill.add(self.platform, what, price, q, denominator);
     }
 
@@ -328,10 +336,10 @@ impl Run<'_> {
             complete: true,
             certainty: None,
         };
-        let (active, idle) = instance_time(self.platform, self.a, u);
+        let (active, idle) = instance_time(self.platform, self.a, u, self.scale_to_zero);
         let total = active + idle;
-        let vcpu = (self.size.vcpu * 1000.0).round() as u128;
-        let memory = (self.size.memory_gib * 1000.0).round() as u128;
+        let vcpu = (self.size.vcpu * UNIT as f64).round() as u128;
+        let memory = (self.size.memory_gib * UNIT as f64).round() as u128;
         for &meter in self.sheet.bills.iter() {
             match meter {
                 Meter::Vcpu | Meter::Memory => {
@@ -387,13 +395,13 @@ impl Run<'_> {
                     let applies =
                         p.is_none_or(|p| !p.http_only || u.workload == WorkloadKind::HttpService);
                     if applies {
-                        self.time_line(&mut bill, "Load balancer", meter, p, 1_000, MONTH_MS);
+                        self.time_line(&mut bill, "Load balancer", meter, p, UNIT, MONTH_MS);
                     }
                 }
                 Meter::Cluster => {
                     if self.a.existing_cluster != ExistingCluster::of(self.platform.vendor) {
                         let p = self.price(meter, InstanceState::Any);
-                        self.time_line(&mut bill, "Cluster fee", meter, p, 1_000, MONTH_MS);
+                        self.time_line(&mut bill, "Cluster fee", meter, p, UNIT, MONTH_MS);
                     }
                 }
                 // Nodes are machines you choose: no quantity follows from the answers.
@@ -404,7 +412,7 @@ impl Run<'_> {
         }
         if self.a.gpu && total > 0 {
             let p = self.price(Meter::Gpu, InstanceState::Any);
-            self.time_line(&mut bill, "GPU", Meter::Gpu, p, 1_000, total);
+            self.time_line(&mut bill, "GPU", Meter::Gpu, p, UNIT, total);
         }
         bill
     }
@@ -420,10 +428,17 @@ fn plan(sheet: &'static PriceSheet, a: &Answers) -> Option<&'static str> {
     gpu.or(worker)
 }
 
-/// The estimate for a platform that fits, at the size it runs at; `None` when the
-/// catalog has no price sheet for it (every platform has one: the build checks).
-pub fn estimate(platform: &'static Platform, a: &Answers, size: Size) -> Option<Estimate> {
+/// The estimate for a platform that fits, at the size it runs at, its facts read in `ctx`;
+/// `None` when the catalog has no price sheet for it (every platform has one: the build
+/// checks).
+pub fn estimate(
+    platform: &'static Platform,
+    a: &Answers,
+    ctx: &Context,
+    size: Size,
+) -> Option<Estimate> {
     let sheet = price_sheet(&platform.id)?;
+    let scale_to_zero = *platform.scaling.scale_to_zero.resolve(ctx).value;
     let run = Run {
         platform,
         sheet,
@@ -432,6 +447,7 @@ pub fn estimate(platform: &'static Platform, a: &Answers, size: Size) -> Option<
         os: a.os,
         arch: arch_of(a),
         plan: plan(sheet, a),
+        scale_to_zero,
     };
     let expected = run.scenario(&Usage::of(a, Scenario::Expected), true);
     let is_range = uncertain(a);
@@ -457,8 +473,15 @@ pub fn estimate(platform: &'static Platform, a: &Answers, size: Size) -> Option<
     if run.plan.is_some() && a.workload == WorkloadKind::HttpService {
         notes.push("This plan bills each instance for its whole life, idle time after requests included; the figure counts only the time instances are busy or kept warm, so expect more.");
     }
-    if platform.scaling.scale_to_zero.value == Support::No && a.workload != WorkloadKind::Job {
-        notes.push("Cannot scale to zero: at least one instance is billed around the clock.");
+    if a.workload != WorkloadKind::Job {
+        match scale_to_zero {
+            Support::No => notes
+                .push("Cannot scale to zero: at least one instance is billed around the clock."),
+            Support::Limited => notes.push(
+                "Does not scale to zero by itself: one instance is counted around the clock.",
+            ),
+            Support::Yes => {}
+        }
     }
     Some(Estimate {
         region: &sheet.region,

@@ -1,11 +1,26 @@
 //! "Cheapest that fits": reorders the ranking by the expected monthly estimate.
 
 use crate::core::answers::{Answers, CostPreference};
-use crate::core::report::PlatformReport;
+use crate::core::catalog::{catalog, LifecycleStatus};
+use crate::core::report::{PlatformReport, Verdict};
+
+/// Whether new work should go elsewhere: closed to new customers, deprecated or retired.
+/// The cheapest such platform is no answer for a team choosing today.
+fn winding_down(id: &str) -> bool {
+    catalog().platform(id).is_some_and(|p| {
+        matches!(
+            p.lifecycle.value.status,
+            LifecycleStatus::ClosedToNewCustomers
+                | LifecycleStatus::Deprecated
+                | LifecycleStatus::Retired
+        )
+    })
+}
 
 /// Reorders `ranking` (platform ids, best fit first) by estimated monthly cost when the
 /// user asked for the cheapest; ties and incomplete estimates keep their fit order, the
-/// incomplete ones last. Returns whether cost weighed (the user asked for it).
+/// incomplete ones last, and platforms winding down after all others. Returns whether
+/// cost weighed (the user asked for it).
 pub fn rank_by_cost(
     a: &Answers,
     platforms: &[PlatformReport],
@@ -15,11 +30,12 @@ pub fn rank_by_cost(
         return false;
     }
     let key = |id: &str| {
-        platforms
+        let (incomplete, cents) = platforms
             .iter()
             .find(|p| p.id == id)
             .and_then(|p| p.cost.as_ref())
-            .map_or((true, u64::MAX), |e| e.sort_key())
+            .map_or((true, u64::MAX), |e| e.sort_key());
+        (winding_down(id), incomplete, cents)
     };
     // A stable insertion sort: a dozen platforms at most, and no sort routine added to
     // the browser build.
@@ -48,7 +64,7 @@ pub fn why(
         .and_then(|p| p.cost.as_ref())
         .and_then(|e| e.monthly)
         .map(super::money::usd_cents);
-    match (figure, best_fit == top) {
+    let sentence = match (figure, best_fit == top) {
         (Some(f), true) => format!(
             "Ranked by estimated monthly cost, as you asked (cheapest that fits): {} is also the cheapest, at about {f} a month.",
             name(top)
@@ -59,5 +75,27 @@ pub fn why(
             name(best_fit)
         ),
         (None, _) => "Ranked by estimated monthly cost, as you asked (cheapest that fits); no platform has a complete estimate, so fit decides the order.".to_string(),
+    };
+    // A cheaper platform that is winding down was put last: say so, rather than let "the
+    // cheapest" read as if it did not exist.
+    let top_cents = top
+        .and_then(|id| platforms.iter().find(|p| p.id == id))
+        .and_then(|p| p.cost.as_ref())
+        .and_then(|e| e.monthly);
+    let cheaper_winding_down = platforms.iter().find(|p| {
+        winding_down(p.id)
+            && p.verdict != Verdict::RuledOut
+            && p.cost
+                .as_ref()
+                .and_then(|e| e.monthly)
+                .zip(top_cents)
+                .is_some_and(|(c, t)| c < t)
+    });
+    match cheaper_winding_down {
+        Some(p) => format!(
+            "{sentence} {} would cost less, but new work should go elsewhere (see its lifecycle), so it comes after the platforms that take new work.",
+            p.name
+        ),
+        None => sentence,
     }
 }

@@ -185,8 +185,10 @@ fn cloud_run_service(c: &Ctx, b: &mut Bundle) {
     let fractional = c.concurrency_cap.is_some();
     let always_on = (gpu.is_some() || !c.http()) && !fractional;
     let environment = if fractional { "gen1" } else { "gen2" };
+    // A worker takes no requests, so requests alone would scale it to zero: one instance stays.
+    let min = if c.http() { c.min() } else { c.min().max(1) };
     let mut rev_ann = map(&[
-        ("autoscaling.knative.dev/minScale", &c.min().to_string()),
+        ("autoscaling.knative.dev/minScale", &min.to_string()),
         ("autoscaling.knative.dev/maxScale", &c.max().to_string()),
         ("run.googleapis.com/execution-environment", environment),
         ("run.googleapis.com/startup-cpu-boost", "true"),
