@@ -473,12 +473,12 @@ const CASES: &[Case] = &[
         Some((4.0, 8.0)),
     ),
     case(
-        "container apps give a 0.5 vCPU replica less local disk",
+        "container apps give a 0.5 vCPU replica less local disk, so it runs larger",
         r#"{"vcpu": 0.5, "memory_gib": 1, "ephemeral_storage_gib": 3}"#,
         "container-apps",
-        Some(RuledOut),
-        Some("ephemeral_storage_gib"),
+        NOT_RULED_OUT,
         None,
+        Some((0.75, 1.5)),
     ),
     case(
         "container apps fit 3 GiB of local disk on a 1 vCPU replica",

@@ -495,3 +495,39 @@ fn a_job_that_must_not_bill_between_runs_sees_what_the_catalog_says_of_jobs() {
         .iter()
         .all(|r| r.question != Some("scale_to_zero")));
 }
+
+/// A need a platform meets only from some size up is met by running larger, not by ruling
+/// it out: Cloud Run mounts a shared file system from 1 vCPU, and Container Apps gives a
+/// replica above 1 vCPU 8 GiB of local disk.
+#[test]
+fn a_need_met_only_at_a_larger_size_raises_the_size() {
+    let a = answers(
+        r#"{"archetype": "public_web", "vcpu": 0.5, "memory_gib": 0.5, "concurrency": 1, "storage": "shared_files"}"#,
+    );
+    let report = evaluate(&a);
+    let run = platform(&report, "cloud-run");
+    assert_ne!(run.verdict, Verdict::RuledOut, "{:#?}", run.reasons);
+    let size = run.size.as_ref().unwrap();
+    assert_eq!(size.size.vcpu, 1.0);
+    assert!(
+        size.explanation
+            .contains("shared file system needs at least 1 vCPU"),
+        "{}",
+        size.explanation
+    );
+
+    let a = answers(
+        r#"{"archetype": "event_worker", "vcpu": 1, "memory_gib": 2, "ephemeral_storage_gib": 5}"#,
+    );
+    let report = evaluate(&a);
+    let apps = platform(&report, "container-apps");
+    assert_ne!(apps.verdict, Verdict::RuledOut, "{:#?}", apps.reasons);
+    assert!(apps.size.as_ref().unwrap().size.vcpu > 1.0);
+    assert_eq!(reason(apps, "ephemeral_storage_gib").outcome, Outcome::Pass);
+    // More disk than any size gives still rules it out.
+    let a = answers(r#"{"archetype": "event_worker", "ephemeral_storage_gib": 9}"#);
+    assert_eq!(
+        platform(&evaluate(&a), "container-apps").verdict,
+        Verdict::RuledOut
+    );
+}

@@ -7,7 +7,7 @@ use super::record::{sentence, Checks};
 use super::ASSUMED_MEMORY_GIB;
 use super::ASSUMED_VCPU;
 use crate::core::answers::*;
-use crate::core::catalog::{Context, GpuOffer, Limit, Platform, Sizing};
+use crate::core::catalog::{Context, GpuOffer, Limit, Platform, Sizing, Support};
 use crate::core::questionnaire::Number;
 use crate::core::report::{ConcurrencyCap, NormalizedSize, Outcome, Size};
 use crate::core::sizing::{self, SizeText};
@@ -62,6 +62,65 @@ fn small_size_rule(p: &'static Platform, a: &Answers, ctx: &Context, vcpu: f64) 
         // A cap tied to something the size cannot change: the scaling check reports it.
         (false, None) => SmallSizeRule::None,
     }
+}
+
+/// The smallest vCPU at which a condition tied to size stops standing in the way, when one
+/// does at `vcpu`: a shared file system Cloud Run offers only from 1 vCPU, or more local
+/// disk than Container Apps gives a small replica. Running larger is then the answer, not
+/// ruling the platform out. Returns that vCPU and why.
+fn size_bound_need(
+    p: &'static Platform,
+    a: &Answers,
+    ctx: &Context,
+    vcpu: f64,
+) -> Option<(f64, String)> {
+    let at = |vcpu: f64| Context { vcpu, ..*ctx };
+    let mut floor: Option<(f64, String)> = None;
+    let mut raise = |to: f64, why: String| {
+        if floor.as_ref().is_none_or(|(v, _)| to > *v) {
+            floor = Some((to, why));
+        }
+    };
+    if a.storage == PersistentStorage::SharedFiles {
+        let fact = &p.storage.shared_files;
+        let r = fact.resolve(&at(vcpu));
+        if let (Support::No, Some(below)) = (r.value, r.condition.and_then(|w| w.vcpu_below)) {
+            if *fact.resolve(&at(below)).value != Support::No {
+                let note = r.note.unwrap_or("the platform ties it to size");
+                raise(
+                    below,
+                    format!(
+                        "a shared file system needs at least {} vCPU here ({})",
+                        Number(below),
+                        note.trim_end_matches('.')
+                    ),
+                );
+            }
+        }
+    }
+    if let Some(asked) = a.ephemeral_storage_gib {
+        let fact = &p.storage.ephemeral_max_gib;
+        let mut v = vcpu;
+        // Walk up the size steps the conditions name until the disk fits, or none is left.
+        while let Some(below) = fact.resolve(&at(v)).condition.and_then(|w| w.vcpu_below) {
+            let fits = |r: Limit<f64>| r.max().is_none_or(|max| asked <= max + 1e-9);
+            if fits(*fact.resolve(&at(v)).value) {
+                break;
+            }
+            v = below;
+            if fits(*fact.resolve(&at(v)).value) {
+                raise(
+                    v,
+                    format!(
+                        "{} GiB of local disk needs a larger instance here",
+                        Number(asked)
+                    ),
+                );
+                break;
+            }
+        }
+    }
+    floor
 }
 
 fn lowercase_first(s: &str) -> String {
@@ -128,6 +187,20 @@ pub(crate) fn size(
                         format!("{takes}, which does not suit a worker ({rule})")
                     }
                 });
+            }
+        }
+    }
+    if let Ok(fit) = &fitted {
+        if let Some((vcpu, because)) = size_bound_need(p, a, &c.ctx, fit.size.vcpu) {
+            let larger = Size {
+                vcpu: want.vcpu.max(vcpu),
+                ..want
+            };
+            let raised = sizing::fit(sizing_fact.value, a.os, larger);
+            // Only when the platform offers such a size; else the check itself rules it out.
+            if raised.is_ok() {
+                fitted = raised;
+                why.push(because);
             }
         }
     }
