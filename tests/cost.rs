@@ -629,3 +629,29 @@ fn lambda_memory_in_mib_is_priced_unrounded() {
         e.lines
     );
 }
+
+/// cloud.google.com/run/pricing: request-based billable time is rounded up to 100 ms, so a
+/// 30 ms request bills as 100 ms. 10,000,000 requests at 1 vCPU / 0.5 GiB, one at a time:
+/// vCPU 1,000,000 s less 180,000 free = 820,000 × $0.000024 = $19.68; memory 500,000 GiB-s
+/// less 360,000 free = 140,000 × $0.0000025 = $0.35; requests 8 million × $0.40 = $3.20.
+#[test]
+fn cloud_run_rounds_each_request_up_to_100_ms() {
+    let e = est("cloud-run", &http(10_000_000, 30, 1, 0), 1.0, 0.5);
+    assert_eq!(
+        lines(&e),
+        [
+            ("vCPU, active", Some(1968)),
+            ("Memory, active", Some(35)),
+            ("Requests", Some(320))
+        ]
+    );
+    assert_eq!(e.lines[0].quantity_text(), "1,000,000");
+    // Lambda bills per millisecond: no rounding there.
+    let lambda = est("lambda-image", &http(10_000_000, 30, 1, 0), 1.0, 0.5);
+    let memory = lambda
+        .lines
+        .iter()
+        .find(|l| l.what.starts_with("Memory"))
+        .unwrap();
+    assert_eq!(memory.quantity_text(), "150,000");
+}

@@ -267,7 +267,7 @@ structs! {
     Catalog { reviewed, platforms, fallbacks, functions }
     Price {
         id, meter, unit, per, usd, state, os, arch, gpu, http_only, free_per_month, plan,
-        source, verified, certainty, note,
+        round_up_ms, source, verified, certainty, note,
     }
     PriceSheet { platform, region, bills, worker_plan, gpu_plan, prices }
 }

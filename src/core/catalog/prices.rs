@@ -85,6 +85,10 @@ pub struct Price {
     /// used only where the sheet's `worker_plan` or `gpu_plan` names it.
     #[serde(default)]
     pub plan: Option<Text>,
+    /// Billable time is rounded up to this many milliseconds (Cloud Run's request-based
+    /// billing: 100 ms), so a request shorter than it is billed as this long.
+    #[serde(default)]
+    pub round_up_ms: Option<u32>,
     pub source: Text,
     pub verified: Text,
     #[serde(default)]
@@ -172,6 +176,12 @@ pub fn check_sheet(sheet: &PriceSheet, file_id: &str, errors: &mut Vec<String>) 
         if !p.source.starts_with("https://") || p.source.contains(char::is_whitespace) {
             errors.push(format!(
                 "{at}: price '{}' source must be an https:// URL",
+                p.id
+            ));
+        }
+        if p.round_up_ms == Some(0) || (p.round_up_ms.is_some() && matches!(p.per, Per::Million)) {
+            errors.push(format!(
+                "{at}: price '{}': round_up_ms is a positive number of milliseconds, for a time price",
                 p.id
             ));
         }

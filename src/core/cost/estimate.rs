@@ -153,7 +153,14 @@ fn concurrency(p: &Platform, a: &Answers) -> u32 {
 /// Instance-milliseconds a month: (active, idle). `scale_to_zero` is the platform's, as it
 /// applies to this workload: one that does not go to zero by itself (no, or only with
 /// limits such as an autoscaler that stops at one) keeps an instance around the clock.
-fn instance_time(p: &Platform, a: &Answers, u: &Usage, scale_to_zero: Support) -> (u128, u128) {
+/// `round_up_ms`: the billable time of one request is rounded up to it.
+fn instance_time(
+    p: &Platform,
+    a: &Answers,
+    u: &Usage,
+    scale_to_zero: Support,
+    round_up_ms: Option<u32>,
+) -> (u128, u128) {
     let floor = match u.workload {
         WorkloadKind::Job => 0,
         WorkloadKind::HttpService | WorkloadKind::Worker => match scale_to_zero {
@@ -164,10 +171,13 @@ fn instance_time(p: &Platform, a: &Answers, u: &Usage, scale_to_zero: Support) -
     let busy = match u.workload {
         WorkloadKind::HttpService => {
             let per_instance = u128::from(concurrency(p, a));
-            // Until one instance is busy around the clock, requests rarely overlap.
+            // Until one instance is busy around the clock, requests rarely overlap, and each
+            // is billed at least the price's rounding (Cloud Run: 100 ms).
+            let billed_ms = round_up_ms.map_or(u.request_ms, |g| u.request_ms.div_ceil(g) * g);
+            let billed_work = u128::from(u.requests) * u128::from(billed_ms);
             u.request_work_ms
                 .div_ceil(per_instance)
-                .max(u.request_work_ms.min(MONTH_MS))
+                .max(billed_work.min(MONTH_MS))
         }
         WorkloadKind::Worker | WorkloadKind::Job => u.busy_ms,
     };
@@ -336,7 +346,13 @@ impl Run<'_> {
             complete: true,
             certainty: None,
         };
-        let (active, idle) = instance_time(self.platform, self.a, u, self.scale_to_zero);
+        // The rounding of billable time, as the plan's active vCPU price states it.
+        let round_up_ms = self
+            .price(Meter::Vcpu, InstanceState::Active)
+            .or_else(|| self.price(Meter::Vcpu, InstanceState::Any))
+            .and_then(|p| p.round_up_ms);
+        let (active, idle) =
+            instance_time(self.platform, self.a, u, self.scale_to_zero, round_up_ms);
         let total = active + idle;
         let vcpu = (self.size.vcpu * UNIT as f64).round() as u128;
         let memory = (self.size.memory_gib * UNIT as f64).round() as u128;

@@ -31,6 +31,8 @@ pub struct Usage {
     pub requests: u64,
     /// HTTP services: request-milliseconds of work a month (requests × average time).
     pub request_work_ms: u128,
+    /// HTTP services: the average time of one request, ms (0 otherwise).
+    pub request_ms: u32,
     /// Workers and jobs: milliseconds a month one instance is busy.
     pub busy_ms: u128,
 }
@@ -67,12 +69,14 @@ impl Usage {
             workload: a.workload,
             requests: 0,
             request_work_ms: 0,
+            request_ms: 0,
             busy_ms: 0,
         };
         match a.workload {
             WorkloadKind::HttpService => {
                 u.requests = a.requests_per_month.unwrap_or(REQUESTS_NOT_SURE[i]);
                 let ms = a.request_ms.unwrap_or(REQUEST_MS_NOT_SURE[i]);
+                u.request_ms = ms;
                 u.request_work_ms = u128::from(u.requests) * u128::from(ms);
             }
             WorkloadKind::Worker => {
@@ -99,6 +103,7 @@ impl Usage {
             workload,
             requests: 0,
             request_work_ms: 0,
+            request_ms: 0,
             busy_ms: 0,
         }
     }
