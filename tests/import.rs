@@ -494,7 +494,7 @@ prop_compose! {
         env in prop::collection::btree_map(env_name(), "[ -~]{0,24}", 0..4),
         // Ending in a letter: Azure refuses a secret name that ends in '_'.
         secrets in prop::collection::btree_set(env_name().prop_map(|n| format!("S_{n}X")), 0..3),
-        schedule in prop::sample::select(vec!["0 3 * * *", "*/15 * * * *", "30 2 * * 1-5", "0 0 1 * *"]),
+        schedule in prop::sample::select(vec!["", "0 3 * * *", "*/15 * * * *", "30 2 * * 1-5", "0 0 1 * *"]),
         min in 0u32..3,
         extra in 1u32..20,
         arch in prop::sample::select(vec![ArchChoice::Either, ArchChoice::X86_64, ArchChoice::Arm64]),
@@ -954,4 +954,83 @@ fn a_minimum_above_the_presets_maximum_raises_it() {
     assert!(imp
         .source_of("max_instances")
         .is_some_and(|s| s.contains("rises to the minimum")));
+}
+
+/// A job whose file gives no schedule runs when started: it gets no schedule (the batch
+/// preset's nightly one would run it where it never ran) and no note that the file gave one.
+#[test]
+fn a_job_without_a_schedule_runs_on_demand() {
+    let files = [
+        ("job.yaml", "apiVersion: batch/v1\nkind: Job\nmetadata: {name: migrate}\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{name: migrate, image: ghcr.io/acme/api:2.0.0}]\n"),
+        ("compose.yaml", "services:\n  backup:\n    image: ghcr.io/acme/backup:1.0\n    deploy:\n      restart_policy: {condition: on-failure}\n"),
+        ("aci.yaml", "name: batch\ntype: Microsoft.ContainerInstance/containerGroups\nproperties:\n  restartPolicy: OnFailure\n  containers: [{name: b, properties: {image: acme.azurecr.io/b:1}}]\n"),
+        ("aci.yaml", "name: batch\ntype: Microsoft.ContainerInstance/containerGroups\nproperties:\n  restartPolicy: Never\n  containers: [{name: b, properties: {image: acme.azurecr.io/b:1}}]\n"),
+        ("containerapp-job.yaml", "name: manual-job\ntype: Microsoft.App/jobs\nproperties:\n  configuration: {triggerType: Manual, replicaTimeout: 600}\n  template:\n    containers: [{name: p, image: acme.azurecr.io/p:1}]\n"),
+        ("job.yaml", "apiVersion: run.googleapis.com/v1\nkind: Job\nmetadata: {name: etl}\nspec:\n  template:\n    spec:\n      template:\n        spec:\n          containers: [{image: us-docker.pkg.dev/acme/etl/etl:7}]\n"),
+    ];
+    for (name, text) in files {
+        let a = import(text, name, None).unwrap().answers;
+        assert_eq!(a.workload, WorkloadKind::Job, "{text}");
+        assert_eq!(a.deploy.schedule, "", "{text}");
+        assert_eq!(imported(&a).source_of("deploy.schedule"), None, "{text}");
+    }
+}
+
+/// A Container Apps job started by events runs on demand in the answers, and its trigger
+/// and scale rules are listed to set up by hand.
+#[test]
+fn an_event_triggered_container_apps_job_lists_its_trigger() {
+    let job = "name: queue-proc\ntype: Microsoft.App/jobs\nproperties:\n  configuration:\n    triggerType: Event\n    eventTriggerConfig:\n      scale:\n        rules:\n        - {name: queue, type: azure-servicebus, metadata: {queueName: orders}}\n  template:\n    containers: [{name: proc, image: acme.azurecr.io/proc:1}]\n";
+    let a = import(job, "containerapp-job.yaml", None).unwrap().answers;
+    assert_eq!(
+        (a.workload, a.deploy.schedule.as_str()),
+        (WorkloadKind::Job, "")
+    );
+    let notes = imported(&a).not_understood.join("\n");
+    assert!(
+        notes.contains("triggerType: 'Event' (not carried over"),
+        "{notes}"
+    );
+    assert!(
+        notes.contains("rules[0] 'queue' (azure-servicebus scale rule"),
+        "{notes}"
+    );
+}
+
+/// Cron's macros become the five fields they stand for; a schedule the platforms cannot
+/// take is listed, never copied.
+#[test]
+fn cron_macros_are_translated_and_unreadable_schedules_listed() {
+    let cronjob = |schedule: &str| {
+        format!("apiVersion: batch/v1\nkind: CronJob\nmetadata: {{name: report}}\nspec:\n  schedule: \"{schedule}\"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers: [{{name: r, image: ghcr.io/acme/report:1.0}}]\n")
+    };
+    for (written, cron) in [
+        ("@yearly", "0 0 1 1 *"),
+        ("@annually", "0 0 1 1 *"),
+        ("@monthly", "0 0 1 * *"),
+        ("@weekly", "0 0 * * 0"),
+        ("@daily", "0 0 * * *"),
+        ("@midnight", "0 0 * * *"),
+        ("@hourly", "0 * * * *"),
+    ] {
+        let a = import(&cronjob(written), "cronjob.yaml", None)
+            .unwrap()
+            .answers;
+        assert_eq!(a.deploy.schedule, cron, "{written}");
+        let imp = imported(&a);
+        assert_eq!(
+            imp.source_of("deploy.schedule"),
+            Some(format!("spec.schedule: '{written}' (= '{cron}')").as_str())
+        );
+        assert_eq!(imp.original.schedule, written);
+    }
+    let a = import(&cronjob("@every 5m"), "cronjob.yaml", None)
+        .unwrap()
+        .answers;
+    assert_eq!(a.deploy.schedule, "");
+    let notes = imported(&a).not_understood.join("\n");
+    assert!(
+        notes.contains("spec.schedule: '@every 5m' (") && notes.contains("deploy.schedule"),
+        "{notes}"
+    );
 }

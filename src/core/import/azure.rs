@@ -8,6 +8,7 @@ use crate::core::answers::{GpuChoice, Ingress, Os, Protocol, SpecialNeed, Worklo
 use super::container::{containers, skip_command};
 use super::node::Node;
 use super::provenance::Draft;
+use super::schedule;
 use super::units::{memory_gib, url_path};
 
 const ACA_APP: &str = "Microsoft.App/containerApps";
@@ -58,11 +59,9 @@ pub fn container_apps(doc: &Value) -> Draft {
         d.kind = Some((WorkloadKind::Job, t.source()));
         if let Some(config) = &config {
             if let Some(cron) = config.at(&["scheduleTriggerConfig", "cronExpression"]) {
-                if let Some(text) = cron.text() {
-                    d.original.schedule = text.clone();
-                    d.schedule = Some((text, cron.source()));
-                }
+                schedule::read(&mut d, &cron);
             }
+            event_trigger(&mut d, config);
             if let Some(t) = config.get("replicaTimeout") {
                 if let Some(n) = t.uint() {
                     d.job_minutes = Some((n.div_ceil(60).max(1) as u32, t.source()));
@@ -173,6 +172,33 @@ pub fn container_apps(doc: &Value) -> Draft {
         }
     }
     d
+}
+
+/// An event-triggered job runs when its scale rules see work; the answers have no event
+/// trigger, so the job is read as run on demand and the trigger is listed to set up by hand.
+fn event_trigger(d: &mut Draft, config: &Node) {
+    let Some(t) = config
+        .get("triggerType")
+        .filter(|t| t.text().is_some_and(|t| t.eq_ignore_ascii_case("Event")))
+    else {
+        return;
+    };
+    d.skip(format!(
+        "{} (not carried over: the job runs on demand; start it from your event source by hand)",
+        t.source()
+    ));
+    let rules = config
+        .at(&["eventTriggerConfig", "scale", "rules"])
+        .map(|r| r.items())
+        .unwrap_or_default();
+    for rule in rules {
+        let name = rule.get("name").and_then(|n| n.text()).unwrap_or_default();
+        let kind = rule.get("type").and_then(|n| n.text()).unwrap_or_default();
+        d.skip(format!(
+            "{} '{name}' ({kind} scale rule; not carried over with the event trigger)",
+            rule.path()
+        ));
+    }
 }
 
 pub fn aci(doc: &Value) -> Draft {

@@ -11,6 +11,7 @@ use crate::core::answers::{
 use super::container::{containers, skip_command, skip_mounts};
 use super::node::Node;
 use super::provenance::Draft;
+use super::schedule;
 use super::units::{k8s_cpu, memory_gib};
 
 /// The workload kinds this reader takes.
@@ -95,10 +96,7 @@ fn workload(d: &mut Draft, root: &Node, k: &str, _index: usize, docs: &[Value]) 
                 }
             }
             if let Some(s) = root.at(&["spec", "schedule"]) {
-                if let Some(text) = s.text() {
-                    d.original.schedule = text.clone();
-                    d.schedule = Some((text, s.source()));
-                }
+                schedule::read(d, &s);
                 if let Some(tz) = root.at(&["spec", "timeZone"]).and_then(|t| t.text()) {
                     if !matches!(tz.as_str(), "UTC" | "Etc/UTC") {
                         d.skip(format!(

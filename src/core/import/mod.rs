@@ -15,6 +15,7 @@ mod kubernetes;
 mod node;
 mod preview;
 mod provenance;
+mod schedule;
 mod units;
 
 pub use document::{MAX_BYTES, MAX_DEPTH};

@@ -234,6 +234,10 @@ impl Draft {
         if let Some((v, s)) = self.schedule {
             a.deploy.schedule = v;
             note("deploy.schedule", &s);
+        } else if a.workload == WorkloadKind::Job {
+            // A job whose file gives no schedule runs when started; the batch preset's
+            // nightly schedule would run it where it never ran before.
+            a.deploy.schedule.clear();
         }
         if let Some((v, s)) = self.retries {
             a.deploy.retries = v;
