@@ -1034,3 +1034,82 @@ fn cron_macros_are_translated_and_unreadable_schedules_listed() {
         "{notes}"
     );
 }
+
+/// The bundle `manifests` writes for `a` on `platform`, which must pass its checks.
+fn bundle(platform: &str, a: &Answers) -> berth::core::manifests::Bundle {
+    let report = evaluate(a);
+    let size = report
+        .platform(platform)
+        .and_then(|r| r.size.as_ref())
+        .unwrap_or_else(|| panic!("{platform} has no size for these answers"))
+        .size;
+    generate(platform, a, size).unwrap_or_else(|e| panic!("{platform}: {e:?}"))
+}
+
+/// A health check URL with a query keeps the URL's path, which the platforms take; the
+/// query is listed as not carried.
+#[test]
+fn a_health_check_query_is_left_out_of_the_path() {
+    let compose = "services:\n  web:\n    image: ghcr.io/acme/web:1.0\n    ports: [\"8080:80\"]\n    healthcheck:\n      test: [\"CMD\", \"curl\", \"-f\", \"http://localhost/health?full=1\"]\n";
+    let k8s = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\nspec:\n  template:\n    spec:\n      containers:\n      - name: api\n        image: ghcr.io/acme/api:1.0\n        ports: [{containerPort: 8080}]\n        readinessProbe:\n          httpGet: {path: \"/ready?probe=k8s\", port: 8080}\n";
+    for (text, path, query) in [
+        (compose, "/health", "'?full=1' is not carried"),
+        (k8s, "/ready", "'?probe=k8s' is not carried"),
+    ] {
+        let a = import(text, "file.yaml", None).unwrap().answers;
+        assert_eq!(a.deploy.health_path, path);
+        let notes = imported(&a).not_understood.join("\n");
+        assert!(notes.contains(query), "{notes}");
+        bundle("gke-autopilot", &a);
+    }
+}
+
+/// A health check that is no HTTP GET (a command, a TCP or gRPC probe, one disabled, only
+/// UDP ports) gives no HTTP path, where the starting point's `/healthz` was kept before, and
+/// the migration notes no longer say it becomes an HTTP probe.
+#[test]
+fn a_health_check_that_is_not_http_gives_no_path() {
+    let probe = |probe: &str| {
+        format!("apiVersion: apps/v1\nkind: Deployment\nmetadata: {{name: api}}\nspec:\n  template:\n    spec:\n      containers:\n      - name: api\n        image: ghcr.io/acme/api:1.0\n        ports: [{{containerPort: 8080}}]\n        livenessProbe:\n          {probe}\n")
+    };
+    let compose = |port: &str, healthcheck: &str| {
+        format!("services:\n  web:\n    image: ghcr.io/acme/web:1.0\n    ports: [\"{port}\"]\n    healthcheck: {healthcheck}\n")
+    };
+    let files = [
+        probe("exec: {command: [cat, /tmp/healthy]}"),
+        probe("tcpSocket: {port: 8080}"),
+        probe("grpc: {port: 8080}"),
+        compose("8080:80", "{disable: true}"),
+        compose("8080:80", "{test: [\"NONE\"]}"),
+        compose("5432:5432", "{test: [\"CMD-SHELL\", \"pg_isready\"]}"),
+        compose("5353:53/udp", "{}"),
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: dns}\nspec:\n  template:\n    spec:\n      containers:\n      - name: dns\n        image: ghcr.io/acme/dns:1.0\n        ports: [{containerPort: 53, protocol: UDP}]\n".to_string(),
+    ];
+    for text in &files {
+        let a = import(text, "file.yaml", None).unwrap().answers;
+        assert_eq!(a.deploy.health_path, "", "{text}");
+        let imp = imported(&a);
+        assert!(
+            imp.source_of("deploy.health_path")
+                .is_some_and(|s| s.contains("so no HTTP path")),
+            "{text}: {:?}",
+            imp.from_file
+        );
+    }
+    let a = import(&files[0], "file.yaml", None).unwrap().answers;
+    let readme = bundle("gke-autopilot", &a)
+        .files
+        .into_iter()
+        .find(|f| f.path == "README.md")
+        .unwrap()
+        .contents;
+    assert!(!readme.contains("HTTP probe of"), "{readme}");
+    assert!(
+        readme.contains("livenessProbe: exec` in your file is not carried"),
+        "{readme}"
+    );
+    // An HTTP probe elsewhere in the file still gives its path.
+    let both = probe("exec: {command: [cat, /tmp/healthy]}\n        readinessProbe:\n          httpGet: {path: /ready, port: 8080}");
+    let a = import(&both, "file.yaml", None).unwrap().answers;
+    assert_eq!(a.deploy.health_path, "/ready");
+}

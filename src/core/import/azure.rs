@@ -162,8 +162,15 @@ pub fn container_apps(doc: &Value) -> Draft {
                 if let Some(t) = path.text() {
                     let kind = p.get("type").and_then(|t| t.text()).unwrap_or_default();
                     d.original.health = format!("{kind} probe: HTTP GET {t}");
-                    d.health_path = Some((t, path.source()));
+                    d.http_health(&t, path.source());
                 }
+            } else if let Some(tcp) = p.get("tcpSocket") {
+                let kind = p.get("type").and_then(|t| t.text()).unwrap_or_default();
+                d.original.health = format!("{kind} probe: TCP");
+                d.no_http_health(format!(
+                    "{} (not an HTTP check, so no HTTP path)",
+                    tcp.source()
+                ));
             }
         }
         skip_command(&mut d, c, &["command", "args"]);
@@ -284,14 +291,18 @@ pub fn aci(doc: &Value) -> Draft {
             if let Some(path) = c.at(&[probe, "httpGet", "path"]) {
                 if let Some(t) = path.text() {
                     d.original.health = format!("{probe}: HTTP GET {t}");
-                    d.health_path = Some((t, path.source()));
+                    d.http_health(&t, path.source());
                 }
             } else if let Some(cmd) = c.at(&[probe, "exec", "command"]) {
                 let words: Vec<String> = cmd.items().iter().filter_map(|i| i.text()).collect();
                 let shown = words.join(" ");
                 d.original.health = shown.clone();
-                if let Some(path) = url_path(&shown) {
-                    d.health_path = Some((path, cmd.source()));
+                match url_path(&shown) {
+                    Some(path) => d.http_health(&path, cmd.source()),
+                    None => d.no_http_health(format!(
+                        "{} (not an HTTP check, so no HTTP path)",
+                        cmd.source()
+                    )),
                 }
             }
         }

@@ -265,6 +265,7 @@ fn loopback(spec: &str) -> bool {
 
 fn ports(d: &mut Draft, s: &Node) {
     let mut published = false;
+    let mut udp_only = true;
     for p in s.get("ports").map(|p| p.items()).unwrap_or_default() {
         let (target, proto, has_host) = match p.value {
             Value::Number(n) => (n.as_u64(), "tcp".to_string(), false),
@@ -304,6 +305,8 @@ fn ports(d: &mut Draft, s: &Node) {
         if proto == "udp" {
             let list = vec![Protocol::Http1, Protocol::Udp];
             d.protocols = Some((list, p.source()));
+        } else {
+            udp_only = false;
         }
     }
     if let Some(ports) = s.get("ports") {
@@ -313,6 +316,9 @@ fn ports(d: &mut Draft, s: &Node) {
             Ingress::Private
         };
         d.ingress = Some((i, ports.source()));
+        if udp_only && d.port.is_some() {
+            d.no_http_health(format!("{} (UDP only, so no HTTP path)", ports.source()));
+        }
     }
     if d.port.is_none() {
         for e in s.get("expose").map(|p| p.items()).unwrap_or_default() {
@@ -433,6 +439,14 @@ fn deploy_section(d: &mut Draft, deploy: &Node) {
 }
 
 fn healthcheck(d: &mut Draft, h: &Node) {
+    if let Some(off) = h.get("disable").filter(|x| x.bool() == Some(true)) {
+        d.original.health = "disabled".into();
+        d.no_http_health(format!(
+            "{} (no health check, so no HTTP path)",
+            off.source()
+        ));
+        return;
+    }
     let Some(test) = h.get("test") else { return };
     let shown = match test.value {
         Value::Array(_) => test
@@ -446,10 +460,14 @@ fn healthcheck(d: &mut Draft, h: &Node) {
     };
     d.original.health = shown.clone();
     match url_path(&shown) {
-        Some(path) => d.health_path = Some((path, test.source())),
-        None if shown == "NONE" || h.get("disable").and_then(|x| x.bool()) == Some(true) => {}
-        None => d.skip(format!(
-            "healthcheck '{shown}' (not an HTTP check: the targets probe an HTTP path; set one)"
+        Some(path) => d.http_health(&path, test.source()),
+        None if shown == "NONE" => d.no_http_health(format!(
+            "{} (no health check, so no HTTP path)",
+            test.source()
+        )),
+        None => d.no_http_health(format!(
+            "{} (not an HTTP check, so no HTTP path)",
+            test.source()
         )),
     }
 }

@@ -137,6 +137,14 @@ fn container(d: &mut Draft, c: &Node) {
         if !said.is_empty() {
             d.protocols = Some((protocols, said.join("; ")));
         }
+        let udp = |p: &Node| {
+            p.get("protocol")
+                .and_then(|n| n.text())
+                .is_some_and(|t| t.eq_ignore_ascii_case("udp"))
+        };
+        if d.port.is_some() && ports.items().iter().all(udp) {
+            d.no_http_health(format!("{} (UDP only, so no HTTP path)", ports.source()));
+        }
     }
     d.kind = Some(match &d.port {
         Some((_, s)) => (WorkloadKind::HttpService, s.clone()),
@@ -180,9 +188,10 @@ fn container(d: &mut Draft, c: &Node) {
             .join(" ");
         d.original.health = shown.clone();
         match url_path(&shown) {
-            Some(path) => d.health_path = Some((path, h.source())),
-            None => d.skip(format!(
-                "healthCheck '{shown}' (not an HTTP check; set one by hand)"
+            Some(path) => d.http_health(&path, h.source()),
+            None => d.no_http_health(format!(
+                "{} (not an HTTP check, so no HTTP path)",
+                h.source()
             )),
         }
     }
@@ -248,7 +257,7 @@ pub fn read_express(doc: &Value) -> Draft {
     if let Some(h) = root.get("healthCheckPath") {
         if let Some(t) = h.text() {
             d.original.health = format!("healthCheckPath {t}");
-            d.health_path = Some((t, h.source()));
+            d.http_health(&t, h.source());
         }
     }
     // Express Mode services always answer HTTP behind their own load balancer.

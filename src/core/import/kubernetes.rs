@@ -365,6 +365,15 @@ pub fn container(d: &mut Draft, c: &Node) {
         }
     }
     if let Some(ports) = c.get("ports") {
+        let udp = |p: &Node| p.get("protocol").and_then(|x| x.text()).as_deref() == Some("UDP");
+        let listed: Vec<Node> = ports
+            .items()
+            .into_iter()
+            .filter(|p| p.get("containerPort").is_some())
+            .collect();
+        if !listed.is_empty() && listed.iter().all(udp) {
+            d.no_http_health(format!("{} (UDP only, so no HTTP path)", ports.source()));
+        }
         for p in ports.items() {
             let Some(port) = p.get("containerPort").and_then(|n| n.uint()) else {
                 continue;
@@ -378,7 +387,7 @@ pub fn container(d: &mut Draft, c: &Node) {
             if let Some(extra) = protocol_from_name(&pname) {
                 add_protocol(d, extra, p.source());
             }
-            if p.get("protocol").and_then(|x| x.text()).as_deref() == Some("UDP") {
+            if udp(&p) {
                 add_protocol(d, Protocol::Udp, p.source());
             }
         }
@@ -449,21 +458,27 @@ pub fn container(d: &mut Draft, c: &Node) {
         }
     }
     let probes = ["startupProbe", "readinessProbe", "livenessProbe"];
+    let mut not_http = None;
     for probe in probes.iter().rev() {
         let Some(p) = c.get(probe) else { continue };
         if let Some(path) = p.at(&["httpGet", "path"]) {
             if let Some(t) = path.text() {
                 d.original.health = format!("{probe}: HTTP GET {t}");
-                d.health_path = Some((t, path.source()));
+                d.http_health(&t, path.source());
             }
         } else if let Some(g) = p.get("grpc") {
             d.original.health = format!("{probe}: gRPC");
             add_protocol(d, Protocol::Grpc, g.source());
-        } else if (p.get("exec").is_some() || p.get("tcpSocket").is_some())
-            && d.health_path.is_none()
-        {
-            d.original.health = format!("{probe}: {}", p.keys().join(", "));
+            not_http = Some(g.source());
+        } else if let Some(other) = p.get("exec").or_else(|| p.get("tcpSocket")) {
+            if d.health_path.is_none() {
+                d.original.health = format!("{probe}: {}", p.keys().join(", "));
+            }
+            not_http = Some(other.source());
         }
+    }
+    if let Some(source) = not_http {
+        d.no_http_health(format!("{source} (not an HTTP check, so no HTTP path)"));
     }
     if let Some(p) = c.at(&["securityContext", "privileged"]) {
         if p.bool() == Some(true) {

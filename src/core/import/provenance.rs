@@ -85,6 +85,27 @@ impl Draft {
         }
     }
 
+    /// The health check's HTTP path: the URL's path only, since the platforms probe a
+    /// path; a query (`?full=1`) is listed as not carried.
+    pub fn http_health(&mut self, path: &str, source: String) {
+        let (kept, dropped) = path.split_at(path.find(['?', '#']).unwrap_or(path.len()));
+        let kept = if kept.is_empty() { "/" } else { kept };
+        if !dropped.is_empty() {
+            self.skip(format!(
+                "{source} ('{dropped}' is not carried: the platforms probe the path '{kept}' only)"
+            ));
+        }
+        self.health_path = Some((kept.into(), source));
+    }
+
+    /// A health check that is no HTTP GET (a command, a TCP or gRPC check, one disabled):
+    /// no HTTP path, rather than the starting point's, unless the file gives one elsewhere.
+    pub fn no_http_health(&mut self, source: String) {
+        if self.health_path.is_none() {
+            self.health_path = Some((String::new(), source));
+        }
+    }
+
     pub fn size(&mut self, vcpu: Sourced<f64>, memory: Sourced<f64>) {
         if let Some((v, _)) = &vcpu {
             self.original.vcpu = Some(*v);

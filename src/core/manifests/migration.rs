@@ -119,7 +119,8 @@ fn health(c: &Ctx, imp: &Imported, out: &mut Vec<String>) {
             "Health check: `{was}` in your file becomes the platform's HTTP probe of `{path}` on port {}.",
             c.d.port
         )),
-        None if c.health().is_some() => out.push(format!(
+        // A gRPC service is checked through the gRPC health service, with or without a path.
+        None if c.http() && c.grpc() => out.push(format!(
             "Health check: `{was}` in your file becomes a gRPC health check on port {}.",
             c.d.port
         )),
