@@ -1113,3 +1113,53 @@ fn a_health_check_that_is_not_http_gives_no_path() {
     let a = import(&both, "file.yaml", None).unwrap().answers;
     assert_eq!(a.deploy.health_path, "/ready");
 }
+
+/// The port a workload serves on is the one its Service sends traffic to (by number or by
+/// a container port's name), else the one its readiness probe checks, not the first one
+/// listed (often metrics); in Compose, a mapping other hosts reach rather than a debug port
+/// published on loopback only.
+#[test]
+fn the_port_is_the_one_traffic_and_probes_use() {
+    let deployment = |probe: &str| {
+        format!("apiVersion: apps/v1\nkind: Deployment\nmetadata: {{name: web}}\nspec:\n  template:\n    metadata: {{labels: {{app: web}}}}\n    spec:\n      containers:\n      - name: web\n        image: ghcr.io/acme/web:1.0\n        ports:\n        - {{name: metrics, containerPort: 9090}}\n        - {{name: http, containerPort: 8080}}\n{probe}")
+    };
+    let service = |target: &str| {
+        format!("---\napiVersion: v1\nkind: Service\nmetadata: {{name: web}}\nspec:\n  selector: {{app: web}}\n  ports:\n  - {{port: 80, {target}}}\n")
+    };
+    let cases = [
+        (
+            deployment("") + &service("targetPort: http"),
+            "targetPort: 'http'",
+        ),
+        (
+            deployment("") + &service("targetPort: 8080"),
+            "targetPort: 8080",
+        ),
+        (
+            deployment("        readinessProbe:\n          httpGet: {path: /ready, port: http}\n"),
+            "readinessProbe.httpGet.port: 'http'",
+        ),
+        (
+            deployment("        livenessProbe:\n          tcpSocket: {port: 8080}\n"),
+            "livenessProbe.tcpSocket.port: 8080",
+        ),
+    ];
+    for (text, said) in cases {
+        let a = import(&text, "web.yaml", Some("web")).unwrap().answers;
+        assert_eq!(a.deploy.port, 8080, "{text}");
+        let source = imported(&a).source_of("deploy.port").unwrap().to_string();
+        assert!(source.contains(said), "{source}");
+    }
+    let a = import(&deployment(""), "web.yaml", None).unwrap().answers;
+    assert_eq!(
+        a.deploy.port, 9090,
+        "with nothing else to go by, the first port"
+    );
+
+    let compose = "services:\n  web:\n    image: ghcr.io/acme/web:1.0\n    ports: [\"127.0.0.1:9229:9229\", \"8080:80\"]\n";
+    let a = import(compose, "compose.yaml", None).unwrap().answers;
+    assert_eq!((a.deploy.port, a.ingress), (80, Ingress::Public));
+    let long = "services:\n  web:\n    image: ghcr.io/acme/web:1.0\n    ports:\n      - {target: 9229, published: 9229, host_ip: 127.0.0.1}\n      - {target: 80, published: 8080}\n";
+    let a = import(long, "compose.yaml", None).unwrap().answers;
+    assert_eq!(a.deploy.port, 80);
+}

@@ -266,9 +266,10 @@ fn loopback(spec: &str) -> bool {
 fn ports(d: &mut Draft, s: &Node) {
     let mut published = false;
     let mut udp_only = true;
+    let mut chosen_local = false;
     for p in s.get("ports").map(|p| p.items()).unwrap_or_default() {
-        let (target, proto, has_host) = match p.value {
-            Value::Number(n) => (n.as_u64(), "tcp".to_string(), false),
+        let (target, proto, has_host, local) = match p.value {
+            Value::Number(n) => (n.as_u64(), "tcp".to_string(), false, false),
             Value::String(t) => {
                 let (spec, proto) = match t.split_once('/') {
                     Some((a, b)) => (a, b.to_string()),
@@ -278,19 +279,23 @@ fn ports(d: &mut Draft, s: &Node) {
                     // A range (`8000-8010`) takes its first port.
                     x.split('-').next().and_then(|y| y.parse::<u64>().ok())
                 });
-                (target, proto, spec.contains(':') && !loopback(spec))
+                let local = loopback(spec);
+                (target, proto, spec.contains(':') && !local, local)
             }
-            _ => (
-                p.get("target").and_then(|n| n.uint()),
-                p.get("protocol")
+            _ => {
+                let local = p
+                    .get("host_ip")
                     .and_then(|n| n.text())
-                    .unwrap_or_else(|| "tcp".into()),
-                p.get("published").is_some()
-                    && !p
-                        .get("host_ip")
+                    .is_some_and(|ip| loopback(&ip));
+                (
+                    p.get("target").and_then(|n| n.uint()),
+                    p.get("protocol")
                         .and_then(|n| n.text())
-                        .is_some_and(|ip| loopback(&ip)),
-            ),
+                        .unwrap_or_else(|| "tcp".into()),
+                    p.get("published").is_some() && !local,
+                    local,
+                )
+            }
         };
         let Some(target) = target.filter(|t| (1..=65535).contains(t)) else {
             d.skip(format!("{} (no container port)", p.source()));
@@ -299,7 +304,10 @@ fn ports(d: &mut Draft, s: &Node) {
         published |= has_host;
         let port = target as u16;
         d.original.ports.push(port);
-        if d.port.is_none() {
+        // A mapping on the host's loopback address is often a debugger's or an admin
+        // port; one that other hosts reach is the service's.
+        if d.port.is_none() || (chosen_local && !local) {
+            chosen_local = local;
             d.port = Some((port, p.source()));
         }
         if proto == "udp" {

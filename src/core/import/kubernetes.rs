@@ -227,6 +227,22 @@ fn service(d: &mut Draft, root: &Node, docs: &[Value]) -> bool {
             .unwrap_or_else(|| format!("{}.spec.type: (unset, so ClusterIP)", svc.path()));
         d.ingress = Some((ingress, source));
         if let Some(ports) = svc.at(&["spec", "ports"]) {
+            // The Service's first port is where its traffic goes; `targetPort` defaults
+            // to `port`.
+            let container = root.at(&["spec", "template", "spec", "containers"]);
+            let first = container
+                .as_ref()
+                .and_then(|c| c.items().into_iter().next());
+            let target = ports
+                .items()
+                .into_iter()
+                .next()
+                .and_then(|p| p.get("targetPort").or_else(|| p.get("port")));
+            if let Some(t) = target {
+                if let Some(port) = target_port(&t, first.as_ref()) {
+                    d.port = Some((port, t.source()));
+                }
+            }
             for p in ports.items() {
                 let proto = p
                     .get("appProtocol")
@@ -244,6 +260,36 @@ fn service(d: &mut Draft, root: &Node, docs: &[Value]) -> bool {
         }
     }
     found
+}
+
+/// The port the readiness probe checks (else the liveness, else the startup probe's), by
+/// number or by a container port's name: the port the app answers on, where the first one
+/// listed may be for metrics.
+fn probe_port<'a>(c: &Node<'a>) -> Option<Node<'a>> {
+    ["readinessProbe", "livenessProbe", "startupProbe"]
+        .into_iter()
+        .find_map(|probe| {
+            ["httpGet", "tcpSocket", "grpc"]
+                .into_iter()
+                .find_map(|check| c.at(&[probe, check, "port"]))
+        })
+}
+
+/// The container port a Service's `targetPort` (a number, or a container port's name)
+/// sends its traffic to.
+fn target_port(target: &Node, container: Option<&Node>) -> Option<u16> {
+    if let Some(n) = target.uint() {
+        return Some(n.clamp(1, 65535) as u16);
+    }
+    let name = target.text()?;
+    container?
+        .get("ports")?
+        .items()
+        .into_iter()
+        .find(|p| p.get("name").and_then(|n| n.text()).as_deref() == Some(name.as_str()))?
+        .get("containerPort")?
+        .uint()
+        .map(|n| n.clamp(1, 65535) as u16)
 }
 
 fn protocol_from_name(text: &str) -> Option<Protocol> {
@@ -374,17 +420,26 @@ pub fn container(d: &mut Draft, c: &Node) {
         if !listed.is_empty() && listed.iter().all(udp) {
             d.no_http_health(format!("{} (UDP only, so no HTTP path)", ports.source()));
         }
+        let probed = probe_port(c);
         for p in ports.items() {
-            let Some(port) = p.get("containerPort").and_then(|n| n.uint()) else {
+            let Some(n) = p.get("containerPort") else {
                 continue;
             };
+            let Some(port) = n.uint() else { continue };
             let port = port.clamp(1, 65535) as u16;
             d.original.ports.push(port);
-            if d.port.is_none() {
-                d.port = Some((port, p.get("containerPort").expect("read").source()));
+            let pname = p.get("name").and_then(|n| n.text());
+            match &probed {
+                Some(probe)
+                    if probe.uint() == Some(u64::from(port))
+                        || (probe.value.is_string() && probe.text() == pname) =>
+                {
+                    d.port = Some((port, format!("{}; {}", n.source(), probe.source())));
+                }
+                _ if d.port.is_none() => d.port = Some((port, n.source())),
+                _ => {}
             }
-            let pname = p.get("name").and_then(|n| n.text()).unwrap_or_default();
-            if let Some(extra) = protocol_from_name(&pname) {
+            if let Some(extra) = protocol_from_name(&pname.unwrap_or_default()) {
                 add_protocol(d, extra, p.source());
             }
             if udp(&p) {
