@@ -552,9 +552,9 @@ fn round_trip(
         *read_per_platform.entry(id).or_default() += 1;
         let at = format!("{id} ({})", r.path);
         // An ECS task definition does not say whether it runs as a service or a job, and a
-        // Knative service is request-driven whatever runs in it.
+        // Knative or Cloud Run service with a port is request-driven whatever runs in it.
         let kind_unsaid = (id == "fargate-ecs" && a.workload == WorkloadKind::Job)
-            || (id == "knative-gke" && a.workload == WorkloadKind::Worker);
+            || (matches!(id, "knative-gke" | "cloud-run") && a.workload == WorkloadKind::Worker);
         if !kind_unsaid {
             prop_assert_eq!(back.workload, a.workload, "{}", at);
         }
@@ -1162,4 +1162,29 @@ fn the_port_is_the_one_traffic_and_probes_use() {
     let long = "services:\n  web:\n    image: ghcr.io/acme/web:1.0\n    ports:\n      - {target: 9229, published: 9229, host_ip: 127.0.0.1}\n      - {target: 80, published: 8080}\n";
     let a = import(long, "compose.yaml", None).unwrap().answers;
     assert_eq!(a.deploy.port, 80);
+}
+
+/// A Cloud Run service with a port takes requests, even with CPU always allocated and
+/// ingress from inside the VPC only: an HTTP service with private ingress, not a worker.
+#[test]
+fn a_cloud_run_service_with_a_port_serves_http() {
+    let run = |ingress: &str| {
+        format!("apiVersion: serving.knative.dev/v1\nkind: Service\nmetadata:\n  name: checkout\n  labels: {{cloud.googleapis.com/location: europe-west4}}\n  annotations: {{{ingress}}}\nspec:\n  template:\n    metadata:\n      annotations:\n        run.googleapis.com/cpu-throttling: 'false'\n    spec:\n      containers:\n      - image: europe-west4-docker.pkg.dev/acme/apps/checkout:1.0\n        ports: [{{containerPort: 8080}}]\n")
+    };
+    for (ingress, want) in [
+        ("run.googleapis.com/ingress: internal", Ingress::Private),
+        (
+            "run.googleapis.com/ingress: internal-and-cloud-load-balancing",
+            Ingress::Private,
+        ),
+        ("run.googleapis.com/ingress: all", Ingress::Public),
+        ("", Ingress::Public),
+    ] {
+        let a = import(&run(ingress), "service.yaml", None).unwrap().answers;
+        assert_eq!(
+            (a.workload, a.ingress, a.deploy.port),
+            (WorkloadKind::HttpService, want, 8080),
+            "{ingress}"
+        );
+    }
 }

@@ -98,8 +98,9 @@ fn service(d: &mut Draft, root: &Node) {
         }
     }
     kubernetes::pod_spec(d, &spec);
-    // A service with always-allocated CPU, internal ingress and no HTTP probe is a worker
-    // that pulls its work (the shape Berth writes for one); any other answers HTTP.
+    // A service with always-allocated CPU, internal ingress, no HTTP probe and no port is
+    // a worker that pulls its work; any other answers HTTP. A port means requests come in,
+    // if only from the VPC (Pub/Sub push, an internal load balancer), whatever the CPU does.
     let always_on = template
         .at(&[
             "metadata",
@@ -108,8 +109,9 @@ fn service(d: &mut Draft, root: &Node) {
         ])
         .filter(|t| t.text().as_deref() == Some("false"));
     let internal = matches!(d.ingress, Some((Ingress::Private, _)));
+    let http_path = d.health_path.as_ref().is_some_and(|(p, _)| !p.is_empty());
     d.kind = match always_on {
-        Some(cpu) if internal && d.health_path.is_none() => {
+        Some(cpu) if internal && !http_path && d.port.is_none() => {
             d.ingress = None;
             d.concurrency = None;
             d.request_seconds = None;
