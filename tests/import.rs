@@ -1188,3 +1188,88 @@ fn a_cloud_run_service_with_a_port_serves_http() {
         );
     }
 }
+
+/// The answers hold one GPU per instance: a file asking for more is read as needing a GPU,
+/// and the count is listed rather than silently read as one.
+#[test]
+fn a_gpu_count_above_one_is_listed() {
+    let k8s = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: llm}\nspec:\n  template:\n    spec:\n      containers:\n      - name: llm\n        image: ghcr.io/acme/llm:1.0\n        ports: [{containerPort: 8080}]\n        resources:\n          limits: {nvidia.com/gpu: 4}\n";
+    let ecs = r#"{"family": "llm", "cpu": "4096", "memory": "16384", "containerDefinitions": [{"name": "llm", "image": "ghcr.io/acme/llm:1.0", "essential": true, "portMappings": [{"containerPort": 8080}], "resourceRequirements": [{"type": "GPU", "value": "2"}]}]}"#;
+    let compose = "services:\n  llm:\n    image: ghcr.io/acme/llm:1.0\n    ports: [\"8080:8080\"]\n    deploy:\n      resources:\n        reservations:\n          devices:\n          - {driver: nvidia, count: 2, capabilities: [gpu]}\n";
+    for (text, count) in [(k8s, "4 GPUs"), (ecs, "2 GPUs"), (compose, "2 GPUs")] {
+        let a = import(text, "file", None).unwrap().answers;
+        assert!(a.gpu, "{text}");
+        let notes = imported(&a).not_understood.join("\n");
+        assert!(
+            notes.contains(&format!(
+                "(the answers hold one GPU per instance: ask the target for {count} by hand)"
+            )),
+            "{notes}"
+        );
+    }
+    let one = k8s.replace("nvidia.com/gpu: 4", "nvidia.com/gpu: 1");
+    let a = import(&one, "file", None).unwrap().answers;
+    assert!(a.gpu);
+    assert!(!imported(&a).not_understood.join("\n").contains("GPU"));
+}
+
+/// Node selectors on the labels' deprecated `beta.kubernetes.io/` names choose the OS
+/// and architecture as the current names do.
+#[test]
+fn deprecated_node_labels_choose_os_and_arch() {
+    let k8s = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: app}\nspec:\n  template:\n    spec:\n      nodeSelector: {beta.kubernetes.io/os: windows, beta.kubernetes.io/arch: amd64}\n      containers:\n      - {name: app, image: ghcr.io/acme/app:1.0, ports: [{containerPort: 80}]}\n";
+    let a = import(k8s, "deploy.yaml", None).unwrap().answers;
+    assert_eq!((a.os, a.arch), (Os::Windows, ArchChoice::X86_64));
+    assert!(!imported(&a)
+        .not_understood
+        .join("\n")
+        .contains("node label"));
+}
+
+/// An init container that restarts always is a native sidecar, running beside the app;
+/// one that runs to completion first is an init container.
+#[test]
+fn native_sidecars_are_sidecars_not_init_containers() {
+    let pod = |init: &str| {
+        format!("apiVersion: apps/v1\nkind: Deployment\nmetadata: {{name: app}}\nspec:\n  template:\n    spec:\n      initContainers:\n{init}      containers:\n      - {{name: app, image: ghcr.io/acme/app:1.0, ports: [{{containerPort: 80}}]}}\n")
+    };
+    let sidecar = "      - {name: proxy, image: ghcr.io/acme/proxy:1.0, restartPolicy: Always}\n";
+    let init = "      - {name: migrate, image: ghcr.io/acme/migrate:1.0}\n";
+    let a = import(&pod(sidecar), "deploy.yaml", None).unwrap().answers;
+    assert_eq!(a.special, [SpecialNeed::Sidecars]);
+    let a = import(&pod(init), "deploy.yaml", None).unwrap().answers;
+    assert_eq!(a.special, [SpecialNeed::InitContainers]);
+    let mut both = vec![SpecialNeed::Sidecars, SpecialNeed::InitContainers];
+    both.sort();
+    let a = import(&pod(&[init, sidecar].concat()), "deploy.yaml", None)
+        .unwrap()
+        .answers;
+    assert_eq!(a.special, both);
+}
+
+/// Local disk between whole GiB (`10G`, `500Mi`) is rounded up to the whole GiB the answers
+/// hold, and the source says so, where the starting point's was kept before.
+#[test]
+fn ephemeral_storage_rounds_up_to_whole_gib() {
+    let k8s = |disk: &str| {
+        format!("apiVersion: apps/v1\nkind: Deployment\nmetadata: {{name: app}}\nspec:\n  template:\n    spec:\n      containers:\n      - name: app\n        image: ghcr.io/acme/app:1.0\n        resources:\n          limits: {{ephemeral-storage: {disk}}}\n")
+    };
+    for (disk, gib, said) in [
+        ("10G", 10.0, Some("(9.31 GiB, rounded up to 10 GiB)")),
+        ("500Mi", 1.0, Some("(0.49 GiB, rounded up to 1 GiB)")),
+        ("4Gi", 4.0, None),
+    ] {
+        let a = import(&k8s(disk), "deploy.yaml", None).unwrap().answers;
+        assert_eq!(a.ephemeral_storage_gib, Some(gib), "{disk}");
+        let imp = imported(&a);
+        let source = imp.source_of("ephemeral_storage_gib").unwrap();
+        assert_eq!(source.contains("rounded up"), said.is_some(), "{source}");
+        if let Some(said) = said {
+            assert!(source.ends_with(said), "{source}");
+        }
+        assert!(
+            !imp.not_understood.join("\n").contains("ephemeral"),
+            "{disk}"
+        );
+    }
+}

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::core::answers::{GpuChoice, Ingress, Os, Protocol, SpecialNeed, WorkloadKind};
+use crate::core::answers::{Ingress, Os, Protocol, SpecialNeed, WorkloadKind};
 
 use super::container::{containers, skip_command};
 use super::node::Node;
@@ -270,7 +270,8 @@ pub fn aci(doc: &Value) -> Draft {
                 .and_then(|n| n.number().map(|v| (v, n.source())));
             d.size(cpu, mem);
             if let Some(g) = res.get("gpu") {
-                d.gpu = Some((GpuChoice::Any, g.source()));
+                let count = g.get("count").and_then(|c| c.uint()).unwrap_or(1);
+                d.gpus(count, g.source());
             }
         }
         for e in c

@@ -2,9 +2,7 @@
 
 use serde_json::Value;
 
-use crate::core::answers::{
-    ArchChoice, GpuChoice, Ingress, Os, Protocol, SpecialNeed, WorkloadKind,
-};
+use crate::core::answers::{ArchChoice, Ingress, Os, Protocol, SpecialNeed, WorkloadKind};
 
 use super::container::skip_command;
 use super::node::Node;
@@ -429,7 +427,8 @@ fn deploy_section(d: &mut Draft, deploy: &Node) {
                 .map(|c| c.items().iter().any(|i| i.text().as_deref() == Some("gpu")))
                 .unwrap_or(false);
             if gpu {
-                d.gpu = Some((GpuChoice::Any, dev.source()));
+                let count = dev.get("count").and_then(|c| c.uint()).unwrap_or(1);
+                d.gpus(count, dev.source());
             }
         }
     }

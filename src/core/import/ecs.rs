@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::core::answers::{ArchChoice, GpuChoice, Os, Protocol, SpecialNeed, WorkloadKind};
+use crate::core::answers::{ArchChoice, Os, Protocol, SpecialNeed, WorkloadKind};
 
 use super::container::{containers, skip_command, skip_mounts};
 use super::node::Node;
@@ -203,7 +203,8 @@ fn container(d: &mut Draft, c: &Node) {
     if let Some(r) = c.get("resourceRequirements") {
         for item in r.items() {
             if item.get("type").and_then(|t| t.text()).as_deref() == Some("GPU") {
-                d.gpu = Some((GpuChoice::Any, item.source()));
+                let count = item.get("value").and_then(|v| v.uint()).unwrap_or(1);
+                d.gpus(count, item.source());
             }
         }
     }

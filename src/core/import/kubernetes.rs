@@ -5,14 +5,14 @@
 use serde_json::Value;
 
 use crate::core::answers::{
-    ArchChoice, GpuChoice, Ingress, Os, PersistentStorage, Protocol, SpecialNeed, WorkloadKind,
+    ArchChoice, Ingress, Os, PersistentStorage, Protocol, SpecialNeed, WorkloadKind,
 };
 
 use super::container::{containers, skip_command, skip_mounts};
 use super::node::Node;
 use super::provenance::Draft;
 use super::schedule;
-use super::units::{k8s_cpu, memory_gib};
+use super::units::{k8s_cpu, memory_gib, tidy_gib};
 
 /// The workload kinds this reader takes.
 pub const WORKLOAD_KINDS: [&str; 5] = ["Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob"];
@@ -363,9 +363,19 @@ pub fn pod_spec(d: &mut Draft, pod: &Node) {
             }
         }
     }
-    if let Some(init) = pod.get("initContainers") {
-        if !init.items().is_empty() {
-            d.special(SpecialNeed::InitContainers, init.source());
+    for init in pod
+        .get("initContainers")
+        .map(|i| i.items())
+        .unwrap_or_default()
+    {
+        // An init container that restarts always is a native sidecar: it runs alongside
+        // the app rather than before it.
+        match init
+            .get("restartPolicy")
+            .filter(|r| r.text().as_deref() == Some("Always"))
+        {
+            Some(always) => d.special(SpecialNeed::Sidecars, always.source()),
+            None => d.special(SpecialNeed::InitContainers, init.source()),
         }
     }
     if let Some(volumes) = pod.get("volumes") {
@@ -393,13 +403,34 @@ pub fn pod_spec(d: &mut Draft, pod: &Node) {
     }
 }
 
+const ARCH: &str = "kubernetes.io/arch";
+const OS: &str = "kubernetes.io/os";
+/// The labels' deprecated names, which older manifests still select on.
+const BETA_ARCH: &str = "beta.kubernetes.io/arch";
+const BETA_OS: &str = "beta.kubernetes.io/os";
+
 fn node_label(d: &mut Draft, key: &str, value: &str, source: String) {
     match (key, value) {
-        ("kubernetes.io/arch", "arm64") => d.arch = Some((ArchChoice::Arm64, source)),
-        ("kubernetes.io/arch", "amd64") => d.arch = Some((ArchChoice::X86_64, source)),
-        ("kubernetes.io/os", "windows") => d.os = Some((Os::Windows, source)),
-        ("kubernetes.io/os", "linux") => d.os = Some((Os::Linux, source)),
+        (ARCH | BETA_ARCH, "arm64") => d.arch = Some((ArchChoice::Arm64, source)),
+        (ARCH | BETA_ARCH, "amd64") => d.arch = Some((ArchChoice::X86_64, source)),
+        (OS | BETA_OS, "windows") => d.os = Some((Os::Windows, source)),
+        (OS | BETA_OS, "linux") => d.os = Some((Os::Linux, source)),
         _ => d.skip(format!("node label {key}={value}")),
+    }
+}
+
+/// Local disk in the whole GiB the answers hold: a size in between (`10G`, `500Mi`) is
+/// rounded up, so the app keeps at least the room it had, and the source says so.
+fn whole_gib(gib: f64, source: String) -> (f64, String) {
+    let whole = tidy_gib(gib).ceil().max(1.0);
+    if whole == tidy_gib(gib) {
+        (whole, source)
+    } else {
+        let had = (gib * 100.0).round() / 100.0;
+        (
+            whole,
+            format!("{source} ({had} GiB, rounded up to {whole} GiB)"),
+        )
     }
 }
 
@@ -503,13 +534,11 @@ pub fn container(d: &mut Draft, c: &Node) {
         d.size(vcpu, mem);
         if let Some(n) = pick("ephemeral-storage") {
             if let Some(g) = n.text().and_then(|t| memory_gib(&t, 1.0)) {
-                d.ephemeral_gib = Some(((g * 100.0).round() / 100.0, n.source()));
+                d.ephemeral_gib = Some(whole_gib(g, n.source()));
             }
         }
         if let Some(n) = pick("nvidia.com/gpu") {
-            if n.uint().unwrap_or(0) > 0 {
-                d.gpu = Some((GpuChoice::Any, n.source()));
-            }
+            d.gpus(n.uint().unwrap_or(0), n.source());
         }
     }
     let probes = ["startupProbe", "readinessProbe", "livenessProbe"];

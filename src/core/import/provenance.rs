@@ -85,6 +85,20 @@ impl Draft {
         }
     }
 
+    /// A GPU request. The answers hold one GPU per instance, so a larger count is listed
+    /// rather than silently read as one.
+    pub fn gpus(&mut self, count: u64, source: String) {
+        if count == 0 {
+            return;
+        }
+        if count > 1 {
+            self.skip(format!(
+                "{source} (the answers hold one GPU per instance: ask the target for {count} GPUs by hand)"
+            ));
+        }
+        self.gpu = Some((GpuChoice::Any, source));
+    }
+
     /// The health check's HTTP path: the URL's path only, since the platforms probe a
     /// path; a query (`?full=1`) is listed as not carried.
     pub fn http_health(&mut self, path: &str, source: String) {
