@@ -177,6 +177,32 @@ async function visitMobile(url) {
   return { live, painted };
 }
 
+/**
+ * Time from an answer change to the end of its render (Yew renders in microtasks, so a zero
+ * timeout runs after it), for each starting point chosen in turn on the live app. One
+ * frame at 60 Hz is 16.7 ms.
+ */
+async function answerChangeTimes(url) {
+  const browser = await launch();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addInitScript(PROBE);
+  const page = await context.newPage();
+  await page.goto(`${url}#/questionnaire`);
+  await interactiveAt(page);
+  const times = await page.evaluate(async () => {
+    const out = [];
+    for (const id of ['batch_job', 'gpu_inference', 'windows_app', 'event_worker', 'scratch', 'public_web', 'internal_service']) {
+      const t0 = performance.now();
+      document.querySelector(`#q-archetype-${id}`).click();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      out.push(performance.now() - t0);
+    }
+    return out;
+  });
+  await browser.close();
+  return times;
+}
+
 /** The widget page: downloads before Start, then the time from Start to the first control. */
 async function visitWidget(url, server, dirs) {
   const browser = await launch();
@@ -299,6 +325,11 @@ async function main() {
         live_ratio_to_bare_yew: Number((siteLive / bareLive).toFixed(2)),
       };
     }
+    const changes = await answerChangeTimes(server.url);
+    report.answer_change = {
+      median_ms: Number(median(changes).toFixed(1)),
+      runs_ms: changes.map((t) => Number(t.toFixed(1))),
+    };
     const widget = [];
     for (let i = 0; i < o.runs; i += 1) widget.push(await visitWidget(`${server.url}measure/`, server, dirs));
     report.widget = {
@@ -333,6 +364,10 @@ async function main() {
       `(${report.site.cold_runs_ms.join(', ')}), warm ${report.site.first_control_warm_ms} ms\n` +
       `site: first paint, median of ${o.runs}: ${report.site.first_paint_ms ?? 'not reported by the browser'} ms ` +
       `(from then on the pre-rendered controls take input, applied once the app is live)\n`,
+  );
+  process.stdout.write(
+    `site: an answer change evaluated and rendered, median of ${report.answer_change.runs_ms.length}: ` +
+      `${report.answer_change.median_ms} ms (${report.answer_change.runs_ms.join(', ')}; one frame is 16.7 ms)\n`,
   );
   printFiles('widget page: downloads before a reader presses Start', report.widget.before_start_files);
   printFiles('widget: pressing Start downloads', report.widget.after_start_files);

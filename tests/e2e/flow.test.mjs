@@ -470,27 +470,22 @@ describe('the questionnaire-to-recommendation flow', () => {
     }
   });
 
-  test('an answer change is evaluated and rendered within a frame', async () => {
+  test('each answer change re-renders the result at once', async () => {
+    // How long that takes is measured by `./x test size` (scripts/measure.mjs), not
+    // asserted here: a timing depends on the machine and its load.
     const app = await openApp(env, '#/questionnaire');
     try {
       const { page } = app;
-      // Time from the change to the end of the render (Yew renders in microtasks, so a
-      // zero timeout runs after it); the median over several changes, to ignore GC spikes.
-      const times = await page.evaluate(async () => {
+      const seen = await page.evaluate(async () => {
         const out = [];
-        const timed = async (change) => {
-          const t0 = performance.now();
-          change();
+        for (const id of ['batch_job', 'gpu_inference', 'windows_app', 'event_worker', 'public_web']) {
+          document.querySelector(`#q-archetype-${id}`).click();
           await new Promise((resolve) => setTimeout(resolve, 0));
-          out.push(performance.now() - t0);
-        };
-        for (const id of ['batch_job', 'gpu_inference', 'windows_app', 'event_worker', 'scratch', 'public_web', 'internal_service']) {
-          await timed(() => document.querySelector(`#q-archetype-${id}`).click());
+          out.push(document.querySelector('.live')?.textContent ?? '');
         }
-        return out.sort((a, b) => a - b);
+        return out;
       });
-      const median = times[Math.floor(times.length / 2)];
-      assert.ok(median < 16, `median ${median.toFixed(1)} ms over ${times.map((t) => t.toFixed(1)).join(', ')}`);
+      assert.equal(new Set(seen).size, seen.length, 'each starting point shows its own result, rendered before the next task');
     } finally {
       await app.close();
     }
