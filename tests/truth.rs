@@ -444,16 +444,17 @@ fn a_gpu_service_is_not_scored_as_per_request_billing() {
 /// bills something, or something unknown, with no work at all.
 #[test]
 fn nothing_is_said_to_bill_nothing_when_idle_that_does() {
-    for archetype in Archetype::ALL {
+    for (archetype, min) in Archetype::ALL.iter().flat_map(|a| [(a, 0), (a, 2)]) {
         let mut a = archetype.preset();
         a.scale_to_zero = berth::core::answers::ScaleToZero::Required;
+        a.min_instances = min;
         let report = evaluate(&a);
         for p in report.platforms.iter().filter(|p| p.score.is_some()) {
             let why = score_why(p, "scale_to_zero");
             let says_free = why == "nothing runs, or bills, between runs"
                 || why == "scales to zero when idle, as you want";
             let idle = p.cost.as_ref().and_then(|c| c.idle);
-            if says_free && a.min_instances == 0 {
+            if says_free {
                 assert_eq!(
                     idle,
                     Some(0),

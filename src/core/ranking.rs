@@ -66,6 +66,11 @@ fn scale_to_zero(p: &Platform, a: &Answers, ctx: &Context) -> ScorePart {
         (Support::Yes, _) if cluster_fee_between_runs(p, a) => {
             (12, "scales to zero, but the cluster fee remains")
         }
+        // Your minimum instances keep running whatever the platform can do.
+        (Support::Yes, _) if a.min_instances > 0 => (
+            14,
+            "could scale to zero, but your minimum instances stay running",
+        ),
         (Support::Yes, _) => (SCALE_MAX, "scales to zero when idle, as you want"),
         (Support::Limited, _) => (10, "can scale to zero with limits"),
         (Support::No, ScaleToZero::NotNeeded) => {
