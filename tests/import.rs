@@ -1273,3 +1273,286 @@ fn ephemeral_storage_rounds_up_to_whole_gib() {
         );
     }
 }
+
+/// An Ingress or a Gateway API HTTPRoute sending traffic to the workload's ClusterIP
+/// Service makes its ingress public, and says so; one marked internal keeps it private.
+/// The route's hosts and TLS are listed, and the route is no longer listed as unread.
+#[test]
+fn an_ingress_to_the_service_means_public_ingress() {
+    let app = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\nspec:\n  template:\n    metadata: {labels: {app: api}}\n    spec:\n      containers:\n      - {name: api, image: ghcr.io/acme/api:1.0, ports: [{containerPort: 8080}]}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: api-svc}\nspec:\n  selector: {app: api}\n  ports: [{port: 80, targetPort: 8080}]\n---\n";
+    let ingress = |extra: &str, backend: &str| {
+        format!("{app}apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\n{extra}spec:\n  tls: [{{hosts: [api.example.com], secretName: api-tls}}]\n  rules:\n  - host: api.example.com\n    http:\n      paths:\n      - {{path: /, pathType: Prefix, backend: {{service: {{name: {backend}, port: {{number: 80}}}}}}}}\n")
+    };
+    let route = format!("{app}apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {{name: web}}\nspec:\n  parentRefs: [{{name: public-gw}}]\n  rules:\n  - backendRefs: [{{name: api-svc, port: 80}}]\n");
+    let internal_class = "  annotations: {kubernetes.io/ingress.class: gce-internal}\n";
+    let internal_scheme = "  annotations: {alb.ingress.kubernetes.io/scheme: internal}\n";
+    for (file, want, kind) in [
+        (ingress("", "api-svc"), Ingress::Public, "Ingress"),
+        (route, Ingress::Public, "HTTPRoute"),
+        (
+            ingress(internal_class, "api-svc"),
+            Ingress::Private,
+            "Ingress",
+        ),
+        (
+            ingress(internal_scheme, "api-svc"),
+            Ingress::Private,
+            "Ingress",
+        ),
+    ] {
+        let a = import(&file, "app.yaml", None).unwrap().answers;
+        assert_eq!(a.ingress, want, "{file}");
+        let imp = imported(&a);
+        let source = imp.source_of("ingress").unwrap();
+        assert!(
+            source.contains(&format!("{kind} routes to Service api-svc")),
+            "{source}"
+        );
+        let notes = imp.not_understood.join("\n");
+        assert!(
+            notes.contains("its hosts, paths and TLS are not carried"),
+            "{notes}"
+        );
+        assert!(!notes.contains("not read"), "{notes}");
+    }
+    // An Ingress to some other Service leaves the ClusterIP Service private, and is listed.
+    let a = import(&ingress("", "other"), "app.yaml", None)
+        .unwrap()
+        .answers;
+    assert_eq!(a.ingress, Ingress::Private);
+    assert!(imported(&a)
+        .not_understood
+        .contains(&"Ingress 'web' (not read; carry it over by hand)".to_string()));
+}
+
+/// A Cloud Run service's location becomes the region, and what it connects to (Cloud SQL,
+/// a VPC connector and its egress, an external load balancer in front) is listed with
+/// what to set up on the target, where it was dropped before.
+#[test]
+fn cloud_run_location_and_connections_are_read_or_listed() {
+    let a = import(&cloud_run_service_with_connections(), "service.yaml", None)
+        .unwrap()
+        .answers;
+    assert_eq!(a.deploy.region, "europe-west4");
+    let imp = imported(&a);
+    assert_eq!(
+        imp.source_of("deploy.region").unwrap(),
+        "metadata.labels.cloud.googleapis.com/location: 'europe-west4'"
+    );
+    let notes = imp.not_understood.join("\n");
+    for said in [
+        "run.googleapis.com/ingress: 'internal-and-cloud-load-balancing' (read as private; requests through an external Application Load Balancer are not carried",
+        "run.googleapis.com/cloudsql-instances: 'acme:europe-west4:orders-db' (the Cloud SQL connection is not carried",
+        "run.googleapis.com/vpc-access-connector: 'projects/acme/locations/europe-west4/connectors/main' (the VPC connection is not carried",
+        "run.googleapis.com/vpc-access-egress: 'all-traffic' (not carried",
+    ] {
+        assert!(notes.contains(said), "{said}\n{notes}");
+    }
+    // A location that is no Google Cloud region is listed, not written where manifests
+    // would refuse it.
+    let odd = cloud_run_service_with_connections().replace("europe-west4}", "Europe West}");
+    let a = import(&odd, "service.yaml", None).unwrap().answers;
+    assert_eq!(a.deploy.region, "");
+    assert!(imported(&a).not_understood.iter().any(|n| n.starts_with(
+        "metadata.labels.cloud.googleapis.com/location: 'Europe West' (not a region id Berth can use"
+    )));
+}
+
+fn cloud_run_service_with_connections() -> String {
+    "apiVersion: serving.knative.dev/v1\nkind: Service\nmetadata:\n  name: checkout\n  labels: {cloud.googleapis.com/location: europe-west4}\n  annotations: {run.googleapis.com/ingress: internal-and-cloud-load-balancing}\nspec:\n  template:\n    metadata:\n      annotations:\n        run.googleapis.com/vpc-access-connector: projects/acme/locations/europe-west4/connectors/main\n        run.googleapis.com/vpc-access-egress: all-traffic\n        run.googleapis.com/cloudsql-instances: acme:europe-west4:orders-db\n    spec:\n      containers:\n      - image: europe-west4-docker.pkg.dev/acme/apps/checkout:1.0\n        ports: [{containerPort: 8080}]\n".into()
+}
+
+/// The accelerator a Cloud Run service or a GKE pod selects means a GPU of that model, so
+/// Berth's own GPU bundles read back with their GPU type; a model Berth has no choice for
+/// asks for any GPU and is listed.
+#[test]
+fn accelerator_selectors_give_the_gpu_model() {
+    for (platform, gpu_type, file) in [
+        ("cloud-run", GpuChoice::NvidiaL4, "service.yaml"),
+        ("gke-autopilot", GpuChoice::NvidiaT4, "kubernetes.yaml"),
+    ] {
+        let mut a = Archetype::GpuInference.preset();
+        a.gpu_type = gpu_type;
+        let bundle = bundle(platform, &a);
+        let text = &bundle
+            .files
+            .iter()
+            .find(|f| f.path == file)
+            .unwrap()
+            .contents;
+        let back = import(text, file, Some(&a.deploy.name)).unwrap().answers;
+        assert!(back.gpu, "{platform}");
+        assert_eq!(back.gpu_type, gpu_type, "{platform}");
+        let source = imported(&back).source_of("gpu").unwrap().to_string();
+        assert!(source.contains("accelerator"), "{source}");
+    }
+    let gke = |model: &str| {
+        format!("apiVersion: apps/v1\nkind: Deployment\nmetadata: {{name: llm}}\nspec:\n  template:\n    spec:\n      nodeSelector: {{cloud.google.com/gke-accelerator: {model}}}\n      containers:\n      - {{name: llm, image: ghcr.io/acme/llm:1.0, resources: {{limits: {{nvidia.com/gpu: 1}}}}}}\n")
+    };
+    let a = import(&gke("nvidia-h100-80gb"), "deploy.yaml", None)
+        .unwrap()
+        .answers;
+    assert!(a.gpu);
+    assert_eq!(a.gpu_type, GpuChoice::Any);
+    let notes = imported(&a).not_understood.join("\n");
+    assert!(
+        notes.contains("(Berth has no choice for this GPU model: any GPU is asked for; check the target offers nvidia-h100-80gb)"),
+        "{notes}"
+    );
+    assert!(!notes.contains("node label"), "{notes}");
+}
+
+/// A Container App's location becomes the region (its display name too); scale rules
+/// other than HTTP, and a job's replicas per execution, are listed where they were dropped.
+#[test]
+fn container_apps_location_scalers_and_replica_counts() {
+    let app = "type: Microsoft.App/containerApps\nname: orders\nlocation: West Europe\nproperties:\n  configuration:\n    ingress: {external: true, targetPort: 8080}\n  template:\n    containers:\n    - {name: orders, image: ghcr.io/acme/orders:1.0}\n    scale:\n      minReplicas: 1\n      maxReplicas: 10\n      rules:\n      - {name: http-rule, http: {metadata: {concurrentRequests: '50'}}}\n      - {name: queue-rule, azureQueue: {queueName: orders, queueLength: 20}}\n      - {name: kafka, custom: {type: kafka, metadata: {topic: orders}}}\n";
+    let a = import(app, "app.yaml", None).unwrap().answers;
+    assert_eq!(a.deploy.region, "westeurope");
+    assert_eq!(a.concurrency, Some(50));
+    let notes = imported(&a).not_understood.join("\n");
+    for said in [
+        "properties.template.scale.rules[1] 'queue-rule' (azureQueue scale rule; not carried over",
+        "properties.template.scale.rules[2] 'kafka' (custom scale rule; not carried over",
+    ] {
+        assert!(notes.contains(said), "{said}\n{notes}");
+    }
+    assert!(!notes.contains("http-rule"), "{notes}");
+
+    let job = |counts: &str| {
+        format!("type: Microsoft.App/jobs\nname: etl\nlocation: northeurope\nproperties:\n  configuration:\n    triggerType: Schedule\n    scheduleTriggerConfig: {{cronExpression: '0 2 * * *', {counts}}}\n  template:\n    containers:\n    - {{name: etl, image: ghcr.io/acme/etl:1.0}}\n")
+    };
+    let a = import(
+        &job("parallelism: 3, replicaCompletionCount: 5"),
+        "job.yaml",
+        None,
+    )
+    .unwrap()
+    .answers;
+    assert_eq!(a.deploy.region, "northeurope");
+    let notes = imported(&a).not_understood.join("\n");
+    for said in [
+        "properties.configuration.scheduleTriggerConfig.parallelism: 3 (the answers run one replica per execution",
+        "properties.configuration.scheduleTriggerConfig.replicaCompletionCount: 5 (the answers run one replica per execution",
+    ] {
+        assert!(notes.contains(said), "{said}\n{notes}");
+    }
+    // One replica, as Berth's own jobs run, is what the answers hold: nothing to list.
+    let a = import(
+        &job("parallelism: 1, replicaCompletionCount: 1"),
+        "job.yaml",
+        None,
+    )
+    .unwrap()
+    .answers;
+    assert!(imported(&a).not_understood.is_empty());
+}
+
+/// A Cloud Run job's tasks per execution, and how many run at once, are listed where they
+/// were dropped; one task, as Berth's own jobs run, is not.
+#[test]
+fn cloud_run_job_task_counts_are_listed() {
+    let job = |counts: &str| {
+        format!("apiVersion: run.googleapis.com/v1\nkind: Job\nmetadata: {{name: etl}}\nspec:\n  template:\n    spec:\n      {counts}\n      template:\n        spec:\n          containers:\n          - image: us-docker.pkg.dev/acme/etl/etl:7\n")
+    };
+    let a = import(
+        &job("parallelism: 5\n      taskCount: 20"),
+        "job.yaml",
+        None,
+    )
+    .unwrap()
+    .answers;
+    let notes = imported(&a).not_understood.join("\n");
+    for said in [
+        "spec.template.spec.taskCount: 20 (the answers run one task per execution: on the target, start 20 tasks",
+        "spec.template.spec.parallelism: 5 (not carried with the tasks",
+    ] {
+        assert!(notes.contains(said), "{said}\n{notes}");
+    }
+    let a = import(&job("parallelism: 1\n      taskCount: 1"), "job.yaml", None)
+        .unwrap()
+        .answers;
+    assert!(imported(&a).not_understood.is_empty());
+}
+
+/// The targets check one health path: a liveness probe on another path than the
+/// readiness probe's is listed, where it was dropped.
+#[test]
+fn a_liveness_probe_on_another_path_is_listed() {
+    let k8s = |live: &str| {
+        format!("apiVersion: apps/v1\nkind: Deployment\nmetadata: {{name: api}}\nspec:\n  template:\n    spec:\n      containers:\n      - name: api\n        image: ghcr.io/acme/api:1.0\n        ports: [{{containerPort: 8080}}]\n        readinessProbe: {{httpGet: {{path: /ready, port: 8080}}}}\n        livenessProbe: {{httpGet: {{path: {live}, port: 8080}}}}\n")
+    };
+    let a = import(&k8s("/live"), "deploy.yaml", None).unwrap().answers;
+    assert_eq!(a.deploy.health_path, "/ready");
+    assert!(imported(&a).not_understood.contains(&"spec.template.spec.containers[0].livenessProbe.httpGet.path: '/live' (the target checks one path, '/ready': add a livenessProbe on '/live' by hand if the app needs it)".to_string()));
+    let a = import(&k8s("/ready"), "deploy.yaml", None).unwrap().answers;
+    assert!(imported(&a).not_understood.is_empty());
+}
+
+/// An ECS container sized only by its soft limit, `memoryReservation`, gets that memory
+/// rather than the starting point's.
+#[test]
+fn ecs_memory_reservation_is_the_memory_when_nothing_else_gives_one() {
+    let ecs = r#"{"family": "api", "containerDefinitions": [{"name": "api", "image": "ghcr.io/acme/api:1.0", "essential": true, "cpu": 512, "memoryReservation": 1536}]}"#;
+    let a = import(ecs, "task-definition.json", None).unwrap().answers;
+    assert_eq!(a.memory_gib, Some(1.5));
+    assert_eq!(
+        imported(&a).source_of("memory_gib").unwrap(),
+        "containerDefinitions[0].memoryReservation: 1536"
+    );
+    let hard = ecs.replace(r#""cpu": 512"#, r#""cpu": 512, "memory": 2048"#);
+    let a = import(&hard, "task-definition.json", None).unwrap().answers;
+    assert_eq!(a.memory_gib, Some(2.0));
+}
+
+/// A Compose secret with an absolute target is a file at that path, not under
+/// /run/secrets.
+#[test]
+fn a_compose_secret_with_an_absolute_target_keeps_its_path() {
+    let compose = "services:\n  web:\n    image: nginx:1.27\n    ports: ['443:443']\n    secrets:\n    - {source: tls_key, target: /etc/nginx/certs/server.key}\n    - db_password\nsecrets:\n  tls_key: {file: ./server.key}\n  db_password: {file: ./db.txt}\n";
+    let a = import(compose, "compose.yaml", None).unwrap().answers;
+    assert_eq!(a.deploy.secrets, ["SERVER_KEY", "DB_PASSWORD"]);
+    assert_eq!(
+        imported(&a).original.secrets,
+        [
+            "SERVER_KEY: Compose secret 'tls_key' (a file at /etc/nginx/certs/server.key)",
+            "DB_PASSWORD: Compose secret 'db_password' (a file at /run/secrets/db_password)",
+        ]
+    );
+}
+
+/// A ConfigMap in the same file gives its keys as variables, through `envFrom` (with its
+/// prefix) and `configMapKeyRef`, and is no longer listed as unread; one that is not in
+/// the file is listed, saying so. A Secret in the file gives its keys as secret names.
+#[test]
+fn a_config_map_in_the_file_gives_its_variables() {
+    let k8s = |config_map: &str| {
+        format!("{config_map}apiVersion: apps/v1\nkind: Deployment\nmetadata: {{name: api}}\nspec:\n  template:\n    spec:\n      containers:\n      - name: api\n        image: ghcr.io/acme/api:1.0\n        env:\n        - {{name: MODE, value: production}}\n        - {{name: LEVEL, valueFrom: {{configMapKeyRef: {{name: api-config, key: LOG_LEVEL}}}}}}\n        envFrom:\n        - configMapRef: {{name: api-config}}\n        - {{prefix: APP_, configMapRef: {{name: api-config}}}}\n        - secretRef: {{name: api-secrets}}\n")
+    };
+    let with = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: api-config}\ndata: {LOG_LEVEL: info, MODE: debug}\n---\napiVersion: v1\nkind: Secret\nmetadata: {name: api-secrets}\nstringData: {DB_PASSWORD: hunter2}\n---\n";
+    let a = import(&k8s(with), "app.yaml", None).unwrap().answers;
+    assert_eq!(
+        env(&a),
+        [
+            ("MODE", "production"),
+            ("LEVEL", "info"),
+            ("LOG_LEVEL", "info"),
+            ("APP_LOG_LEVEL", "info"),
+            ("APP_MODE", "debug"),
+        ]
+    );
+    assert_eq!(a.deploy.secrets, ["DB_PASSWORD"]);
+    assert!(!serde_json::to_string(&a).unwrap().contains("hunter2"));
+    let notes = imported(&a).not_understood;
+    assert!(!notes.iter().any(|n| n.contains("ConfigMap")), "{notes:?}");
+
+    let a = import(&k8s(""), "deploy.yaml", None).unwrap().answers;
+    let notes = imported(&a).not_understood.join("\n");
+    for said in [
+        "envFrom ConfigMap 'api-config' (it is not in the file, so its keys are not known: add each as a variable)",
+        "env 'LEVEL' (from ConfigMap 'api-config' key 'LOG_LEVEL', which is not in the file: add its value as a variable)",
+        "envFrom secret 'api-secrets' (its keys are not in the file: add each as a secret by name)",
+    ] {
+        assert!(notes.contains(said), "{said}\n{notes}");
+    }
+}

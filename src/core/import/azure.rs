@@ -4,6 +4,7 @@
 use serde_json::Value;
 
 use crate::core::answers::{Ingress, Os, Protocol, SpecialNeed, WorkloadKind};
+use crate::core::manifests::Cloud;
 
 use super::container::{containers, skip_command};
 use super::node::Node;
@@ -53,6 +54,11 @@ pub fn container_apps(doc: &Value) -> Draft {
         "Azure Container App"
     };
     let mut d = Draft::new(format, name_of(doc));
+    if let Some(l) = root.get("location") {
+        // Azure takes a region's display name too: `West Europe` is `westeurope`.
+        let region = l.text().unwrap_or_default().to_lowercase().replace(' ', "");
+        d.region(Cloud::Azure, &region, l.source());
+    }
     let config = root.at(&["properties", "configuration"]);
     if job {
         let t = root.get("type").expect("checked");
@@ -62,6 +68,7 @@ pub fn container_apps(doc: &Value) -> Draft {
                 schedule::read(&mut d, &cron);
             }
             event_trigger(&mut d, config);
+            replica_counts(&mut d, config);
             if let Some(t) = config.get("replicaTimeout") {
                 if let Some(n) = t.uint() {
                     d.job_minutes = Some((n.div_ceil(60).max(1) as u32, t.source()));
@@ -125,6 +132,15 @@ pub fn container_apps(doc: &Value) -> Draft {
                 if let Some(v) = c.uint() {
                     d.concurrency = Some((v as u32, c.source()));
                 }
+            } else if rule.get("http").is_none() {
+                // Scaling on a queue, a TCP connection count or a KEDA scaler has no answer.
+                let name = rule.get("name").and_then(|n| n.text()).unwrap_or_default();
+                let kinds: Vec<&str> = rule.keys().into_iter().filter(|k| *k != "name").collect();
+                d.skip(format!(
+                    "{} '{name}' ({} scale rule; not carried over: the answers scale on requests, so set this scaler up on the target by hand)",
+                    rule.path(),
+                    kinds.join(", ")
+                ));
             }
         }
     }
@@ -205,6 +221,25 @@ fn event_trigger(d: &mut Draft, config: &Node) {
             "{} '{name}' ({kind} scale rule; not carried over with the event trigger)",
             rule.path()
         ));
+    }
+}
+
+/// A job's replicas per execution: the answers run one, so more (`parallelism`, or a
+/// `replicaCompletionCount` above one) is listed.
+fn replica_counts(d: &mut Draft, config: &Node) {
+    for trigger in [
+        "manualTriggerConfig",
+        "scheduleTriggerConfig",
+        "eventTriggerConfig",
+    ] {
+        for key in ["parallelism", "replicaCompletionCount"] {
+            if let Some(n) = config.at(&[trigger, key]).filter(|n| n.uint() != Some(1)) {
+                d.skip(format!(
+                    "{} (the answers run one replica per execution: set {key} on the target by hand)",
+                    n.source()
+                ));
+            }
+        }
     }
 }
 

@@ -3,8 +3,9 @@
 use serde_json::Value;
 
 use crate::core::answers::{Ingress, WorkloadKind};
+use crate::core::manifests::Cloud;
 
-use super::kubernetes;
+use super::kubernetes::{self, Documents};
 use super::node::Node;
 use super::provenance::Draft;
 
@@ -37,6 +38,9 @@ pub fn read(doc: &Value) -> Draft {
         _ => "Cloud Run service",
     };
     let mut d = Draft::new(format, name);
+    if let Some(l) = root.at(&["metadata", "labels", "cloud.googleapis.com/location"]) {
+        d.region(Cloud::Gcp, &l.text().unwrap_or_default(), l.source());
+    }
     if kind == "Job" {
         job(&mut d, &root);
     } else {
@@ -59,6 +63,12 @@ fn service(d: &mut Draft, root: &Node) {
         if let Some(i) = i {
             d.ingress = Some((i, ingress.source()));
         }
+        if ingress.text().as_deref() == Some("internal-and-cloud-load-balancing") {
+            d.skip(format!(
+                "{} (read as private; requests through an external Application Load Balancer are not carried: if the internet reaches the service that way, set ingress to public)",
+                ingress.source()
+            ));
+        }
     }
     if let Some(v) = root.at(&["metadata", "labels", "networking.knative.dev/visibility"]) {
         if v.text().as_deref() == Some("cluster-local") {
@@ -66,6 +76,7 @@ fn service(d: &mut Draft, root: &Node) {
         }
     }
     if let Some(ann) = template.at(&["metadata", "annotations"]) {
+        network_annotations(d, &ann);
         for (key, v) in ann.entries() {
             let n = v.uint().map(|n| n.min(u32::MAX as u64) as u32);
             // Knative spells these both ways (`minScale`, and `min-scale` since 1.x).
@@ -97,7 +108,7 @@ fn service(d: &mut Draft, root: &Node) {
             d.request_seconds = Some((n.clamp(1, u32::MAX as u64) as u32, t.source()));
         }
     }
-    kubernetes::pod_spec(d, &spec);
+    kubernetes::pod_spec(d, &spec, &mut Documents::new(&[]));
     // A service with always-allocated CPU, internal ingress, no HTTP probe and no port is
     // a worker that pulls its work; any other answers HTTP. A port means requests come in,
     // if only from the VPC (Pub/Sub push, an internal load balancer), whatever the CPU does.
@@ -124,11 +135,51 @@ fn service(d: &mut Draft, root: &Node) {
     };
 }
 
+/// Lists the revision's or execution's connections to Google Cloud networks and databases,
+/// which no answer carries, each with what to set up on the target instead.
+fn network_annotations(d: &mut Draft, annotations: &Node) {
+    for (key, v) in annotations.entries() {
+        let todo = match key {
+            "run.googleapis.com/cloudsql-instances" => {
+                "the Cloud SQL connection is not carried: on the target, reach the database by its private IP or run the Cloud SQL Auth Proxy beside the app"
+            }
+            "run.googleapis.com/vpc-access-connector" | "run.googleapis.com/network-interfaces" => {
+                "the VPC connection is not carried: give the target a route into the same network"
+            }
+            "run.googleapis.com/vpc-access-egress" => {
+                "not carried: if outbound traffic must leave through your VPC, route it so on the target"
+            }
+            _ => continue,
+        };
+        d.skip(format!("{} ({todo})", v.source()));
+    }
+}
+
 fn job(d: &mut Draft, root: &Node) {
     d.kind = Some((
         WorkloadKind::Job,
         root.get("kind").expect("checked").source(),
     ));
+    if let Some(ann) = root.at(&["spec", "template", "metadata", "annotations"]) {
+        network_annotations(d, &ann);
+    }
+    // One run of a job is one task in the answers; several tasks (and how many run at once)
+    // are listed.
+    let execution = root.at(&["spec", "template", "spec"]);
+    let field = |key| execution.as_ref().and_then(|e| e.get(key));
+    let tasks = field("taskCount").and_then(|t| t.uint()).unwrap_or(1);
+    if let Some(t) = field("taskCount").filter(|_| tasks != 1) {
+        d.skip(format!(
+            "{} (the answers run one task per execution: on the target, start {tasks} tasks, each reading its index from CLOUD_RUN_TASK_INDEX, by hand)",
+            t.source()
+        ));
+    }
+    if let Some(p) = field("parallelism").filter(|p| tasks != 1 || p.uint().unwrap_or(0) > 1) {
+        d.skip(format!(
+            "{} (not carried with the tasks: set how many run at once on the target by hand)",
+            p.source()
+        ));
+    }
     let Some(task) = root.at(&["spec", "template", "spec", "template", "spec"]) else {
         d.skip("spec.template.spec.template.spec is missing: no container to read");
         return;
@@ -143,5 +194,5 @@ fn job(d: &mut Draft, root: &Node) {
             d.job_minutes = Some((n.div_ceil(60).max(1) as u32, t.source()));
         }
     }
-    kubernetes::pod_spec(d, &task);
+    kubernetes::pod_spec(d, &task, &mut Documents::new(&[]));
 }

@@ -154,9 +154,15 @@ fn service(name: &str, s: &Node) -> Draft {
                     }
                 })
                 .collect();
+            // A relative target is under /run/secrets; an absolute one is the file's path.
+            let file = if target.starts_with('/') {
+                target.clone()
+            } else {
+                format!("/run/secrets/{target}")
+            };
             d.secret(
                 &env_name,
-                format!("{env_name}: Compose secret '{source}' (a file at /run/secrets/{target})"),
+                format!("{env_name}: Compose secret '{source}' (a file at {file})"),
             );
         }
     }

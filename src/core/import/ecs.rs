@@ -47,9 +47,12 @@ pub fn read(doc: &Value) -> Draft {
         .get("cpu")
         .or_else(|| main.and_then(|c| c.get("cpu")))
         .and_then(|n| n.text().and_then(|t| ecs_cpu(&t)).map(|v| (v, n.source())));
+    // A container's soft limit (`memoryReservation`) is the memory it is sized for when
+    // nothing sets a hard one.
     let memory = root
         .get("memory")
         .or_else(|| main.and_then(|c| c.get("memory")))
+        .or_else(|| main.and_then(|c| c.get("memoryReservation")))
         .and_then(|n| {
             n.text()
                 .and_then(|t| ecs_memory_gib(&t))

@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 use crate::core::answers::{
-    ArchChoice, Ingress, Os, PersistentStorage, Protocol, SpecialNeed, WorkloadKind,
+    ArchChoice, GpuChoice, Ingress, Os, PersistentStorage, Protocol, SpecialNeed, WorkloadKind,
 };
 
 use super::container::{containers, skip_command, skip_mounts};
@@ -40,16 +40,48 @@ fn name(doc: &Value) -> &str {
         .unwrap_or("")
 }
 
+/// The file's documents, and those a workload read beside its own (an Ingress routing to
+/// its Service, a ConfigMap its variables come from), which are then not listed as unread.
+pub struct Documents<'a> {
+    all: &'a [Value],
+    read: Vec<usize>,
+}
+
+impl<'a> Documents<'a> {
+    pub fn new(all: &'a [Value]) -> Documents<'a> {
+        Documents {
+            all,
+            read: Vec::new(),
+        }
+    }
+
+    /// The documents of `kinds`, each with its index and its root node.
+    fn of_kind(&self, kinds: &[&str]) -> Vec<(usize, Node<'a>)> {
+        self.all
+            .iter()
+            .enumerate()
+            .filter(|(_, doc)| kinds.contains(&kind(doc)))
+            .map(|(i, doc)| (i, Node::root(doc, &format!("{} {}", kind(doc), name(doc)))))
+            .collect()
+    }
+
+    /// The document of `kind` named `wanted`, with its index.
+    fn named(&self, kind: &str, wanted: &str) -> Option<(usize, Node<'a>)> {
+        self.of_kind(&[kind])
+            .into_iter()
+            .find(|(_, n)| name(n.value) == wanted)
+    }
+}
+
+/// Kinds that route outside traffic to a Service.
+const ROUTE_KINDS: [&str; 2] = ["Ingress", "HTTPRoute"];
+
 /// One draft per workload document; Services and autoscalers attach to theirs.
 pub fn read(docs: &[Value]) -> Vec<Draft> {
     let mut drafts = Vec::new();
-    let mut others = Vec::new();
-    for (i, doc) in docs.iter().enumerate() {
+    for doc in docs {
         let k = kind(doc);
         if !WORKLOAD_KINDS.contains(&k) {
-            if !QUIET_KINDS.contains(&k) && !k.is_empty() {
-                others.push(format!("{k} '{}'", name(doc)));
-            }
             continue;
         }
         let prefix = if docs.len() > 1 {
@@ -59,18 +91,27 @@ pub fn read(docs: &[Value]) -> Vec<Draft> {
         };
         let root = Node::root(doc, &prefix);
         let mut d = Draft::new(&format!("Kubernetes {k}"), name(doc));
-        workload(&mut d, &root, k, i, docs);
-        drafts.push(d);
-    }
-    for d in &mut drafts {
-        for o in &others {
-            d.skip(format!("{o} (not read; carry it over by hand)"));
+        let mut related = Documents::new(docs);
+        workload(&mut d, &root, k, &mut related);
+        for (i, other) in docs.iter().enumerate() {
+            let k = kind(other);
+            let unread = !WORKLOAD_KINDS.contains(&k)
+                && !QUIET_KINDS.contains(&k)
+                && !k.is_empty()
+                && !related.read.contains(&i);
+            if unread {
+                d.skip(format!(
+                    "{k} '{}' (not read; carry it over by hand)",
+                    name(other)
+                ));
+            }
         }
+        drafts.push(d);
     }
     drafts
 }
 
-fn workload(d: &mut Draft, root: &Node, k: &str, _index: usize, docs: &[Value]) {
+fn workload(d: &mut Draft, root: &Node, k: &str, docs: &mut Documents) {
     let kind_node = root.get("kind").expect("kind was checked");
     let pod = match k {
         "CronJob" => root.at(&["spec", "jobTemplate", "spec", "template", "spec"]),
@@ -121,10 +162,10 @@ fn workload(d: &mut Draft, root: &Node, k: &str, _index: usize, docs: &[Value]) 
                 d.max_instances = Some((n.max(1) as u32, r.source()));
             }
         }
-        hpa(d, name(root.value), k, docs);
+        hpa(d, name(root.value), k, docs.all);
     }
     if let Some(pod) = pod {
-        pod_spec(d, &pod);
+        pod_spec(d, &pod, docs);
     }
     if !matches!(k, "Job" | "CronJob") {
         let service = service(d, root, docs);
@@ -179,17 +220,13 @@ fn hpa(d: &mut Draft, target: &str, kind: &str, docs: &[Value]) {
 
 /// Reads the Service that selects this workload's pods: its type says who can reach it,
 /// its ports' protocols what they speak. True when there is one.
-fn service(d: &mut Draft, root: &Node, docs: &[Value]) -> bool {
+fn service(d: &mut Draft, root: &Node, docs: &mut Documents) -> bool {
     let labels = root
         .at(&["spec", "template", "metadata", "labels"])
         .map(|l| l.value.clone())
         .unwrap_or(Value::Null);
     let mut found = false;
-    for doc in docs {
-        if kind(doc) != "Service" {
-            continue;
-        }
-        let svc = Node::root(doc, &format!("Service {}", name(doc)));
+    for (_, svc) in docs.of_kind(&["Service"]) {
         let Some(selector) = svc.at(&["spec", "selector"]) else {
             continue;
         };
@@ -226,6 +263,7 @@ fn service(d: &mut Draft, root: &Node, docs: &[Value]) -> bool {
             .map(|t| t.source())
             .unwrap_or_else(|| format!("{}.spec.type: (unset, so ClusterIP)", svc.path()));
         d.ingress = Some((ingress, source));
+        routes(d, name(svc.value), docs);
         if let Some(ports) = svc.at(&["spec", "ports"]) {
             // The Service's first port is where its traffic goes; `targetPort` defaults
             // to `port`.
@@ -260,6 +298,96 @@ fn service(d: &mut Draft, root: &Node, docs: &[Value]) -> bool {
         }
     }
     found
+}
+
+/// Reads each Ingress or HTTPRoute that sends traffic to the Service `service`: one the
+/// internet reaches makes the workload's ingress public, whatever the Service's type (a
+/// ClusterIP Service is how an Ingress usually reaches pods). Its hosts, paths and TLS
+/// have no answer and are listed.
+fn routes(d: &mut Draft, service: &str, docs: &mut Documents) {
+    for (i, route) in docs.of_kind(&ROUTE_KINDS) {
+        let Some(backend) = route_backends(&route)
+            .into_iter()
+            .find(|b| b.text().as_deref() == Some(service))
+        else {
+            continue;
+        };
+        docs.read.push(i);
+        let k = kind(route.value);
+        if internal_ingress(&route) {
+            if !matches!(d.ingress, Some((Ingress::Public, _))) {
+                let why = format!("an internal {k} routes to Service {service}: private");
+                d.ingress = Some((Ingress::Private, format!("{} ({why})", backend.source())));
+            }
+        } else {
+            let why = format!("an {k} routes to Service {service}: public");
+            d.ingress = Some((Ingress::Public, format!("{} ({why})", backend.source())));
+        }
+        d.skip(format!(
+            "{k} '{}' (read as the ingress; its hosts, paths and TLS are not carried: point your domain at the target and set up its certificate there)",
+            name(route.value)
+        ));
+    }
+}
+
+/// The nodes naming the Services an Ingress (`networking.k8s.io/v1`, or the older
+/// `serviceName`) or a Gateway API HTTPRoute sends traffic to.
+fn route_backends<'a>(route: &Node<'a>) -> Vec<Node<'a>> {
+    let mut names = Vec::new();
+    let service = |b: Option<Node<'a>>| {
+        b.and_then(|b| b.at(&["service", "name"]).or_else(|| b.get("serviceName")))
+    };
+    names.extend(service(route.at(&["spec", "defaultBackend"])));
+    names.extend(service(route.at(&["spec", "backend"])));
+    for rule in route
+        .at(&["spec", "rules"])
+        .map(|r| r.items())
+        .unwrap_or_default()
+    {
+        for path in rule
+            .at(&["http", "paths"])
+            .map(|p| p.items())
+            .unwrap_or_default()
+        {
+            names.extend(service(path.get("backend")));
+        }
+        for r in rule
+            .get("backendRefs")
+            .map(|b| b.items())
+            .unwrap_or_default()
+        {
+            let service = r
+                .get("kind")
+                .and_then(|k| k.text())
+                .is_none_or(|k| k == "Service");
+            if let Some(n) = r.get("name").filter(|_| service) {
+                names.push(n);
+            }
+        }
+    }
+    names
+}
+
+/// Whether an Ingress asks for an internal load balancer: an internal class
+/// (`gce-internal`, `nginx-internal`), an internal scheme
+/// (`alb.ingress.kubernetes.io/scheme: internal`), or an annotation for an internal or
+/// private address (`appgw.ingress.kubernetes.io/use-private-ip: "true"`).
+fn internal_ingress(route: &Node) -> bool {
+    let class = route
+        .at(&["spec", "ingressClassName"])
+        .and_then(|c| c.text())
+        .unwrap_or_default();
+    let annotations = route
+        .at(&["metadata", "annotations"])
+        .map(|a| a.entries())
+        .unwrap_or_default();
+    class.contains("internal")
+        || annotations.iter().any(|(key, v)| {
+            let value = v.text().unwrap_or_default();
+            let names_class = *key == "kubernetes.io/ingress.class" || key.ends_with("/scheme");
+            (names_class && value.contains("internal"))
+                || ((key.contains("internal") || key.contains("private-ip")) && value != "false")
+        })
 }
 
 /// The port the readiness probe checks (else the liveness, else the startup probe's), by
@@ -325,7 +453,7 @@ fn add_protocol(d: &mut Draft, p: Protocol, source: String) {
 }
 
 /// The pod: its first container, plus host-level settings.
-pub fn pod_spec(d: &mut Draft, pod: &Node) {
+pub fn pod_spec(d: &mut Draft, pod: &Node, docs: &mut Documents) {
     if let Some(h) = pod.get("hostNetwork") {
         if h.bool() == Some(true) {
             d.special(SpecialNeed::HostNetwork, h.source());
@@ -399,7 +527,7 @@ pub fn pod_spec(d: &mut Draft, pod: &Node) {
         return;
     }
     if let Some(first) = containers(d, pod, "containers").first() {
-        container(d, first);
+        container(d, first, docs);
     }
 }
 
@@ -408,6 +536,21 @@ const OS: &str = "kubernetes.io/os";
 /// The labels' deprecated names, which older manifests still select on.
 const BETA_ARCH: &str = "beta.kubernetes.io/arch";
 const BETA_OS: &str = "beta.kubernetes.io/os";
+/// The node selectors that choose a GPU model, on Cloud Run and on GKE.
+const CLOUD_RUN_ACCELERATOR: &str = "run.googleapis.com/accelerator";
+const GKE_ACCELERATOR: &str = "cloud.google.com/gke-accelerator";
+
+/// The GPU choice for an accelerator name Google Cloud selects nodes by (the names
+/// Berth's own bundles write).
+fn gpu_model(name: &str) -> Option<GpuChoice> {
+    match name {
+        "nvidia-tesla-t4" => Some(GpuChoice::NvidiaT4),
+        "nvidia-l4" => Some(GpuChoice::NvidiaL4),
+        "nvidia-tesla-a100" | "nvidia-a100-80gb" => Some(GpuChoice::NvidiaA100),
+        "nvidia-rtx-pro-6000" => Some(GpuChoice::NvidiaRtxPro6000),
+        _ => None,
+    }
+}
 
 fn node_label(d: &mut Draft, key: &str, value: &str, source: String) {
     match (key, value) {
@@ -415,7 +558,73 @@ fn node_label(d: &mut Draft, key: &str, value: &str, source: String) {
         (ARCH | BETA_ARCH, "amd64") => d.arch = Some((ArchChoice::X86_64, source)),
         (OS | BETA_OS, "windows") => d.os = Some((Os::Windows, source)),
         (OS | BETA_OS, "linux") => d.os = Some((Os::Linux, source)),
+        (CLOUD_RUN_ACCELERATOR | GKE_ACCELERATOR, model) => match gpu_model(model) {
+            Some(m) => d.gpu_model(m, source),
+            None => {
+                d.skip(format!(
+                    "{source} (Berth has no choice for this GPU model: any GPU is asked for; check the target offers {model})"
+                ));
+                d.gpus(1, source);
+            }
+        },
         _ => d.skip(format!("node label {key}={value}")),
+    }
+}
+
+/// The variables an `envFrom` ConfigMap gives, when the ConfigMap is in the file: each
+/// key of its `data` as a variable with its value (binary keys are listed). Otherwise the
+/// keys are not known, and the ConfigMap is listed.
+fn config_map_keys(d: &mut Draft, config_map: &str, prefix: &str, docs: &mut Documents) {
+    let Some((i, m)) = docs.named("ConfigMap", config_map) else {
+        d.skip(format!(
+            "envFrom ConfigMap '{config_map}' (it is not in the file, so its keys are not known: add each as a variable)"
+        ));
+        return;
+    };
+    docs.read.push(i);
+    for (key, v) in m.get("data").map(|data| data.entries()).unwrap_or_default() {
+        d.env(
+            &format!("{prefix}{key}"),
+            v.text().unwrap_or_default(),
+            v.source(),
+        );
+    }
+    for (key, _) in m
+        .get("binaryData")
+        .map(|data| data.entries())
+        .unwrap_or_default()
+    {
+        d.skip(format!(
+            "envFrom ConfigMap '{config_map}' binaryData key '{key}' (not carried: binary data cannot be a variable)"
+        ));
+    }
+}
+
+/// The secrets an `envFrom` Secret gives, when the Secret is in the file: each key of its
+/// `data` or `stringData` as a secret name (never its value). Otherwise the keys are not
+/// known, and the Secret is listed.
+fn secret_keys(d: &mut Draft, secret: &str, prefix: &str, docs: &Documents) {
+    let keys: Vec<String> = docs
+        .named("Secret", secret)
+        .map(|(_, s)| {
+            ["data", "stringData"]
+                .into_iter()
+                .flat_map(|field| s.get(field).map(|f| f.keys()).unwrap_or_default())
+                .map(String::from)
+                .collect()
+        })
+        .unwrap_or_default();
+    if keys.is_empty() {
+        d.skip(format!(
+            "envFrom secret '{secret}' (its keys are not in the file: add each as a secret by name)"
+        ));
+    }
+    for key in keys {
+        let name = format!("{prefix}{key}");
+        d.secret(
+            &name,
+            format!("{name}: envFrom secret '{secret}' key '{key}'"),
+        );
     }
 }
 
@@ -435,7 +644,7 @@ fn whole_gib(gib: f64, source: String) -> (f64, String) {
 }
 
 /// One Kubernetes-shaped container (also Cloud Run's and Knative's).
-pub fn container(d: &mut Draft, c: &Node) {
+pub fn container(d: &mut Draft, c: &Node, docs: &mut Documents) {
     if let Some(image) = c.get("image") {
         if let Some(t) = image.text() {
             d.image = Some((t, image.source()));
@@ -491,6 +700,18 @@ pub fn container(d: &mut Draft, c: &Node) {
                 let sname = r.get("name").and_then(|n| n.text()).unwrap_or_default();
                 let key = r.get("key").and_then(|n| n.text()).unwrap_or_default();
                 d.secret(&ename, format!("{ename}: secretKeyRef {sname}/{key}"));
+            } else if let Some(r) = e.at(&["valueFrom", "configMapKeyRef"]) {
+                let cname = r.get("name").and_then(|n| n.text()).unwrap_or_default();
+                let key = r.get("key").and_then(|n| n.text()).unwrap_or_default();
+                match docs
+                    .named("ConfigMap", &cname)
+                    .and_then(|(_, m)| m.at(&["data", &key]))
+                {
+                    Some(v) => d.env(&ename, v.text().unwrap_or_default(), v.source()),
+                    None => d.skip(format!(
+                        "env '{ename}' (from ConfigMap '{cname}' key '{key}', which is not in the file: add its value as a variable)"
+                    )),
+                }
             } else if e.get("valueFrom").is_some() {
                 d.skip(format!("env '{ename}' (valueFrom other than a secret)"));
             } else {
@@ -500,17 +721,16 @@ pub fn container(d: &mut Draft, c: &Node) {
     }
     if let Some(from) = c.get("envFrom") {
         for f in from.items() {
-            let what = if let Some(s) = f.at(&["secretRef", "name"]) {
-                format!("envFrom secret '{}' (its keys are not in the file: add each as a secret by name)", s.text().unwrap_or_default())
-            } else if let Some(s) = f.at(&["configMapRef", "name"]) {
-                format!(
-                    "envFrom ConfigMap '{}' (its keys are not in the file: add each as a variable)",
-                    s.text().unwrap_or_default()
-                )
+            let prefix = f.get("prefix").and_then(|p| p.text()).unwrap_or_default();
+            if let Some(s) = f.at(&["secretRef", "name"]) {
+                let sname = s.text().unwrap_or_default();
+                secret_keys(d, &sname, &prefix, docs);
+            } else if let Some(m) = f.at(&["configMapRef", "name"]) {
+                let cname = m.text().unwrap_or_default();
+                config_map_keys(d, &cname, &prefix, docs);
             } else {
-                format!("{} (envFrom)", f.source())
-            };
-            d.skip(what);
+                d.skip(format!("{} (envFrom)", f.source()));
+            }
         }
     }
     if let Some(res) = c.get("resources") {
@@ -543,12 +763,14 @@ pub fn container(d: &mut Draft, c: &Node) {
     }
     let probes = ["startupProbe", "readinessProbe", "livenessProbe"];
     let mut not_http = None;
+    let mut http_paths = Vec::new();
     for probe in probes.iter().rev() {
         let Some(p) = c.get(probe) else { continue };
         if let Some(path) = p.at(&["httpGet", "path"]) {
             if let Some(t) = path.text() {
                 d.original.health = format!("{probe}: HTTP GET {t}");
                 d.http_health(&t, path.source());
+                http_paths.push((probe, path));
             }
         } else if let Some(g) = p.get("grpc") {
             d.original.health = format!("{probe}: gRPC");
@@ -563,6 +785,22 @@ pub fn container(d: &mut Draft, c: &Node) {
     }
     if let Some(source) = not_http {
         d.no_http_health(format!("{source} (not an HTTP check, so no HTTP path)"));
+    }
+    // The targets check one path: a probe on another (liveness on `/live` beside readiness
+    // on `/ready`) is listed, not dropped.
+    let kept = d.health_path.as_ref().map(|(p, _)| p.clone());
+    for (probe, path) in http_paths {
+        let t = path.text().unwrap_or_default();
+        let own = match &t[..t.find(['?', '#']).unwrap_or(t.len())] {
+            "" => "/",
+            own => own,
+        };
+        if let Some(kept) = kept.as_deref().filter(|k| *k != own) {
+            d.skip(format!(
+                "{} (the target checks one path, '{kept}': add a {probe} on '{own}' by hand if the app needs it)",
+                path.source()
+            ));
+        }
     }
     if let Some(p) = c.at(&["securityContext", "privileged"]) {
         if p.bool() == Some(true) {

@@ -6,6 +6,9 @@ use crate::core::answers::{
     PersistentStorage, Protocol, ScaleToZero, SpecialNeed, WorkloadKind,
 };
 
+use crate::core::manifests::validate_input::region_shape;
+use crate::core::manifests::Cloud;
+
 use super::units::tidy_gib;
 
 /// A value and the file's words for it.
@@ -32,6 +35,7 @@ pub struct Draft {
     /// Secret names (as environment variables), each with how the file referenced it.
     pub secrets: Vec<(String, String)>,
     pub schedule: Sourced<String>,
+    pub region: Sourced<String>,
     pub retries: Sourced<u8>,
     pub min_instances: Sourced<u32>,
     pub max_instances: Sourced<u32>,
@@ -96,7 +100,33 @@ impl Draft {
                 "{source} (the answers hold one GPU per instance: ask the target for {count} GPUs by hand)"
             ));
         }
-        self.gpu = Some((GpuChoice::Any, source));
+        match &mut self.gpu {
+            // A node selector already named the model: keep it, and say where the count is.
+            Some((_, said)) => *said = format!("{said}; {source}"),
+            None => self.gpu = Some((GpuChoice::Any, source)),
+        }
+    }
+
+    /// The region the file deploys to, when it is a region id of `cloud`, the one cloud
+    /// the file's platform runs on; anything else is listed rather than given to manifests,
+    /// which would refuse it.
+    pub fn region(&mut self, cloud: Cloud, region: &str, source: String) {
+        if region.len() <= 40 && region_shape(cloud, region) {
+            self.region = Some((region.into(), source));
+        } else {
+            self.skip(format!(
+                "{source} (not a region id Berth can use: set deploy.region to the region to deploy to)"
+            ));
+        }
+    }
+
+    /// A GPU model the file selects nodes or an accelerator by; the count, if any, still
+    /// comes from the resource limits.
+    pub fn gpu_model(&mut self, model: GpuChoice, source: String) {
+        self.gpu = Some(match self.gpu.take() {
+            Some((_, said)) => (model, format!("{source}; {said}")),
+            None => (model, source),
+        });
     }
 
     /// The health check's HTTP path: the URL's path only, since the platforms probe a
@@ -273,6 +303,10 @@ impl Draft {
             // A job whose file gives no schedule runs when started; the batch preset's
             // nightly schedule would run it where it never ran before.
             a.deploy.schedule.clear();
+        }
+        if let Some((v, s)) = self.region {
+            a.deploy.region = v;
+            note("deploy.region", &s);
         }
         if let Some((v, s)) = self.retries {
             a.deploy.retries = v;

@@ -170,7 +170,7 @@ pub(crate) const CRON_DAYS: [&str; 7] = ["SUN", "MON", "TUE", "WED", "THU", "FRI
 /// `eusc-de-east-1` (a short word, words, a number), Azure `eastus2` / `eastus2euap` (one
 /// word of letters and digits, starting with a letter), Google Cloud `us-central1` (two
 /// words, the second ending in a number). A region of another cloud never passes.
-fn region_shape(cloud: Cloud, region: &str) -> bool {
+pub(crate) fn region_shape(cloud: Cloud, region: &str) -> bool {
     let parts: Vec<&str> = region.split('-').collect();
     let word = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase());
     let number = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
