@@ -28,7 +28,7 @@ use super::answers::Answers;
 use provenance::Draft;
 
 /// The kinds of document Berth reads, for the message about a document it does not.
-pub const READABLE: &str = "a Compose file (top-level `services:`); Kubernetes Deployment, StatefulSet, DaemonSet, Job or CronJob (with their Service and HorizontalPodAutoscaler); an ECS task definition (JSON with `containerDefinitions`) or ECS Express Mode service (`primaryContainer`); a Cloud Run or Knative service, or a Cloud Run job; an Azure Container App or Container Apps job (`type: Microsoft.App/containerApps` or `Microsoft.App/jobs`); an Azure Container Instances container group (`type: Microsoft.ContainerInstance/containerGroups`)";
+pub const READABLE: &str = "a Compose file (top-level `services:`); Kubernetes Deployment, StatefulSet, DaemonSet, Job or CronJob (with their Service, HorizontalPodAutoscaler, Ingress or HTTPRoute, and ConfigMaps); an ECS task definition (JSON with `containerDefinitions`) or ECS Express Mode service (`primaryContainer`); a Cloud Run or Knative service, or a Cloud Run job; an Azure Container App or Container Apps job (`type: Microsoft.App/containerApps` or `Microsoft.App/jobs`); an Azure Container Instances container group (`type: Microsoft.ContainerInstance/containerGroups`)";
 
 /// Why a file could not be imported. `line` and `column` (1-based) point at a syntax
 /// error; `choices` lists the workloads when the file has several and none was named.
