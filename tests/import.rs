@@ -552,9 +552,9 @@ fn round_trip(
         *read_per_platform.entry(id).or_default() += 1;
         let at = format!("{id} ({})", r.path);
         // An ECS task definition does not say whether it runs as a service or a job, and a
-        // Knative or Cloud Run service with a port is request-driven whatever runs in it.
+        // Knative service with a port is request-driven whatever runs in it.
         let kind_unsaid = (id == "fargate-ecs" && a.workload == WorkloadKind::Job)
-            || (matches!(id, "knative-gke" | "cloud-run") && a.workload == WorkloadKind::Worker);
+            || (id == "knative-gke" && a.workload == WorkloadKind::Worker);
         if !kind_unsaid {
             prop_assert_eq!(back.workload, a.workload, "{}", at);
         }

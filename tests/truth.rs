@@ -4,7 +4,7 @@
 //! restriction that lived only in a note, or a size Cloud Run refuses. Expected values
 //! are read from the catalog wherever they are catalog facts.
 
-use berth::core::answers::{parse_answers, Answers, Archetype};
+use berth::core::answers::{parse_answers, Answers, Archetype, ExistingCluster};
 use berth::core::catalog::{catalog, Certainty, Context, Limit, Workload};
 use berth::core::evaluate::evaluate;
 use berth::core::manifests::generate;
@@ -440,30 +440,54 @@ fn a_gpu_service_is_not_scored_as_per_request_billing() {
         .any(|w| w.contains("Per-request billing")));
 }
 
-/// No platform claims that nothing bills between runs or when idle while its own estimate
-/// bills something, or something unknown, with no work at all.
+/// The score and the estimate agree on idle cost, both ways: no platform is said to bill
+/// nothing between runs or when idle while its estimate bills something (or something
+/// unknown) with no work, and none is said to keep a fee while its estimate bills nothing.
 #[test]
-fn nothing_is_said_to_bill_nothing_when_idle_that_does() {
+fn the_score_and_the_estimate_agree_on_idle_cost() {
+    let free = [
+        "nothing runs, or bills, between runs",
+        "scales to zero when idle, as you want",
+        "billed only for the run",
+    ];
+    let fee = [
+        "a fixed fee bills between runs (the estimate's idle cost)",
+        "scales to zero, but a fixed fee remains when idle",
+        "billed for the run, plus a fixed monthly fee",
+    ];
+    let mut seen = (0, 0);
     for (archetype, min) in Archetype::ALL.iter().flat_map(|a| [(a, 0), (a, 2)]) {
-        let mut a = archetype.preset();
-        a.scale_to_zero = berth::core::answers::ScaleToZero::Required;
-        a.min_instances = min;
-        let report = evaluate(&a);
-        for p in report.platforms.iter().filter(|p| p.score.is_some()) {
-            let why = score_why(p, "scale_to_zero");
-            let says_free = why == "nothing runs, or bills, between runs"
-                || why == "scales to zero when idle, as you want";
-            let idle = p.cost.as_ref().and_then(|c| c.idle);
-            if says_free {
-                assert_eq!(
-                    idle,
-                    Some(0),
-                    "{archetype:?} {}: \"{why}\" but idle {idle:?}",
-                    p.id
-                );
+        for existing in [
+            ExistingCluster::None,
+            ExistingCluster::Eks,
+            ExistingCluster::Aks,
+        ] {
+            let mut a = archetype.preset();
+            a.scale_to_zero = berth::core::answers::ScaleToZero::Required;
+            a.min_instances = min;
+            a.existing_cluster = existing;
+            let report = evaluate(&a);
+            for p in report.platforms.iter().filter(|p| p.score.is_some()) {
+                let idle = p.cost.as_ref().and_then(|c| c.idle);
+                for factor in ["scale_to_zero", "cost_model"] {
+                    let why = score_why(p, factor);
+                    let at = format!("{archetype:?} min {min} {existing:?} {}: \"{why}\"", p.id);
+                    if free.contains(&why) {
+                        assert_eq!(idle, Some(0), "{at} but idle {idle:?}");
+                        seen.0 += 1;
+                    }
+                    if fee.contains(&why) {
+                        assert_ne!(idle, Some(0), "{at} but idle $0");
+                        seen.1 += 1;
+                    }
+                }
             }
         }
     }
+    assert!(
+        seen.0 > 0 && seen.1 > 0,
+        "both kinds are exercised: {seen:?}"
+    );
 }
 
 /// A price the catalog lacks is unknown even with no traffic: GKE Autopilot keeps a pod
@@ -510,6 +534,16 @@ fn a_need_met_only_at_a_larger_size_raises_the_size() {
     assert_ne!(run.verdict, Verdict::RuledOut, "{:#?}", run.reasons);
     let size = run.size.as_ref().unwrap();
     assert_eq!(size.size.vcpu, 1.0);
+    assert_eq!(
+        size.concurrency_cap, None,
+        "the cap holds below 1 vCPU only"
+    );
+    let (service, _) = service_yaml(&a, run);
+    let annotations = &service["spec"]["template"]["metadata"]["annotations"];
+    assert_eq!(
+        annotations["run.googleapis.com/execution-environment"], "gen2",
+        "a shared file system needs the second generation"
+    );
     assert!(
         size.explanation
             .contains("shared file system needs at least 1 vCPU"),

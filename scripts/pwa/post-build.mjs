@@ -411,6 +411,8 @@ async function inlineStylesheet(dir, html) {
   // Exactly the file's text: the fallback's link checks the file against its SRI hash.
   const css = await readFile(path.join(dir, file), 'utf8');
   if (/<\/style/i.test(css)) fail(`${file} contains "</style", which would end its inline copy early`);
+  // The HTML parser turns CR LF into LF, and the CSP hash would then no longer match.
+  if (/[\r\0\ufeff]/.test(css)) fail(`${file} contains a carriage return, NUL or byte-order mark, which the inline copy's hash cannot survive`);
   const tag = `<style data-file=${file}>${css}</style>`;
   if (INLINE_STYLE.test(html)) return { html: html.replace(INLINE_STYLE, () => tag), file, css };
   let replaced = 0;

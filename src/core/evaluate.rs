@@ -29,11 +29,11 @@ fn evaluate_platform(
     let verdict = verdict::decide(&mut reasons);
     let ruled_out = verdict == Verdict::RuledOut;
     let ctx = checks::context(a, size.as_ref().map(|s| s.size.vcpu));
-    let score = (!ruled_out).then(|| ranking::score(p, a, &ctx, &reasons));
     let cost = match &size {
         Some(s) if !ruled_out => cost::estimate(p, a, &ctx, s.size),
         _ => None,
     };
+    let score = (!ruled_out).then(|| ranking::score(p, a, &ctx, &reasons, cost.as_ref()));
     PlatformReport {
         id: &p.id,
         name: &p.name,

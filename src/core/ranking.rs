@@ -5,11 +5,11 @@
 //! It reads only the answers, the catalog and the reasons earlier stages produced.
 
 use super::answers::*;
-use super::catalog::prices::Meter;
 use super::catalog::{
-    catalog, price_sheet, BillingModel, Certainty, Context, LifecycleStatus, Limit, Platform,
-    Support, Vendor,
+    catalog, BillingModel, Certainty, Context, LifecycleStatus, Limit, Platform, Resolved, Support,
+    Vendor, Workload,
 };
+use super::cost::Estimate;
 use super::limit_text::duration;
 use super::report::*;
 
@@ -38,23 +38,26 @@ fn part(
     }
 }
 
-/// Whether a fee for the cluster itself keeps billing between runs and when idle: the
-/// platform's price sheet bills one, and it is not the user's existing cluster, already paid.
-fn cluster_fee_between_runs(p: &Platform, a: &Answers) -> bool {
-    price_sheet(&p.id).is_some_and(|s| s.bills.contains(&Meter::Cluster))
-        && a.existing_cluster != ExistingCluster::of(p.vendor)
+/// Whether a job's condition on scale to zero speaks of jobs (finished EKS Job pods bill
+/// until deleted): only then does it change what happens between runs.
+fn job_condition(s2z: &Resolved<'_, Support>) -> bool {
+    s2z.condition
+        .is_some_and(|w| w.workload == Some(Workload::Job))
+        && *s2z.value != Support::Yes
 }
 
-fn scale_to_zero(p: &Platform, a: &Answers, ctx: &Context) -> ScorePart {
+/// `idle_bills`: whether the platform's own estimate bills something, or something unknown,
+/// with no work at all (a cluster fee past its free tier): the score says what it says.
+fn scale_to_zero(p: &Platform, a: &Answers, ctx: &Context, idle_bills: bool) -> ScorePart {
     let s2z = p.scaling.scale_to_zero.resolve(ctx);
     if a.workload == WorkloadKind::Job {
-        // Between runs only what the catalog says of jobs counts (a condition for them),
-        // and what the cluster itself costs.
-        let job_limited = s2z.condition.is_some() && *s2z.value != Support::Yes;
         let (points, why) = match p.billing.resolve(ctx).value {
             BillingModel::PerNode => (5, "you pay for cluster nodes between runs"),
-            _ if job_limited => (10, "finished runs can keep billing until cleaned up"),
-            _ if cluster_fee_between_runs(p, a) => (12, "the cluster fee bills between runs"),
+            _ if job_condition(&s2z) => (10, "finished runs can keep billing until cleaned up"),
+            _ if idle_bills => (
+                12,
+                "a fixed fee bills between runs (the estimate's idle cost)",
+            ),
             _ => (SCALE_MAX, "nothing runs, or bills, between runs"),
         };
         return part("scale_to_zero", points, SCALE_MAX, why);
@@ -63,8 +66,8 @@ fn scale_to_zero(p: &Platform, a: &Answers, ctx: &Context) -> ScorePart {
     let (points, why) = match (*s2z.value, a.scale_to_zero) {
         (Support::Yes, ScaleToZero::NotNeeded) => (12, "scales to zero, which you do not need"),
         (Support::Yes, _) if nodes_bill => (5, "pods scale to zero, but the cluster's nodes bill"),
-        (Support::Yes, _) if cluster_fee_between_runs(p, a) => {
-            (12, "scales to zero, but the cluster fee remains")
+        (Support::Yes, _) if a.min_instances == 0 && idle_bills => {
+            (12, "scales to zero, but a fixed fee remains when idle")
         }
         // Your minimum instances keep running whatever the platform can do.
         (Support::Yes, _) if a.min_instances > 0 => (
@@ -119,13 +122,14 @@ fn simplicity(p: &Platform, a: &Answers) -> ScorePart {
     part("operational_simplicity", points.max(0), SIMPLICITY_MAX, why)
 }
 
-fn cost_model(p: &Platform, a: &Answers, ctx: &Context) -> ScorePart {
+fn cost_model(p: &Platform, a: &Answers, ctx: &Context, idle_bills: bool) -> ScorePart {
     use BillingModel::*;
     // As it applies to this workload: a Cloud Run worker or GPU service bills per instance.
     let billing = *p.billing.resolve(ctx).value;
     let (points, why) = if a.workload == WorkloadKind::Job {
         match billing {
             PerNode => (8, "nodes bill between runs"),
+            _ if idle_bills => (14, "billed for the run, plus a fixed monthly fee"),
             _ => (COST_MAX, "billed only for the run"),
         }
     } else {
@@ -212,11 +216,19 @@ fn skills(p: &Platform, a: &Answers) -> ScorePart {
 
 /// The fit score of a platform that is not ruled out, its facts read in `ctx` (the size
 /// it runs at).
-pub fn score(p: &Platform, a: &Answers, ctx: &Context, reasons: &[Reason]) -> Score {
+pub fn score(
+    p: &Platform,
+    a: &Answers,
+    ctx: &Context,
+    reasons: &[Reason],
+    estimate: Option<&Estimate>,
+) -> Score {
+    // With no estimate nothing is known of idle cost, so nothing is said to be free.
+    let idle_bills = estimate.is_none_or(|e| e.bills_idle);
     let mut parts = vec![
-        scale_to_zero(p, a, ctx),
+        scale_to_zero(p, a, ctx, idle_bills),
         simplicity(p, a),
-        cost_model(p, a, ctx),
+        cost_model(p, a, ctx, idle_bills),
         ecosystem(p, a),
         skills(p, a),
     ];

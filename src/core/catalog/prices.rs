@@ -179,9 +179,12 @@ pub fn check_sheet(sheet: &PriceSheet, file_id: &str, errors: &mut Vec<String>) 
                 p.id
             ));
         }
-        if p.round_up_ms == Some(0) || (p.round_up_ms.is_some() && matches!(p.per, Per::Million)) {
+        // The estimate reads the rounding from the vCPU price of the plan (it applies to the
+        // instance's billable time, so to every time price alike): anywhere else it would
+        // silently do nothing.
+        if p.round_up_ms == Some(0) || (p.round_up_ms.is_some() && p.meter != Meter::Vcpu) {
             errors.push(format!(
-                "{at}: price '{}': round_up_ms is a positive number of milliseconds, for a time price",
+                "{at}: price '{}': round_up_ms is a positive number of milliseconds, on the vcpu price only",
                 p.id
             ));
         }

@@ -6,7 +6,7 @@ use super::facts;
 use super::record::{sentence, Checks, FactName, Paren};
 use super::{ASSUMED_JOB_MINUTES, ASSUMED_REQUEST_SECONDS};
 use crate::core::answers::*;
-use crate::core::catalog::{Fact, Limit, Platform, Resolved};
+use crate::core::catalog::{Fact, Limit, Platform, Resolved, Workload};
 use crate::core::questionnaire::Number;
 use crate::core::report::Outcome;
 
@@ -220,8 +220,12 @@ pub(crate) fn scaling(c: &mut Checks, p: &'static Platform, a: &Answers) {
     let sc = &p.scaling;
     // A job needs nothing to scale between runs, unless the catalog says otherwise of jobs
     // (finished EKS Job pods bill until deleted).
-    let applies =
-        a.workload != WorkloadKind::Job || sc.scale_to_zero.resolve(&c.ctx).condition.is_some();
+    let applies = a.workload != WorkloadKind::Job
+        || sc
+            .scale_to_zero
+            .resolve(&c.ctx)
+            .condition
+            .is_some_and(|w| w.workload == Some(Workload::Job));
     if applies && a.scale_to_zero == ScaleToZero::Required {
         c.need(
             "scale_to_zero",

@@ -2,7 +2,7 @@
 //! the operating systems and CPUs it takes, and whether it needs a Kubernetes cluster.
 
 use super::facts;
-use super::record::{sentence, Checks};
+use super::record::{lowercase_first, sentence, Checks};
 use crate::core::answers::*;
 use crate::core::catalog::{LifecycleStatus, Platform, PlatformKind, Resolved};
 use crate::core::report::Outcome;
@@ -151,13 +151,13 @@ pub(crate) fn workload(c: &mut Checks, p: &'static Platform, a: &Answers) -> boo
     // has a caveat of its own among the platform's caveats.)
     let billing = c.read(&p.billing);
     if billing.condition.is_some_and(|w| w.workload.is_some()) {
-        let note = billing.note.unwrap_or_default();
+        let how = billing.note.unwrap_or("see the billing page linked");
         c.record(
             Outcome::Caveat,
             Some("workload"),
             facts::BILLING,
             &billing,
-            sentence!("Billed differently for {what}: {note}"),
+            sentence!("Billed differently for {what}: {}", lowercase_first(how)),
         );
     }
     true

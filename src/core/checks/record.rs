@@ -160,6 +160,15 @@ impl Checks {
     }
 }
 
+/// A catalog note continuing a sentence after a colon: "…: work outside requests needs…".
+pub(crate) fn lowercase_first(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|c| c.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 /// A note as a parenthetical, without doubled punctuation; nothing when there is none.
 /// Written in place by `format!`, so it costs no allocation of its own.
 #[derive(Clone, Copy)]

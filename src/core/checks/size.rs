@@ -3,7 +3,7 @@
 
 use super::facts;
 use super::gpu::gpu_name;
-use super::record::{sentence, Checks};
+use super::record::{lowercase_first, sentence, Checks};
 use super::ASSUMED_MEMORY_GIB;
 use super::ASSUMED_VCPU;
 use crate::core::answers::*;
@@ -65,8 +65,8 @@ fn small_size_rule(p: &'static Platform, a: &Answers, ctx: &Context, vcpu: f64) 
 }
 
 /// The smallest vCPU at which a condition tied to size stops standing in the way, when one
-/// does at `vcpu`: a shared file system Cloud Run offers only from 1 vCPU, or more local
-/// disk than Container Apps gives a small replica. Running larger is then the answer, not
+/// does at `vcpu`: a shared file system Cloud Run offers only from some size up, or more
+/// local disk than Container Apps gives a small replica. Running larger is then the answer, not
 /// ruling the platform out. Returns that vCPU and why.
 fn size_bound_need(
     p: &'static Platform,
@@ -121,14 +121,6 @@ fn size_bound_need(
         }
     }
     floor
-}
-
-fn lowercase_first(s: &str) -> String {
-    let mut chars = s.chars();
-    chars
-        .next()
-        .map(|c| c.to_lowercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 pub(crate) fn size(
@@ -198,7 +190,14 @@ pub(crate) fn size(
             };
             let raised = sizing::fit(sizing_fact.value, a.os, larger);
             // Only when the platform offers such a size; else the check itself rules it out.
-            if raised.is_ok() {
+            if let Ok(larger_fit) = &raised {
+                // A concurrency cap kept for the smaller size may not hold at this one.
+                if let Some(kept) = &concurrency_cap {
+                    concurrency_cap = match small_size_rule(p, a, &c.ctx, larger_fit.size.vcpu) {
+                        SmallSizeRule::Keep(cap) if cap.max == kept.max => Some(cap),
+                        _ => None,
+                    };
+                }
                 fitted = raised;
                 why.push(because);
             }

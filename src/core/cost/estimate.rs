@@ -172,7 +172,7 @@ fn instance_time(
         WorkloadKind::HttpService => {
             let per_instance = u128::from(concurrency(p, a));
             // Until one instance is busy around the clock, requests rarely overlap, and each
-            // is billed at least the price's rounding (Cloud Run: 100 ms).
+            // is billed at least the price's rounding of billable time.
             let billed_ms = round_up_ms.map_or(u.request_ms, |g| u.request_ms.div_ceil(g) * g);
             let billed_work = u128::from(u.requests) * u128::from(billed_ms);
             u.request_work_ms

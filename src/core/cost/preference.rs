@@ -59,12 +59,19 @@ pub fn why(
         id.and_then(|id| platforms.iter().find(|p| p.id == id))
             .map_or("", |p| p.name)
     };
-    let figure = top
+    let monthly = |p: &PlatformReport| p.cost.as_ref().and_then(|e| e.monthly);
+    let top_cents = top
         .and_then(|id| platforms.iter().find(|p| p.id == id))
-        .and_then(|p| p.cost.as_ref())
-        .and_then(|e| e.monthly)
-        .map(super::money::usd_cents);
-    let sentence = match (figure, best_fit == top) {
+        .and_then(monthly);
+    // A cheaper platform that is winding down was put after the others: say so, rather than
+    // let "the cheapest" read as if it did not exist.
+    let cheaper_winding_down = platforms
+        .iter()
+        .filter(|p| winding_down(p.id) && p.verdict != Verdict::RuledOut)
+        .filter_map(|p| Some((p, monthly(p)?)))
+        .filter(|(_, cents)| top_cents.is_none_or(|t| *cents < t))
+        .min_by_key(|(_, cents)| *cents);
+    let sentence = match (top_cents.map(super::money::usd_cents), best_fit == top) {
         (Some(f), true) => format!(
             "Ranked by estimated monthly cost, as you asked (cheapest that fits): {} is also the cheapest, at about {f} a month.",
             name(top)
@@ -74,27 +81,14 @@ pub fn why(
             name(top),
             name(best_fit)
         ),
+        (None, _) if cheaper_winding_down.is_some() => "Ranked by estimated monthly cost, as you asked (cheapest that fits); no platform that takes new work has a complete estimate, so fit decides their order.".to_string(),
         (None, _) => "Ranked by estimated monthly cost, as you asked (cheapest that fits); no platform has a complete estimate, so fit decides the order.".to_string(),
     };
-    // A cheaper platform that is winding down was put last: say so, rather than let "the
-    // cheapest" read as if it did not exist.
-    let top_cents = top
-        .and_then(|id| platforms.iter().find(|p| p.id == id))
-        .and_then(|p| p.cost.as_ref())
-        .and_then(|e| e.monthly);
-    let cheaper_winding_down = platforms.iter().find(|p| {
-        winding_down(p.id)
-            && p.verdict != Verdict::RuledOut
-            && p.cost
-                .as_ref()
-                .and_then(|e| e.monthly)
-                .zip(top_cents)
-                .is_some_and(|(c, t)| c < t)
-    });
     match cheaper_winding_down {
-        Some(p) => format!(
-            "{sentence} {} would cost less, but new work should go elsewhere (see its lifecycle), so it comes after the platforms that take new work.",
-            p.name
+        Some((p, cents)) => format!(
+            "{sentence} {} would cost about {}, but new work should go elsewhere (see its lifecycle), so it comes after the platforms that take new work.",
+            p.name,
+            super::money::usd_cents(cents)
         ),
         None => sentence,
     }

@@ -109,9 +109,10 @@ fn service(d: &mut Draft, root: &Node) {
         }
     }
     kubernetes::pod_spec(d, &spec, &mut Documents::new(&[]));
-    // A service with always-allocated CPU, internal ingress, no HTTP probe and no port is
-    // a worker that pulls its work; any other answers HTTP. A port means requests come in,
-    // if only from the VPC (Pub/Sub push, an internal load balancer), whatever the CPU does.
+    // A service with always-allocated CPU, internal ingress, no HTTP probe and at least one
+    // instance kept is a worker that pulls its work (the shape Berth writes for one); any
+    // other answers HTTP. One that may scale to zero is woken only by requests (Pub/Sub push,
+    // an internal load balancer), whatever its CPU does between them, so it serves HTTP.
     let always_on = template
         .at(&[
             "metadata",
@@ -122,7 +123,9 @@ fn service(d: &mut Draft, root: &Node) {
     let internal = matches!(d.ingress, Some((Ingress::Private, _)));
     let http_path = d.health_path.as_ref().is_some_and(|(p, _)| !p.is_empty());
     d.kind = match always_on {
-        Some(cpu) if internal && !http_path && d.port.is_none() => {
+        Some(cpu)
+            if internal && !http_path && d.min_instances.as_ref().is_some_and(|(n, _)| *n > 0) =>
+        {
             d.ingress = None;
             d.concurrency = None;
             d.request_seconds = None;
