@@ -8,6 +8,7 @@ pub mod changes;
 pub mod checks;
 pub mod cost;
 pub mod decimal;
+pub mod deploy_rules;
 pub mod deploy_text;
 pub mod evaluate;
 pub mod import;

@@ -735,7 +735,7 @@ fn input_is_checked_per_platform_with_the_field_named() {
 
     assert!(validate_input::image_error("ghcr.io/a/b:1.0").is_none());
     assert!(validate_input::image_error("ghcr.io/a/b").is_some());
-    assert!(validate_input::cron_error("*/5 * * * MON-FRI").is_none());
+    assert!(berth::core::deploy_rules::cron_error("*/5 * * * MON-FRI").is_none());
 }
 
 #[test]

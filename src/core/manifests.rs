@@ -171,12 +171,7 @@ impl Target {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Cloud {
-    Aws,
-    Azure,
-    Gcp,
-}
+pub(crate) use crate::core::deploy_rules::Cloud;
 
 /// The size to generate for, as the engine normalized it.
 #[derive(Clone, Debug, PartialEq)]

@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use crate::core::answers::{Ingress, Os, Protocol, SpecialNeed, WorkloadKind};
-use crate::core::manifests::Cloud;
+use crate::core::deploy_rules::Cloud;
 
 use super::container::{containers, skip_command};
 use super::node::Node;

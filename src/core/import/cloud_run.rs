@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 use crate::core::answers::{Ingress, WorkloadKind};
-use crate::core::manifests::Cloud;
+use crate::core::deploy_rules::Cloud;
 
 use super::kubernetes::{self, Documents};
 use super::node::Node;

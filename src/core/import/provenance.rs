@@ -6,8 +6,8 @@ use crate::core::answers::{
     PersistentStorage, Protocol, ScaleToZero, SpecialNeed, WorkloadKind,
 };
 
-use crate::core::manifests::validate_input::region_shape;
-use crate::core::manifests::Cloud;
+use crate::core::deploy_rules::region_shape;
+use crate::core::deploy_rules::Cloud;
 
 use super::units::tidy_gib;
 

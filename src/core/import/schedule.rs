@@ -1,7 +1,7 @@
 //! A job's schedule as a file writes it: five cron fields, or one of cron's macros
 //! (`@daily`), which the answers hold as the five fields they stand for.
 
-use crate::core::manifests::validate_input::cron_error;
+use crate::core::deploy_rules::cron_error;
 
 use super::node::Node;
 use super::provenance::Draft;

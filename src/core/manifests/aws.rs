@@ -5,10 +5,10 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::cfn::{allow, att, log_group, pascal, r, role, sub, Resource, Template};
-use super::validate_input::{cron_values, CRON_DAYS};
 use super::yaml::{to_json, YamlFile};
 use super::{lifecycle_warning, num, sh, Bundle, Ctx, AWS_ACCOUNT};
 use crate::core::answers::Compliance;
+use crate::core::deploy_rules::{cron_values, CRON_DAYS};
 
 const TASKDEF_REF: &str =
     "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html";
