@@ -246,7 +246,7 @@ fn aks_virtual_nodes_count_the_standard_tier_fee_and_pods_stay_unknown() {
     assert!(e
         .notes
         .iter()
-        .any(|n| n.contains("one instance is counted")));
+        .any(|n| n.contains("counts one instance around the clock")));
     let fee = &e.lines[2];
     assert_eq!(
         (fee.quantity_text(), fee.free_text()),

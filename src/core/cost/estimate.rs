@@ -494,7 +494,7 @@ pub fn estimate(
             Support::No => notes
                 .push("Cannot scale to zero: at least one instance is billed around the clock."),
             Support::Limited => notes.push(
-                "Does not scale to zero by itself: one instance is counted around the clock.",
+                "Scales to zero only with limits (see its scale-to-zero fact): the estimate counts one instance around the clock.",
             ),
             Support::Yes => {}
         }
