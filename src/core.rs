@@ -15,6 +15,7 @@ pub mod import;
 pub mod limit_text;
 pub mod manifest_request;
 pub mod manifests;
+pub mod plural;
 pub mod question_facts;
 pub mod questionnaire;
 pub mod ranking;

@@ -329,7 +329,8 @@ fn import_refuses_bad_input_with_exit_code_2() {
     assert_eq!(code, 2);
     assert!(out.is_empty());
     assert!(
-        err.contains("choose one (CLI: --service NAME)") && err.contains("redis, web, worker"),
+        err.contains("choose one to read with --service NAME")
+            && err.contains("redis, web, worker"),
         "{err}"
     );
     // A syntax error names its line and column.

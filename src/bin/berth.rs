@@ -319,6 +319,10 @@ fn import(args: &[String]) -> ExitCode {
             }
             print_json(&outcome.answers)
         }
+        // Several workloads: the CLI's way to choose is its option.
+        Err(e) if !e.choices.is_empty() && service.is_none() => {
+            bad_input(format!("{path}: {e} with --service NAME"))
+        }
         Err(e) => bad_input(format!("{path}: {e}")),
     }
 }

@@ -15,7 +15,7 @@ fn changes_of(p: &'static Platform) -> Vec<Change> {
     fact_sources(p)
         .into_iter()
         .filter_map(|f| {
-            let was = f.was_2021?;
+            let was = f.was_2021?.trim_end_matches('.');
             let now = now_text(p, &f.field);
             Some(Change {
                 fact: field_label(&f.field),
@@ -31,7 +31,9 @@ fn changes_of(p: &'static Platform) -> Vec<Change> {
 fn field_label(field: &str) -> &'static str {
     match field {
         "sizing" => "Largest size",
-        "protocols.tcp" | "protocols.udp" | "networking.load_balancing" => "Load balancers",
+        "protocols.tcp" => "TCP",
+        "protocols.udp" => "UDP",
+        "networking.load_balancing" => "Load balancers",
         "networking.public" | "networking.private" => "Networking",
         "protocols.http2" | "protocols.http1" => "HTTP",
         "lifecycle" => "Status",
@@ -85,7 +87,8 @@ fn now_text(p: &Platform, field: &str) -> String {
             "lifecycle" => Some(&p.lifecycle.note),
             _ => None,
         };
-        s.and_then(|n| n.as_deref().map(str::to_string))
+        // Shown as a sentence of its own: the renderers add the full stop.
+        s.and_then(|n| n.as_deref().map(|n| n.trim_end_matches('.').to_string()))
     };
     match field {
         "sizing" => match max_size {

@@ -11,6 +11,7 @@ use super::catalog::{
 };
 use super::cost::Estimate;
 use super::limit_text::duration;
+use super::plural::Count;
 use super::report::*;
 
 const SCALE_MAX: i32 = 20;
@@ -245,10 +246,14 @@ pub fn score(
     let mut penalty = (caveats * CAVEAT_PENALTY).min(CAVEAT_PENALTY_MAX);
     let why: std::borrow::Cow<'static, str> = match (caveats, closed) {
         (0, false) => "no caveats".into(),
-        (n, false) => format!("{n} caveat(s)").into(),
+        (n, false) => Count(n as u64, "caveat", "caveats").to_string().into(),
         (n, true) => {
             penalty += 20;
-            format!("{n} caveat(s); not open to new work").into()
+            format!(
+                "{}; not open to new work",
+                Count(n as u64, "caveat", "caveats")
+            )
+            .into()
         }
     };
     parts.push(part("caveats", -penalty, 0, why));
@@ -351,7 +356,10 @@ pub fn why_top(platforms: &[PlatformReport], ranking: &[&str], top: &str) -> Vec
     let mut out = vec![if caveats == 0 {
         format!("Meets every requirement you gave ({checks} checks against sourced limits).")
     } else {
-        format!("Meets every requirement you gave, with {caveats} caveat(s) to plan for.")
+        format!(
+            "Meets every requirement you gave, with {} to plan for.",
+            Count(caveats as u64, "caveat", "caveats")
+        )
     }];
     let unsure = unconfirmed(p);
     if !unsure.is_empty() {
@@ -367,7 +375,8 @@ pub fn why_top(platforms: &[PlatformReport], ranking: &[&str], top: &str) -> Vec
                 // A confirmed fit ranks below an unconfirmed one for one of two reasons: it
                 // is not on the cloud you prefer, or you asked for the cheapest first.
                 Some(q) if off_preferred_cloud(q) => format!(" {} fits on confirmed facts alone, but not on the cloud you prefer.", q.name),
-                Some(q) => format!(" {} fits on confirmed facts alone, but ranks lower by estimated cost, as you asked.", q.name),
+                Some(q) if q.cost.as_ref().is_some_and(|e| e.is_complete()) => format!(" {} fits on confirmed facts alone, but ranks lower by estimated cost, as you asked.", q.name),
+                Some(q) => format!(" {} fits on confirmed facts alone, but its estimate is incomplete, so the ranking by cost puts it after the complete ones.", q.name),
                 None => " No platform that fits rests only on confirmed facts.".into(),
             }
         ));

@@ -183,7 +183,7 @@ fn platform_section(md: &mut String, p: &PlatformReport) {
         for c in p.changes_since_2021 {
             let _ = writeln!(
                 md,
-                "- {}: was {}; now {} ([source]({}), verified {})",
+                "- {}. In 2021: {}. Now: {} ([source]({}), verified {})",
                 c.fact, c.was, c.now, c.source, c.verified
             );
         }
@@ -373,7 +373,7 @@ mod tests {
             "1. Good | Thing (AWS): Eligible, fit 70/100",
             "### Ruled Thing (AWS): Ruled out",
             "- ✗ Fail: Ruled Thing checked 1 vCPU against its limit (your answer to \"vCPU per instance\") [sizing](https://docs.example.com/limits), verified 2026-01-02, Unverified",
-            "- sizing: was 4 vCPU; now 16 vCPU",
+            "- sizing. In 2021: 4 vCPU. Now: 16 vCPU",
             "## Integration guidance: Good | Thing",
             "(because: public ingress)",
             "## Security checklist: Good | Thing",

@@ -24,17 +24,30 @@ use crate::ui::prepared::Prepared;
 use crate::ui::route::{parse, Page, Views};
 use crate::ui::state::{Action, State, ANSWERS_KEY};
 
-/// Embedded, in-app links (`#/results`) are followed inside the advisor instead of
-/// changing the host page's address.
-fn in_app_links(follow: Callback<String>) -> Callback<MouseEvent> {
+/// Every link within the advisor that starts with `#`. A link to a place on the page
+/// (`#main`, `#p-cloud-run`) moves focus there, which brings it into view: the fragment is
+/// the route, so following it would open the questionnaire. A page link (`#/results`) is
+/// followed inside an embedded advisor (`follow`) instead of changing the host page's
+/// address; on the full page the browser follows it.
+fn fragment_links(root: NodeRef, follow: Option<Callback<String>>) -> Callback<MouseEvent> {
     Callback::from(move |e: MouseEvent| {
         let link = e
             .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|el| el.closest("a[href^='#/']").ok().flatten());
-        if let Some(href) = link.and_then(|a| a.get_attribute("href")) {
-            e.prevent_default();
-            follow.emit(href);
+            .and_then(|el| el.closest("a[href^='#']").ok().flatten());
+        let Some(href) = link.and_then(|a| a.get_attribute("href")) else {
+            return;
+        };
+        match (href.strip_prefix("#/"), &follow) {
+            (Some(_), Some(follow)) => {
+                e.prevent_default();
+                follow.emit(href);
+            }
+            (Some(_), None) => {}
+            (None, _) => {
+                e.prevent_default();
+                browser::focus(&root, &href);
+            }
         }
     })
 }
@@ -262,7 +275,8 @@ pub fn Advisor(props: &AdvisorProps) -> Html {
     };
 
     html! {
-        <div ref={root} class={classes!("berth", props.dense.then_some("dense"))} data-theme={theme.id()}>
+        <div ref={root.clone()} class={classes!("berth", props.dense.then_some("dense"))} data-theme={theme.id()}
+             onclick={fragment_links(root, (!full).then_some(follow))}>
             <ContextProvider<Shell> context={shell}>
                 if full {
                     <Header current={page} {theme} on_theme={set_theme} />
@@ -280,7 +294,7 @@ pub fn Advisor(props: &AdvisorProps) -> Html {
                         </p>
                     </footer>
                 } else {
-                    <div class="berth-main" onclick={in_app_links(follow)}>
+                    <div class="berth-main">
                         if views.nav().len() > 1 {
                             <Nav current={page} label="Berth" views={views.clone()} />
                         }

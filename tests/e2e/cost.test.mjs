@@ -49,7 +49,7 @@ describe('the cost estimate', () => {
         const figure = await card.locator('.cost-figure').innerText();
         assert.match(figure, /Estimated cost: /);
         if (p.cost.monthly) assert.ok(figure.includes(p.cost.monthly), `${p.id}: ${figure}`);
-        else assert.match(figure, /at least .* unknown/);
+        else assert.match(figure, p.cost.known === '$0.00' ? /unknown: no price in the catalog for / : /at least .* unknown/);
       }
       const cloudRun = page.locator('#platform-cloud-run details.cost');
       await cloudRun.locator('summary').click();
@@ -61,6 +61,15 @@ describe('the cost estimate', () => {
       assert.match(href, /^https:\/\/cloud\.google\.com\//);
       await page.locator('.cost-basis summary').click();
       assert.match(await page.locator('.cost-basis').innerText(), /only workload on the account/);
+      // The links within the page move there and stay on the results page: the address
+      // fragment is the route, so following `#p-…` would open the questionnaire.
+      const last = fits.at(-1);
+      await page.locator('.cost-table a', { hasText: last.name }).click();
+      assert.equal(await page.evaluate(() => location.hash), '#/results');
+      assert.equal(await page.evaluate(() => document.activeElement?.id), `p-${last.id}`);
+      await cloudRun.locator('a', { hasText: 'What every estimate assumes' }).click();
+      assert.equal(await page.evaluate(() => location.hash), '#/results');
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'cost-title');
       assert.deepEqual(problems(app.seen, { origin: env.server.origin }), []);
     } finally {
       await app.close();

@@ -116,7 +116,8 @@ pub(crate) fn platform_caveats(c: &mut Checks, p: &'static Platform, a: &Answers
             question,
             facts::CAVEATS,
             &r,
-            sentence!("{}: {}", g.title, g.detail),
+            // Two sentences: a detail may itself hold a colon, and starts with a capital.
+            sentence!("{}. {}", g.title.trim_end_matches('.'), g.detail),
         );
     }
 }

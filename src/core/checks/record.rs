@@ -96,12 +96,13 @@ impl Checks {
             (Outcome::Fail, _) | (_, true) => (outcome, text),
             (Outcome::Pass | Outcome::Caveat, false) => {
                 let mut text = text;
+                // "(…)" rather than "is …": a label may be plural ("the CPU/memory sizes").
                 for part in [
                     " Not confirmed: ",
                     fact.label,
-                    " is ",
+                    " (",
                     certainty_words(cite.certainty),
-                    "; check it on the source before relying on it.",
+                    "); check it on the source before relying on it.",
                 ] {
                     text.push_str(part);
                 }

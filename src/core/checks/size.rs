@@ -8,6 +8,7 @@ use super::ASSUMED_MEMORY_GIB;
 use super::ASSUMED_VCPU;
 use crate::core::answers::*;
 use crate::core::catalog::{Context, GpuOffer, Limit, Platform, Sizing, Support};
+use crate::core::plural::Count;
 use crate::core::questionnaire::Number;
 use crate::core::report::{ConcurrencyCap, NormalizedSize, Outcome, Size};
 use crate::core::sizing::{self, SizeText};
@@ -164,8 +165,9 @@ pub(crate) fn size(
                 want.vcpu = want.vcpu.max(vcpu);
                 fitted = sizing::fit(sizing_fact.value, a.os, want);
                 let takes = format!(
-                    "under {} vCPU an instance takes at most {cap} request(s) at a time",
-                    Number(vcpu)
+                    "under {} vCPU an instance takes at most {} at a time",
+                    Number(vcpu),
+                    Count(u64::from(cap), "request", "requests")
                 );
                 let rule = lowercase_first(rule.trim_end_matches('.'));
                 why.push(match (a.workload, a.concurrency) {
@@ -315,9 +317,9 @@ pub(crate) fn size(
             facts::MAX_CONCURRENCY,
             &r,
             sentence!(
-                "At {} an instance takes at most {} request(s) at a time: {}",
+                "At {} an instance takes at most {} at a time: {}",
                 SizeText(size),
-                cap.max,
+                Count(u64::from(cap.max), "request", "requests"),
                 cap.why
             ),
         );

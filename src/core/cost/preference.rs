@@ -4,17 +4,19 @@ use crate::core::answers::{Answers, CostPreference};
 use crate::core::catalog::{catalog, LifecycleStatus};
 use crate::core::report::{PlatformReport, Verdict};
 
-/// Whether new work should go elsewhere: closed to new customers, deprecated or retired.
-/// The cheapest such platform is no answer for a team choosing today.
+/// Why new work should go elsewhere, when it should: closed to new customers, deprecated
+/// or retired. The cheapest such platform is no answer for a team choosing today.
+fn winding_down_as(id: &str) -> Option<&'static str> {
+    match catalog().platform(id)?.lifecycle.value.status {
+        LifecycleStatus::ClosedToNewCustomers => Some("is closed to new customers"),
+        LifecycleStatus::Deprecated => Some("is deprecated"),
+        LifecycleStatus::Retired => Some("is retired"),
+        _ => None,
+    }
+}
+
 fn winding_down(id: &str) -> bool {
-    catalog().platform(id).is_some_and(|p| {
-        matches!(
-            p.lifecycle.value.status,
-            LifecycleStatus::ClosedToNewCustomers
-                | LifecycleStatus::Deprecated
-                | LifecycleStatus::Retired
-        )
-    })
+    winding_down_as(id).is_some()
 }
 
 /// Reorders `ranking` (platform ids, best fit first) by estimated monthly cost when the
@@ -86,9 +88,10 @@ pub fn why(
     };
     match cheaper_winding_down {
         Some((p, cents)) => format!(
-            "{sentence} {} would cost about {}, but new work should go elsewhere (see its lifecycle), so it comes after the platforms that take new work.",
+            "{sentence} {} would cost about {}, but it {}, so it comes after the platforms that take new work.",
             p.name,
-            super::money::usd_cents(cents)
+            super::money::usd_cents(cents),
+            winding_down_as(p.id).unwrap_or_default()
         ),
         None => sentence,
     }

@@ -5,20 +5,23 @@ use super::estimate::{CostLine, Estimate};
 use super::money::usd_cents;
 use crate::core::catalog::Certainty;
 
-/// The headline: "$52.47 a month", "$12.58 a month (range $1.20–$80.00)", or for an
-/// incomplete estimate "at least $0.00 a month; unknown: vCPU, Memory".
+/// The headline: "$52.47 a month", "$12.58 a month (range $1.20–$80.00)", for an
+/// incomplete estimate "at least $73.00 a month; unknown: vCPU, Memory", and when nothing
+/// known adds up to anything "unknown: no price in the catalog for vCPU, Memory" (never a
+/// "$0.00" that reads as free).
 pub fn figure(e: &Estimate) -> String {
-    match e.monthly {
-        Some(total) => {
+    match (e.monthly, e.known.unwrap_or(0)) {
+        (Some(total), _) => {
             let mut s = format!("{} a month", usd_cents(total));
             if e.is_range {
                 s.push_str(&format!(" (range {})", range(e)));
             }
             s
         }
-        None => format!(
+        (None, 0) => format!("unknown: no price in the catalog for {}", unknown_list(e)),
+        (None, known) => format!(
             "at least {} a month; unknown: {}",
-            usd_cents(e.known.unwrap_or(0)),
+            usd_cents(known),
             unknown_list(e)
         ),
     }
@@ -40,11 +43,13 @@ pub fn card(e: &Estimate) -> String {
     s
 }
 
-/// The figure in a few characters, for tables and the chart: "$52.47", "≥ $0.00".
+/// The figure in a few characters, for tables and the chart: "$52.47", "≥ $73.00", or
+/// "unknown" when no known line adds anything.
 pub fn short(e: &Estimate) -> String {
-    match e.monthly {
-        Some(total) => usd_cents(total),
-        None => format!("≥ {}", usd_cents(e.known.unwrap_or(0))),
+    match (e.monthly, e.known.unwrap_or(0)) {
+        (Some(total), _) => usd_cents(total),
+        (None, 0) => "unknown".to_string(),
+        (None, known) => format!("≥ {}", usd_cents(known)),
     }
 }
 
@@ -74,8 +79,9 @@ pub fn line(l: &CostLine) -> String {
         Some(amount) => {
             let free = if l.free > 0 {
                 format!(
-                    " − {} free = {} {}",
+                    " − {} {} free = {} {}",
                     l.free_text(),
+                    l.unit,
                     super::money::milli(l.billable()),
                     l.unit
                 )

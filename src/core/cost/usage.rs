@@ -6,6 +6,7 @@ use serde::Serialize;
 use super::money::grouped;
 use crate::core::answers::{Answers, WorkloadKind};
 use crate::core::evaluate::ASSUMED_JOB_MINUTES;
+use crate::core::plural::Count;
 
 /// Hours in the month every estimate is for (the vendors' own calculators use 730).
 pub const MONTH_HOURS: u64 = 730;
@@ -208,8 +209,12 @@ pub fn basis(a: &Answers) -> CostBasis {
     }
     if a.workload != WorkloadKind::Job {
         usage.push(format!(
-            "{} minimum instance(s) kept running",
-            a.min_instances
+            "{} kept running",
+            Count(
+                u64::from(a.min_instances),
+                "minimum instance",
+                "minimum instances"
+            )
         ));
     }
     let mut assumptions = vec![

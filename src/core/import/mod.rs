@@ -107,7 +107,7 @@ pub fn import(
         None => {
             return Err(ImportError {
                 message: format!(
-                    "the file describes {} workloads ({}): choose one (CLI: --service NAME)",
+                    "the file describes {} workloads ({}): choose one to read",
                     workloads.len(),
                     workloads.join(", ")
                 ),

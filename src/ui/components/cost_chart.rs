@@ -39,7 +39,7 @@ pub fn cost_chart(report: &Report) -> Html {
     let basis = &report.cost_basis;
     html! {
         <section class="card cost-chart" aria-labelledby="cost-title">
-            <h3 id="cost-title">{ "What it will cost: monthly estimates" }</h3>
+            <h3 id="cost-title" tabindex="-1">{ "What it will cost: monthly estimates" }</h3>
             <p class="lede">
                 { "An estimate at list prices in one reference region per cloud, for the usage below. " }
                 { "Each figure's lines and sources are on its platform's card." }
@@ -52,7 +52,7 @@ pub fn cost_chart(report: &Report) -> Html {
                 <tbody>
                     { for fits.iter().map(|(p, e)| html! {
                         <tr>
-                            <th scope="row"><a href={["#platform-", p.id].concat()}>{ p.name }</a></th>
+                            <th scope="row"><a href={["#p-", p.id].concat()}>{ p.name }</a></th>
                             <td>
                                 <span class={bar_class(e.monthly.or(e.known).unwrap_or(0), max)} aria-hidden="true"></span>
                                 { text::figure(e) }{ ", " }{ e.region }

@@ -38,7 +38,7 @@ fn spec(field: &str) -> (&'static str, &'static str, bool, Option<WorkloadKind>)
         ),
         "deploy.port" => (
             "Port the container listens on",
-            "",
+            "The port your server opens inside the container, where requests arrive.",
             false,
             Some(WorkloadKind::HttpService),
         ),

@@ -3,7 +3,6 @@
 use yew::prelude::*;
 
 use crate::ui::app::{use_shell, Shell};
-use crate::ui::browser;
 use crate::ui::components::theme_switch::ThemeSwitch;
 use crate::ui::hooks::Theme;
 use crate::ui::route::{Page, Views};
@@ -43,15 +42,11 @@ pub fn Nav(props: &NavProps) -> Html {
 
 #[component]
 pub fn Header(props: &HeaderProps) -> Html {
-    // `#main` would be read as a route, so the skip link moves focus itself.
-    let Shell { root, views, .. } = use_shell();
-    let skip = Callback::from(move |e: MouseEvent| {
-        e.prevent_default();
-        browser::focus(&root, "#main");
-    });
+    // `#main` would be read as a route: the advisor's link handler moves focus there.
+    let Shell { views, .. } = use_shell();
     html! {
         <>
-            <a class="skip" href="#main" onclick={skip}>{ "Skip to content" }</a>
+            <a class="skip" href="#main">{ "Skip to content" }</a>
             <header class="site-header">
                 <div class="brand">
                     <h1>{ "Berth" }</h1>

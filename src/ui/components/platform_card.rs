@@ -37,7 +37,7 @@ pub fn PlatformCard(props: &PlatformCardProps) -> Html {
     html! {
         <article class="card platform" id={["platform-", p.id].concat()} aria-labelledby={title_id.clone()}>
             <div class="platform-head">
-                <h4 id={title_id}>{ p.name }</h4>
+                <h4 id={title_id} tabindex="-1">{ p.name }</h4>
                 <span class="vendor">{ vendor_label(p.vendor) }</span>
                 { verdict_badge(p.verdict) }
                 if let Some(score) = &p.score {
@@ -121,7 +121,7 @@ fn changes(p: &PlatformReport) -> Html {
             <ul>
                 { for p.changes_since_2021.iter().map(|c| html! {
                     <li>
-                        <strong>{ c.fact }</strong>{ ": was " }{ c.was }{ "; now " }{ c.now.clone() }{ ". " }
+                        <strong>{ c.fact }</strong>{ ". In 2021: " }{ c.was }{ ". Now: " }{ c.now.clone() }{ ". " }
                         { citation("source", c.source, c.verified, Certainty::Confirmed) }
                     </li>
                 }) }
