@@ -398,9 +398,9 @@ pub fn why_top(platforms: &[PlatformReport], ranking: &[&str], top: &str) -> Vec
             let because = if preference(p) > preference(second) {
                 "it is on the cloud you prefer".to_string()
             } else {
+                // "its fit": the name is just before ("Azure Container Apps's" reads badly).
                 format!(
-                    "{}'s fit rests on {}what the catalog has not confirmed: {}",
-                    second.name,
+                    "its fit rests on {}what the catalog has not confirmed: {}",
                     if unsure.is_empty() { "" } else { "more of " },
                     and_list(&unconfirmed(second))
                 )

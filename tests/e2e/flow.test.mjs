@@ -384,6 +384,24 @@ describe('the questionnaire-to-recommendation flow', () => {
     }
   });
 
+  test('the comparison is one tab stop, kept on the cell the arrow keys reached', async () => {
+    const app = await openApp(env, '#/compare');
+    try {
+      const { page } = app;
+      await appRendered(page);
+      const first = page.locator('.compare-table [data-r="0"][data-c="0"]');
+      await first.focus();
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('ArrowRight');
+      const at = await page.evaluate(() => [document.activeElement.dataset.r, document.activeElement.dataset.c, document.activeElement.tabIndex]);
+      assert.deepEqual(at, ['1', '1', 0]);
+      assert.equal(await first.getAttribute('tabindex'), '-1');
+      assert.equal(await page.locator('.compare-table [tabindex="0"]').count(), 1, 'one tab stop in the grid');
+    } finally {
+      await app.close();
+    }
+  });
+
   test('the whole flow works from the keyboard alone, with visible focus', async () => {
     const app = await openApp(env, '#/questionnaire');
     try {

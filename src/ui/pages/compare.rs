@@ -8,7 +8,6 @@ use yew::prelude::*;
 use crate::core::answer_text::describe;
 use crate::core::report_view::{cell, ordered, requirement_rows};
 use crate::ui::app::use_shell;
-use crate::ui::browser;
 use crate::ui::components::badge::{outcome_badge, outcome_class, verdict_badge};
 use crate::ui::components::cost_view::cost_cell;
 use crate::ui::pages::{question_link, PageProps};
@@ -65,7 +64,15 @@ fn on_key(e: KeyboardEvent) {
     let table = e
         .current_target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
-    if table.is_some_and(|table| browser::focus_in(&table, &selector)) {
+    let next = table.and_then(|table| table.query_selector(&selector).ok().flatten());
+    if let Some(next) = next {
+        // One tab stop, kept where the reader left it: Tab leaves the table from there, and
+        // Shift+Tab comes back to the same cell.
+        let _ = target.set_attribute("tabindex", "-1");
+        let _ = next.set_attribute("tabindex", "0");
+        if let Ok(next) = next.dyn_into::<web_sys::HtmlElement>() {
+            let _ = next.focus();
+        }
         e.prevent_default();
     }
 }
