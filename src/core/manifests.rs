@@ -28,9 +28,7 @@ use super::answers::{
     AnswerError, Answers, ArchChoice, Compliance, DeployDetails, Ingress, Os, Protocol,
     WorkloadKind,
 };
-use super::catalog::{
-    catalog, Arch, Context, Fact, LifecycleStatus, Limit, Platform, Resolved, Workload,
-};
+use super::catalog::{catalog, Arch, Context, Fact, Limit, Platform, Resolved, Workload};
 use super::limit_text::duration;
 use super::report::{NormalizedSize, Size};
 
@@ -604,13 +602,7 @@ fn readme(c: &Ctx, b: &Bundle, size_explanation: Option<&str>) -> String {
 /// Why a platform should not take new work, from its catalog lifecycle; `None` when GA.
 pub(crate) fn lifecycle_warning(p: &Platform) -> Option<String> {
     let lifecycle = &p.lifecycle.value;
-    let what = match lifecycle.status {
-        LifecycleStatus::Ga => return None,
-        LifecycleStatus::Preview => "is in preview",
-        LifecycleStatus::ClosedToNewCustomers => "is closed to new customers",
-        LifecycleStatus::Deprecated => "is deprecated",
-        LifecycleStatus::Retired => "is retired",
-    };
+    let what = lifecycle.status.phrase()?;
     let since = lifecycle
         .since
         .as_ref()

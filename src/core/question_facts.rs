@@ -159,17 +159,8 @@ fn runs_jobs(p: &Platform) -> bool {
     }
 }
 
-fn available(status: LifecycleStatus) -> bool {
-    match status {
-        LifecycleStatus::Ga | LifecycleStatus::Preview => true,
-        LifecycleStatus::ClosedToNewCustomers
-        | LifecycleStatus::Deprecated
-        | LifecycleStatus::Retired => false,
-    }
-}
-
 fn has_gpus(p: &Platform) -> bool {
-    p.gpus.value.iter().any(|g| available(g.status))
+    p.gpus.value.iter().any(|g| g.status.takes_new_work())
 }
 
 fn vcpu_max(s: &Sizing) -> String {
@@ -237,7 +228,7 @@ fn gpu_types(platforms: &[&Platform]) -> String {
         let offers: Vec<String> = platforms
             .iter()
             .flat_map(|p| p.gpus.value.iter().map(move |g| (p, g)))
-            .filter(|(_, g)| available(g.status) && gpu_id(g.gpu) == option.id)
+            .filter(|(_, g)| g.status.takes_new_work() && gpu_id(g.gpu) == option.id)
             .map(|(p, g)| {
                 let mut s = p.name.to_string();
                 let mut min = Vec::new();

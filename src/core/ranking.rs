@@ -6,8 +6,7 @@
 
 use super::answers::*;
 use super::catalog::{
-    catalog, BillingModel, Certainty, Context, LifecycleStatus, Limit, Platform, Resolved, Support,
-    Vendor, Workload,
+    catalog, BillingModel, Certainty, Context, Limit, Platform, Resolved, Support, Vendor, Workload,
 };
 use super::cost::Estimate;
 use super::limit_text::duration;
@@ -42,9 +41,7 @@ fn part(
 /// Whether a job's condition on scale to zero speaks of jobs (finished EKS Job pods bill
 /// until deleted): only then does it change what happens between runs.
 fn job_condition(s2z: &Resolved<'_, Support>) -> bool {
-    s2z.condition
-        .is_some_and(|w| w.workload == Some(Workload::Job))
-        && *s2z.value != Support::Yes
+    s2z.workload_condition() == Some(Workload::Job) && *s2z.value != Support::Yes
 }
 
 /// `idle_bills`: whether the platform's own estimate bills something, or something unknown,
@@ -237,12 +234,7 @@ pub fn score(
         .iter()
         .filter(|r| r.outcome == Outcome::Caveat)
         .count() as i32;
-    let closed = matches!(
-        p.lifecycle.value.status,
-        LifecycleStatus::ClosedToNewCustomers
-            | LifecycleStatus::Deprecated
-            | LifecycleStatus::Retired
-    );
+    let closed = !p.lifecycle.value.status.takes_new_work();
     let mut penalty = (caveats * CAVEAT_PENALTY).min(CAVEAT_PENALTY_MAX);
     let why: std::borrow::Cow<'static, str> = match (caveats, closed) {
         (0, false) => "no caveats".into(),

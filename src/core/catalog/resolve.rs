@@ -70,6 +70,12 @@ impl<T> Resolved<'_, T> {
     pub fn is_confirmed(&self) -> bool {
         self.certainty.is_confirmed()
     }
+
+    /// The kind of workload the condition that applies speaks of, if one does: what the
+    /// catalog says of jobs, or of workers, as opposed to the platform in general.
+    pub fn workload_condition(&self) -> Option<Workload> {
+        self.condition.and_then(|w| w.workload)
+    }
 }
 
 impl<T: Copy> Resolved<'_, Limit<T>> {

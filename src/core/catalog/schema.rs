@@ -190,6 +190,24 @@ pub enum LifecycleStatus {
     Retired,
 }
 
+impl LifecycleStatus {
+    /// Whether new work may start on it: generally available or in preview.
+    pub fn takes_new_work(self) -> bool {
+        matches!(self, LifecycleStatus::Ga | LifecycleStatus::Preview)
+    }
+
+    /// How a sentence says it ("… is closed to new customers"); `None` when GA.
+    pub fn phrase(self) -> Option<&'static str> {
+        match self {
+            LifecycleStatus::Ga => None,
+            LifecycleStatus::Preview => Some("is in preview"),
+            LifecycleStatus::ClosedToNewCustomers => Some("is closed to new customers"),
+            LifecycleStatus::Deprecated => Some("is deprecated"),
+            LifecycleStatus::Retired => Some("is retired"),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Lifecycle {

@@ -221,11 +221,7 @@ pub(crate) fn scaling(c: &mut Checks, p: &'static Platform, a: &Answers) {
     // A job needs nothing to scale between runs, unless the catalog says otherwise of jobs
     // (finished EKS Job pods bill until deleted).
     let applies = a.workload != WorkloadKind::Job
-        || sc
-            .scale_to_zero
-            .resolve(&c.ctx)
-            .condition
-            .is_some_and(|w| w.workload == Some(Workload::Job));
+        || c.read(&sc.scale_to_zero).workload_condition() == Some(Workload::Job);
     if applies && a.scale_to_zero == ScaleToZero::Required {
         c.need(
             "scale_to_zero",

@@ -150,7 +150,7 @@ pub(crate) fn workload(c: &mut Checks, p: &'static Platform, a: &Answers) -> boo
     // billing) is a caveat that cites the condition saying so. (A GPU's billing condition
     // has a caveat of its own among the platform's caveats.)
     let billing = c.read(&p.billing);
-    if billing.condition.is_some_and(|w| w.workload.is_some()) {
+    if billing.workload_condition().is_some() {
         let how = billing.note.unwrap_or("see the billing page linked");
         c.record(
             Outcome::Caveat,

@@ -296,6 +296,8 @@ struct Run<'a> {
     plan: Option<&'static str>,
     /// Whether the platform scales this workload to zero (its conditions applied).
     scale_to_zero: Support,
+    /// The rounding of one request's billable time, as the plan's vCPU price states it.
+    round_up_ms: Option<u32>,
 }
 
 impl Run<'_> {
@@ -346,13 +348,13 @@ impl Run<'_> {
             complete: true,
             certainty: None,
         };
-        // The rounding of billable time, as the plan's active vCPU price states it.
-        let round_up_ms = self
-            .price(Meter::Vcpu, InstanceState::Active)
-            .or_else(|| self.price(Meter::Vcpu, InstanceState::Any))
-            .and_then(|p| p.round_up_ms);
-        let (active, idle) =
-            instance_time(self.platform, self.a, u, self.scale_to_zero, round_up_ms);
+        let (active, idle) = instance_time(
+            self.platform,
+            self.a,
+            u,
+            self.scale_to_zero,
+            self.round_up_ms,
+        );
         let total = active + idle;
         let vcpu = (self.size.vcpu * UNIT as f64).round() as u128;
         let memory = (self.size.memory_gib * UNIT as f64).round() as u128;
@@ -455,7 +457,7 @@ pub fn estimate(
 ) -> Option<Estimate> {
     let sheet = price_sheet(&platform.id)?;
     let scale_to_zero = *platform.scaling.scale_to_zero.resolve(ctx).value;
-    let run = Run {
+    let mut run = Run {
         platform,
         sheet,
         a,
@@ -464,7 +466,12 @@ pub fn estimate(
         arch: arch_of(a),
         plan: plan(sheet, a),
         scale_to_zero,
+        round_up_ms: None,
     };
+    run.round_up_ms = run
+        .price(Meter::Vcpu, InstanceState::Active)
+        .or_else(|| run.price(Meter::Vcpu, InstanceState::Any))
+        .and_then(|p| p.round_up_ms);
     let expected = run.scenario(&Usage::of(a, Scenario::Expected), true);
     let is_range = uncertain(a);
     let (low, high) = if is_range {

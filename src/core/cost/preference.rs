@@ -1,22 +1,15 @@
 //! "Cheapest that fits": reorders the ranking by the expected monthly estimate.
 
 use crate::core::answers::{Answers, CostPreference};
-use crate::core::catalog::{catalog, LifecycleStatus};
+use crate::core::catalog::catalog;
 use crate::core::report::{PlatformReport, Verdict};
 
-/// Why new work should go elsewhere, when it should: closed to new customers, deprecated
-/// or retired. The cheapest such platform is no answer for a team choosing today.
-fn winding_down_as(id: &str) -> Option<&'static str> {
-    match catalog().platform(id)?.lifecycle.value.status {
-        LifecycleStatus::ClosedToNewCustomers => Some("is closed to new customers"),
-        LifecycleStatus::Deprecated => Some("is deprecated"),
-        LifecycleStatus::Retired => Some("is retired"),
-        _ => None,
-    }
-}
-
+/// Whether new work should go elsewhere (closed to new customers, deprecated or retired):
+/// the cheapest such platform is no answer for a team choosing today.
 fn winding_down(id: &str) -> bool {
-    winding_down_as(id).is_some()
+    catalog()
+        .platform(id)
+        .is_some_and(|p| !p.lifecycle.value.status.takes_new_work())
 }
 
 /// Reorders `ranking` (platform ids, best fit first) by estimated monthly cost when the
@@ -91,7 +84,10 @@ pub fn why(
             "{sentence} {} would cost about {}, but it {}, so it comes after the platforms that take new work.",
             p.name,
             super::money::usd_cents(cents),
-            winding_down_as(p.id).unwrap_or_default()
+            catalog()
+                .platform(p.id)
+                .and_then(|q| q.lifecycle.value.status.phrase())
+                .unwrap_or_default()
         ),
         None => sentence,
     }
