@@ -384,6 +384,38 @@ describe('the questionnaire-to-recommendation flow', () => {
     }
   });
 
+  test('on a 360 px phone the comparison shows its caption, the cell the arrow keys reach and its detail', async () => {
+    const context = await env.browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${env.server.url}#/compare`);
+      await appRendered(page);
+      const inView = (box, what) => assert.ok(box.x >= 0 && box.x + box.width <= 360, `${what} spans ${box.x}..${box.x + box.width} of 360 px`);
+      inView(await page.locator('.compare-table caption > span').boundingBox(), 'the caption');
+      const answers = await page.locator('.compare-table tbody th').first().boundingBox();
+      const scroller = await page.locator('.table-scroll').boundingBox();
+      await page.locator('.compare-table [data-r="0"][data-c="0"]').focus();
+      for (const [keys, what] of [
+        [['ArrowRight', 'ArrowRight', 'ArrowRight', 'ArrowDown'], 'a cell three columns across'],
+        [['End'], 'the last column'],
+        [['Home'], 'the first column'],
+      ]) {
+        for (const key of keys) await page.keyboard.press(key);
+        const cell = await page.locator('.compare-table td:focus').boundingBox();
+        assert.ok(
+          cell.x >= answers.x + answers.width - 1 && cell.x + cell.width <= scroller.x + scroller.width + 1,
+          `${what} is wholly in view beside the answer column (${cell.x}..${cell.x + cell.width})`,
+        );
+        const detail = await page.locator('.compare-table td:focus .cell-detail').boundingBox();
+        inView(detail, `the detail of ${what}`);
+        assert.ok(detail.y + detail.height <= 740, `the detail of ${what} ends on screen`);
+        assert.ok(detail.y >= cell.y + cell.height, `the detail of ${what} leaves the cell uncovered`);
+      }
+    } finally {
+      await context.close();
+    }
+  });
+
   test('the comparison is one tab stop, kept on the cell the arrow keys reached', async () => {
     const app = await openApp(env, '#/compare');
     try {

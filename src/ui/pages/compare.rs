@@ -72,6 +72,13 @@ fn on_key(e: KeyboardEvent) {
         let _ = next.set_attribute("tabindex", "0");
         if let Ok(next) = next.dyn_into::<web_sys::HtmlElement>() {
             let _ = next.focus();
+            // Focus scrolls only a cell wholly out of view; one half behind the scroll box's
+            // edge or the sticky answer column (its width is the box's scroll padding) is
+            // brought fully into view, so the reader sees the cell the detail belongs to.
+            let whole = web_sys::ScrollIntoViewOptions::new();
+            whole.set_block(web_sys::ScrollLogicalPosition::Nearest);
+            whole.set_inline(web_sys::ScrollLogicalPosition::Nearest);
+            next.scroll_into_view_with_scroll_into_view_options(&whole);
         }
         e.prevent_default();
     }
@@ -100,7 +107,7 @@ pub fn ComparePage(props: &PageProps) -> Html {
             } else {
                 <div class="table-scroll" role="region" aria-labelledby="compare-caption">
                     <table class="compare-table" onkeydown={Callback::from(on_key)}>
-                        <caption id="compare-caption">{ "How each platform meets each of your answers" }</caption>
+                        <caption id="compare-caption"><span>{ "How each platform meets each of your answers" }</span></caption>
                         <thead>
                             <tr>
                                 <th scope="col">{ "Your answer" }</th>
