@@ -89,6 +89,56 @@ fn fargate_linux_always_on_task_with_load_balancer() {
     assert!(e.bills_idle);
 }
 
+/// Raw TCP or UDP cannot go through an Application Load Balancer: such a Fargate service is
+/// billed the Network Load Balancer's hour, an HTTP one (gRPC included) the ALB's, whatever
+/// else it speaks. Both bases are $0.0225 an hour in us-east-1, so the figure is the same
+/// $16.43; the price cited is not.
+#[test]
+fn fargate_prices_the_load_balancer_the_protocols_need() {
+    use berth::core::answers::Protocol::{Grpc, Http1, Tcp, Udp};
+    for (protocols, want) in [
+        (vec![Http1], "alb-hour"),
+        (vec![Http1, Grpc], "alb-hour"),
+        (vec![Tcp], "nlb-hour"),
+        (vec![Udp], "nlb-hour"),
+        (vec![Http1, Tcp], "nlb-hour"),
+    ] {
+        let mut a = http(3_000_000, 200, 80, 0);
+        a.protocols = protocols.clone();
+        let e = est("fargate-ecs", &a, 1.0, 2.0);
+        let lb: Vec<_> = e
+            .lines
+            .iter()
+            .filter(|l| l.what == "Load balancer")
+            .collect();
+        assert_eq!(lb.len(), 1, "{protocols:?}: one load balancer line");
+        let price = lb[0].price.as_ref().expect("priced");
+        assert_eq!(price.id, want, "{protocols:?}");
+        assert_eq!(
+            lb[0].unit,
+            if want == "alb-hour" {
+                "ALB-hour"
+            } else {
+                "NLB-hour"
+            }
+        );
+        assert_eq!(lb[0].amount, Some(1643), "{protocols:?}");
+    }
+    // A sheet with only an ALB price leaves a TCP service's load balancer unknown.
+    let mut a = http(3_000_000, 200, 80, 0);
+    a.protocols = vec![Tcp];
+    let e = est("ecs-express", &a, 1.0, 2.0);
+    let lb = e.lines.iter().find(|l| l.what == "Load balancer");
+    assert_eq!(
+        lb.map(|l| (l.amount, l.price.is_none())),
+        Some((None, true))
+    );
+    assert_eq!(
+        e.monthly, None,
+        "an unknown line leaves the total incomplete"
+    );
+}
+
 /// Fargate Windows/x86: 2 vCPU, 4 GB, one task all month, plus the Windows licence.
 /// vCPU: 2 × 730 = 1,460 vCPU-h × $0.09148 = $133.5608 → $133.56.
 /// Licence: 1,460 vCPU-h × $0.046 = $67.16.  Memory: 4 × 730 = 2,920 GB-h × $0.01005 = $29.346

@@ -16,7 +16,7 @@
 
 use std::borrow::Cow;
 
-use super::prices::{InstanceState, Meter, Per, Price, PriceSheet};
+use super::prices::{InstanceState, Meter, Per, Price, PriceSheet, Traffic};
 use super::schema::*;
 
 /// The catalog and its price sheets, as embedded.
@@ -224,6 +224,7 @@ unit_enums! {
     Meter { Vcpu, Memory, Requests, Gpu, WindowsLicense, LoadBalancer, Cluster, Node }
     Per { Second, Hour, Million }
     InstanceState { Any, Active, Idle }
+    Traffic { Http, TcpUdp }
 }
 
 /// Structs, their fields listed in declaration order (the order they are read in).
@@ -266,7 +267,7 @@ structs! {
     FunctionsHint { limit_of }
     Catalog { reviewed, platforms, fallbacks, functions }
     Price {
-        id, meter, unit, per, usd, state, os, arch, gpu, http_only, free_per_month, plan,
+        id, meter, unit, per, usd, state, os, arch, gpu, traffic, free_per_month, plan,
         round_up_ms, source, verified, certainty, note,
     }
     PriceSheet { platform, region, bills, worker_plan, gpu_plan, prices }

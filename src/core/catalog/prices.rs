@@ -53,6 +53,17 @@ pub enum InstanceState {
     Idle,
 }
 
+/// The traffic a load balancer carries: an Application Load Balancer routes HTTP, raw TCP
+/// or UDP needs a Network Load Balancer. Always a service's: nothing else has one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Traffic {
+    /// HTTP only (HTTP/1.1, HTTP/2, gRPC, WebSockets).
+    Http,
+    /// Raw TCP or UDP among the service's protocols.
+    TcpUdp,
+}
+
 /// One price, with where it comes from.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -75,9 +86,10 @@ pub struct Price {
     /// Only for this GPU (meter `gpu`).
     #[serde(default)]
     pub gpu: Option<GpuType>,
-    /// Only for HTTP services (a load balancer in front of them).
+    /// Only for an HTTP service carrying this traffic (meter `load_balancer`): the
+    /// load balancer that kind of traffic needs in front of it.
     #[serde(default)]
-    pub http_only: bool,
+    pub traffic: Option<Traffic>,
     /// Units free each month per account, before this price applies.
     #[serde(default)]
     pub free_per_month: Option<f64>,
@@ -185,6 +197,12 @@ pub fn check_sheet(sheet: &PriceSheet, file_id: &str, errors: &mut Vec<String>) 
         if p.round_up_ms == Some(0) || (p.round_up_ms.is_some() && p.meter != Meter::Vcpu) {
             errors.push(format!(
                 "{at}: price '{}': round_up_ms is a positive number of milliseconds, on the vcpu price only",
+                p.id
+            ));
+        }
+        if p.traffic.is_some() && p.meter != Meter::LoadBalancer {
+            errors.push(format!(
+                "{at}: price '{}': traffic is for load_balancer prices only",
                 p.id
             ));
         }

@@ -8,8 +8,8 @@ use serde::Serialize;
 
 use super::money::{self, div_round, pico, pico_to_cents};
 use super::usage::{uncertain, Scenario, Usage, ASSUMED_CONCURRENCY, MONTH_MS};
-use crate::core::answers::{Answers, ArchChoice, ExistingCluster, WorkloadKind};
-use crate::core::catalog::prices::{InstanceState, Meter, Per, Price, PriceSheet};
+use crate::core::answers::{Answers, ArchChoice, ExistingCluster, Protocol, WorkloadKind};
+use crate::core::catalog::prices::{InstanceState, Meter, Per, Price, PriceSheet, Traffic};
 use crate::core::catalog::{price_sheet, Arch, Certainty, Context, Os, Platform, Support};
 use crate::core::report::Size;
 
@@ -409,10 +409,16 @@ impl Run<'_> {
                     }
                 }
                 Meter::LoadBalancer => {
-                    let p = self.price(meter, InstanceState::Any);
-                    let applies =
-                        p.is_none_or(|p| !p.http_only || u.workload == WorkloadKind::HttpService);
-                    if applies {
+                    // A sheet that prices load balancers by traffic bills them to services
+                    // only, each the kind its protocols need: none priced for that kind
+                    // leaves the line unknown, never priced as the other kind.
+                    let by_traffic = self.sheet.prices.iter().any(|p| p.traffic.is_some());
+                    if !by_traffic || u.workload == WorkloadKind::HttpService {
+                        let traffic = traffic(self.a);
+                        let p = self.sheet.prices.iter().find(|p| {
+                            matches(p, self.plan, meter, InstanceState::Any, self.os, self.arch)
+                                && p.traffic.is_none_or(|t| t == traffic)
+                        });
                         self.time_line(&mut bill, "Load balancer", meter, p, UNIT, MONTH_MS);
                     }
                 }
@@ -433,6 +439,19 @@ impl Run<'_> {
             self.time_line(&mut bill, "GPU", Meter::Gpu, p, UNIT, total);
         }
         bill
+    }
+}
+
+/// The traffic a service's load balancer carries: raw TCP or UDP among its protocols needs
+/// a network load balancer.
+fn traffic(a: &Answers) -> Traffic {
+    if a.protocols
+        .iter()
+        .any(|p| matches!(p, Protocol::Tcp | Protocol::Udp))
+    {
+        Traffic::TcpUdp
+    } else {
+        Traffic::Http
     }
 }
 
