@@ -1274,6 +1274,44 @@ fn ephemeral_storage_rounds_up_to_whole_gib() {
     }
 }
 
+/// An HTTPRoute is as internal as its Gateway: one in the file is read (and not listed as
+/// unread); one that is not leaves the ingress public and says what to check.
+#[test]
+fn an_httproute_reads_its_gateway() {
+    let app = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\nspec:\n  template:\n    metadata: {labels: {app: api}}\n    spec:\n      containers:\n      - {name: api, image: ghcr.io/acme/api:1.0, ports: [{containerPort: 8080}]}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: api-svc}\nspec:\n  selector: {app: api}\n  ports: [{port: 80, targetPort: 8080}]\n---\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: web}\nspec:\n  parentRefs: [{name: gw}]\n  rules:\n  - backendRefs: [{name: api-svc, port: 80}]\n";
+    let gateway = |spec: &str| {
+        format!("{app}---\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: {{name: gw}}\nspec:\n{spec}  listeners: [{{name: http, protocol: HTTP, port: 80}}]\n")
+    };
+    for (file, want, says) in [
+        (gateway("  gatewayClassName: gke-l7-rilb\n"), Ingress::Private, "an internal HTTPRoute routes to Service api-svc"),
+        (gateway("  gatewayClassName: gke-l7-cross-regional-internal-managed-mc\n"), Ingress::Private, "an internal HTTPRoute"),
+        (
+            gateway("  gatewayClassName: amazon-alb\n  infrastructure:\n    annotations: {service.beta.kubernetes.io/aws-load-balancer-scheme: internal}\n"),
+            Ingress::Private,
+            "an internal HTTPRoute",
+        ),
+        (
+            gateway("  gatewayClassName: istio\n  infrastructure:\n    annotations: {networking.gke.io/load-balancer-type: Internal}\n"),
+            Ingress::Private,
+            "an internal HTTPRoute",
+        ),
+        (gateway("  gatewayClassName: gke-l7-global-external-managed\n"), Ingress::Public, "an HTTPRoute routes to Service api-svc: public)"),
+        (
+            app.to_string(),
+            Ingress::Public,
+            "public, as Gateway 'gw' is not in the file; set ingress to private if it is internal",
+        ),
+    ] {
+        let a = import(&file, "app.yaml", None).unwrap().answers;
+        assert_eq!(a.ingress, want, "{file}");
+        let imp = imported(&a);
+        let source = imp.source_of("ingress").unwrap();
+        assert!(source.contains(says), "{source}");
+        let notes = imp.not_understood.join("\n");
+        assert!(!notes.contains("Gateway gw"), "the Gateway is read, not listed: {notes}");
+    }
+}
+
 /// An Ingress or a Gateway API HTTPRoute sending traffic to the workload's ClusterIP
 /// Service makes its ingress public, and says so; one marked internal keeps it private.
 /// The route's hosts and TLS are listed, and the route is no longer listed as unread.

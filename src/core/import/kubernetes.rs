@@ -314,13 +314,32 @@ fn routes(d: &mut Draft, service: &str, docs: &mut Documents) {
         };
         docs.read.push(i);
         let k = kind(route.value);
-        if internal_ingress(&route) {
+        // An HTTPRoute is as internal as the Gateways it attaches to: read those in the
+        // file, and say so when one is not there.
+        let mut internal = internal_ingress(&route);
+        let mut unseen = Vec::new();
+        for gateway in parent_gateways(&route) {
+            match docs.named("Gateway", &gateway) {
+                Some((g, node)) => {
+                    docs.read.push(g);
+                    internal |= internal_ingress(&node);
+                }
+                None => unseen.push(gateway),
+            }
+        }
+        if internal {
             if !matches!(d.ingress, Some((Ingress::Public, _))) {
                 let why = format!("an internal {k} routes to Service {service}: private");
                 d.ingress = Some((Ingress::Private, format!("{} ({why})", backend.source())));
             }
-        } else {
+        } else if unseen.is_empty() {
             let why = format!("an {k} routes to Service {service}: public");
+            d.ingress = Some((Ingress::Public, format!("{} ({why})", backend.source())));
+        } else {
+            let why = format!(
+                "an {k} routes to Service {service}: public, as Gateway '{}' is not in the file; set ingress to private if it is internal",
+                unseen.join("', '")
+            );
             d.ingress = Some((Ingress::Public, format!("{} ({why})", backend.source())));
         }
         d.skip(format!(
@@ -368,24 +387,52 @@ fn route_backends<'a>(route: &Node<'a>) -> Vec<Node<'a>> {
     names
 }
 
-/// Whether an Ingress asks for an internal load balancer: an internal class
-/// (`gce-internal`, `nginx-internal`), an internal scheme
-/// (`alb.ingress.kubernetes.io/scheme: internal`), or an annotation for an internal or
-/// private address (`appgw.ingress.kubernetes.io/use-private-ip: "true"`).
+/// The names of the Gateways an HTTPRoute attaches to (`spec.parentRefs` of kind Gateway,
+/// the default kind).
+fn parent_gateways(route: &Node) -> Vec<String> {
+    route
+        .at(&["spec", "parentRefs"])
+        .map(|p| p.items())
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|r| {
+            r.get("kind")
+                .and_then(|k| k.text())
+                .is_none_or(|k| k == "Gateway")
+        })
+        .filter_map(|r| r.get("name").and_then(|n| n.text()))
+        .collect()
+}
+
+/// Whether an Ingress or a Gateway asks for an internal load balancer: an internal class
+/// (`gce-internal`, `nginx-internal`, GKE's internal Gateway classes such as `gke-l7-rilb`
+/// and `gke-l7-cross-regional-internal-managed-mc`), an internal scheme
+/// (`alb.ingress.kubernetes.io/scheme: internal`, `networking.gke.io/load-balancer-type:
+/// Internal`), or an annotation for an internal or
+/// private address (`appgw.ingress.kubernetes.io/use-private-ip: "true"`), on the object
+/// or, for a Gateway, on the load balancer it provisions (`spec.infrastructure`).
 fn internal_ingress(route: &Node) -> bool {
     let class = route
         .at(&["spec", "ingressClassName"])
+        .or_else(|| route.at(&["spec", "gatewayClassName"]))
         .and_then(|c| c.text())
         .unwrap_or_default();
-    let annotations = route
-        .at(&["metadata", "annotations"])
-        .map(|a| a.entries())
-        .unwrap_or_default();
+    let annotations = [
+        route.at(&["metadata", "annotations"]),
+        route.at(&["spec", "infrastructure", "annotations"]),
+    ]
+    .into_iter()
+    .flatten()
+    .flat_map(|a| a.entries())
+    .collect::<Vec<_>>();
     class.contains("internal")
+        || class.contains("rilb")
         || annotations.iter().any(|(key, v)| {
             let value = v.text().unwrap_or_default();
-            let names_class = *key == "kubernetes.io/ingress.class" || key.ends_with("/scheme");
-            (names_class && value.contains("internal"))
+            let names_class = *key == "kubernetes.io/ingress.class"
+                || key.ends_with("scheme")
+                || key.ends_with("load-balancer-type");
+            (names_class && value.to_ascii_lowercase().contains("internal"))
                 || ((key.contains("internal") || key.contains("private-ip")) && value != "false")
         })
 }
