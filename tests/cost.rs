@@ -453,18 +453,25 @@ fn cloud_run_jobs_bill_only_while_running() {
     assert!(!e.bills_idle);
 }
 
-/// cloud.google.com/kubernetes-engine/pricing: the $0.10/h cluster fee is covered by the
-/// $74.40 monthly credit (744 h ≥ 730 h → $0.00); the pod rates are not in the catalog,
-/// so the total is unknown and only the known part ($0.00) is added up.
+/// GKE Autopilot, general-purpose Pods (third-party rates, see the sheet): 1 vCPU, 2 GB,
+/// one Pod all month (Autopilot scales to zero only with limits, so the estimate keeps one).
+/// vCPU: 730 h × $0.0445 = $32.485 → $32.49.  Memory: 2 × 730 = 1,460 GB-h × $0.0049225
+/// = $7.18685 → $7.19.  Cluster fee (cloud.google.com/kubernetes-engine/pricing): 730 h ×
+/// $0.10, covered by the $74.40 monthly credit (744 h ≥ 730 h) → $0.00.   Total $39.68,
+/// of the weakest certainty among its prices.
 #[test]
-fn gke_autopilot_credit_covers_the_fee_and_pods_stay_unknown() {
+fn gke_autopilot_bills_pod_requests_and_the_credit_covers_the_fee() {
     let e = est("gke-autopilot", &http(3_000_000, 200, 80, 0), 1.0, 2.0);
     assert_eq!(
         lines(&e),
-        [("vCPU", None), ("Memory", None), ("Cluster fee", Some(0))]
+        [
+            ("vCPU", Some(3249)),
+            ("Memory", Some(719)),
+            ("Cluster fee", Some(0))
+        ]
     );
-    assert_eq!(e.monthly, None);
-    assert_eq!(e.known, Some(0));
+    assert_eq!(e.monthly, Some(3968));
+    assert_eq!(e.certainty, Some(Certainty::ThirdParty));
     let fee = &e.lines[2];
     assert_eq!(
         (fee.quantity_text(), fee.free_text()),

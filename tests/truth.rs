@@ -490,16 +490,28 @@ fn the_score_and_the_estimate_agree_on_idle_cost() {
     );
 }
 
-/// A price the catalog lacks is unknown even with no traffic: GKE Autopilot keeps a pod
-/// (its autoscaler stops at one), so its estimate is not $0.
+/// A platform that keeps a pod is not free with no traffic: GKE Autopilot and AKS virtual
+/// nodes stop scaling at one pod, so their vCPU line bills it around the clock, or is
+/// unknown where the catalog has no rate; never $0.
 #[test]
 fn a_platform_that_keeps_a_pod_is_not_free_with_no_traffic() {
     let a = answers(r#"{"archetype": "public_web", "requests_per_month": 0}"#);
     let report = evaluate(&a);
     for id in ["gke-autopilot", "aks-virtual-nodes"] {
         let cost = platform(&report, id).cost.as_ref().unwrap();
-        assert_eq!(cost.monthly, None, "{id}: {cost:?}");
-        assert!(cost.unknown().any(|l| l.what == "vCPU"), "{id}");
+        let vcpu = cost
+            .lines
+            .iter()
+            .find(|l| l.what == "vCPU")
+            .expect("a vCPU line");
+        match vcpu.amount {
+            Some(amount) => {
+                assert!(amount > 0, "{id}: {cost:?}");
+                assert_eq!(vcpu.quantity_text(), "730", "{id}: one pod, every hour");
+            }
+            None => assert_eq!(cost.monthly, None, "{id}: {cost:?}"),
+        }
+        assert_ne!(cost.monthly, Some(0), "{id}");
     }
 }
 
