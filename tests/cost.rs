@@ -258,41 +258,60 @@ fn container_apps_bills_an_idle_minimum_replica_at_the_idle_rate() {
     assert_eq!(e.monthly, Some(2012));
 }
 
-/// ACI's rates are not in the catalog: the estimate says unknown, never $0.
+/// ACI, Linux (third-party rates whose sources conflict, see the sheet): one container group
+/// of 1 vCPU and 2 GB all month (ACI does not scale).  vCPU: 730 h × $0.0405 = $29.565
+/// → $29.57.  Memory: 1,460 GB-h × $0.00445 = $6.497 → $6.50.   Total $36.07, flagged as
+/// resting on conflicting prices.
 #[test]
-fn aci_without_prices_is_unknown_not_zero() {
+fn aci_linux_bills_the_group_around_the_clock_at_conflicting_rates() {
     let e = est("aci", &http(3_000_000, 200, 80, 0), 1.0, 2.0);
-    assert_eq!(e.monthly, None);
-    assert_eq!(lines(&e), [("vCPU", None), ("Memory", None)]);
-    assert!(e.lines.iter().all(|l| l.price.is_none()));
-    assert_eq!(
-        e.certainty, None,
-        "no price is known, so no certainty is claimed"
-    );
+    assert_eq!(lines(&e), [("vCPU", Some(2957)), ("Memory", Some(650))]);
+    assert_eq!(e.monthly, Some(3607));
+    assert_eq!(e.certainty, Some(Certainty::Conflict));
 }
 
-/// AKS virtual nodes: pods at ACI rates (unknown) plus the AKS Standard tier's control
-/// plane, $0.10 per cluster-hour (learn.microsoft.com EKS-to-AKS cost management; no
-/// free allowance): 730 h × $0.10 = $73.00. The total stays unknown and only the fee is
-/// added up; with an existing AKS cluster the fee is already paid and not counted.
+/// ACI, Windows: the Windows software charge is known (1 vCPU × 2,628,000 s × $0.000012
+/// = $31.536 → $31.54), the Windows vCPU and memory rates are not: unknown, never $0, and
+/// only the known part is added up.
 #[test]
-fn aks_virtual_nodes_count_the_standard_tier_fee_and_pods_stay_unknown() {
-    let mut a = Archetype::EventWorker.preset();
-    let e = est("aks-virtual-nodes", &a, 1.0, 2.0);
+fn aci_windows_rates_the_catalog_lacks_are_unknown_not_zero() {
+    let mut a = http(3_000_000, 200, 80, 0);
+    a.os = Os::Windows;
+    let e = est("aci", &a, 1.0, 2.0);
     assert_eq!(
         lines(&e),
         [
             ("vCPU", None),
             ("Memory", None),
-            ("Cluster fee", Some(7300))
+            ("Windows licence", Some(3154))
         ]
     );
     assert_eq!(e.monthly, None);
-    assert_eq!(e.known, Some(7300));
+    assert_eq!(e.known, Some(3154));
+    assert_eq!(e.certainty, Some(Certainty::ThirdParty));
+}
+
+/// AKS virtual nodes: pods at ACI's Linux rates (conflicting sources, see aci.toml) plus
+/// the AKS Standard tier's control plane, $0.10 per cluster-hour (learn.microsoft.com
+/// EKS-to-AKS cost management; no free allowance). The autoscaler keeps one pod with no
+/// work: vCPU 730 h × $0.0405 = $29.57, memory 1,460 GB-h × $0.00445 = $6.50, fee 730 h ×
+/// $0.10 = $73.00.   Total $109.07, idle the same; with an existing AKS cluster the fee is
+/// already paid and not counted.
+#[test]
+fn aks_virtual_nodes_bill_the_kept_pod_and_the_standard_tier_fee() {
+    let mut a = Archetype::EventWorker.preset();
+    let e = est("aks-virtual-nodes", &a, 1.0, 2.0);
     assert_eq!(
-        e.idle, None,
-        "the autoscaler keeps one pod with no work, at a rate the catalog lacks"
+        lines(&e),
+        [
+            ("vCPU", Some(2957)),
+            ("Memory", Some(650)),
+            ("Cluster fee", Some(7300))
+        ]
     );
+    assert_eq!(e.monthly, Some(10907));
+    assert_eq!(e.idle, Some(10907), "the pod it keeps bills with no work");
+    assert_eq!(e.certainty, Some(Certainty::Conflict));
     assert!(e
         .notes
         .iter()
@@ -308,8 +327,8 @@ fn aks_virtual_nodes_count_the_standard_tier_fee_and_pods_stay_unknown() {
     );
     a.existing_cluster = berth::core::answers::ExistingCluster::Aks;
     let e = est("aks-virtual-nodes", &a, 1.0, 2.0);
-    assert_eq!(lines(&e), [("vCPU", None), ("Memory", None)]);
-    assert_eq!(e.known, Some(0));
+    assert_eq!(lines(&e), [("vCPU", Some(2957)), ("Memory", Some(650))]);
+    assert_eq!(e.monthly, Some(3607));
 }
 
 // ---------------------------------------------------------------- Google Cloud (us-central1)
@@ -426,7 +445,9 @@ fn cloud_run_gpu_service_is_priced_on_instance_based_billing() {
 /// as "0 at $0".
 #[test]
 fn an_unknown_line_serializes_no_quantity_or_price() {
-    let e = est("aci", &http(3_000_000, 200, 80, 0), 1.0, 2.0);
+    let mut windows = http(3_000_000, 200, 80, 0);
+    windows.os = Os::Windows;
+    let e = est("aci", &windows, 1.0, 2.0);
     let json = serde_json::to_value(&e.lines[0]).unwrap();
     assert_eq!(
         json,
