@@ -14,12 +14,35 @@ fn berth(args: &[&str]) -> (i32, String, String) {
     )
 }
 
-fn temp_file(name: &str, contents: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("berth-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    std::fs::write(&path, contents).unwrap();
-    path
+/// A directory of one test's own for the files it writes, removed when the test ends,
+/// passed or failed, so runs leave nothing behind in the system's temporary directory.
+struct Scratch(std::path::PathBuf);
+
+impl Scratch {
+    fn new(test: &str) -> Scratch {
+        let dir = std::env::temp_dir().join(format!("berth-cli-{test}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        Scratch(dir)
+    }
+
+    /// A path inside the directory, for the command to write (`--out`).
+    fn path(&self, name: &str) -> std::path::PathBuf {
+        self.0.join(name)
+    }
+
+    /// A file inside the directory with `contents`.
+    fn file(&self, name: &str, contents: &str) -> std::path::PathBuf {
+        let path = self.path(name);
+        std::fs::write(&path, contents).unwrap();
+        path
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }
 
 #[test]
@@ -72,7 +95,8 @@ fn questions_prints_ids_types_options_and_conditions() {
 
 #[test]
 fn evaluate_prints_the_report() {
-    let path = temp_file(
+    let scratch = Scratch::new("evaluate-prints-the-report");
+    let path = scratch.file(
         "web.json",
         r#"{"version": 1, "archetype": "public_web", "vcpu": 16, "memory_gib": 32}"#,
     );
@@ -115,6 +139,7 @@ fn evaluate_reads_standard_input() {
 
 #[test]
 fn bad_input_names_the_field_and_exits_2() {
+    let scratch = Scratch::new("bad-input-names-the-field-and-exits-2");
     for (doc, field) in [
         (r#"{"version": 1, "memory_gib": "lots"}"#, "memory_gib"),
         (r#"{"version": 1, "memory_gib": 4096}"#, "memory_gib"),
@@ -128,7 +153,7 @@ fn bad_input_names_the_field_and_exits_2() {
         (r#"[1, 2]"#, "(document)"),
         (r#"{"version": 1,"#, "(document)"),
     ] {
-        let path = temp_file("bad.json", doc);
+        let path = scratch.file("bad.json", doc);
         let (code, _, err) = berth(&["evaluate", path.to_str().unwrap()]);
         assert_eq!(code, 2, "{doc}");
         assert!(err.contains(field), "{doc}: {err}");
@@ -216,11 +241,12 @@ fn a_closed_pipe_is_not_a_crash() {
 /// Answers saved with a byte-order mark, and options written as `--name=value`.
 #[test]
 fn a_byte_order_mark_and_equals_options_are_accepted() {
-    let answers = temp_file("bom.json", "\u{feff}{\"version\": 1}");
+    let scratch = Scratch::new("a-byte-order-mark-and-equals-options-are");
+    let answers = scratch.file("bom.json", "\u{feff}{\"version\": 1}");
     let (code, out, err) = berth(&["evaluate", answers.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("\"top_pick\""));
-    let dir = std::env::temp_dir().join(format!("berth-cli-eq-{}", std::process::id()));
+    let dir = scratch.path("out");
     let (code, out, err) = berth(&[
         "manifests",
         answers.to_str().unwrap(),
@@ -229,16 +255,16 @@ fn a_byte_order_mark_and_equals_options_are_accepted() {
     ]);
     assert_eq!(code, 0, "{err}");
     assert!(out.lines().any(|l| l.ends_with("service.yaml")), "{out}");
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[test]
 fn manifests_writes_the_bundle_and_refuses_a_ruled_out_platform() {
-    let answers = temp_file(
+    let scratch = Scratch::new("manifests-writes-the-bundle-and-refuses-");
+    let answers = scratch.file(
         "manifests.json",
         r#"{"version": 1, "archetype": "public_web", "vcpu": 4, "memory_gib": 32, "deploy": {"name": "shop-api"}}"#,
     );
-    let out = std::env::temp_dir().join(format!("berth-cli-out-{}", std::process::id()));
+    let out = scratch.path("out");
     let (code, stdout, err) = berth(&[
         "manifests",
         answers.to_str().unwrap(),
@@ -287,6 +313,7 @@ fn fixture(name: &str) -> String {
 
 #[test]
 fn import_prints_answers_that_evaluate_and_manifests_accept() {
+    let scratch = Scratch::new("import-prints-answers-that-evaluate-and-");
     let (code, out, err) = berth(&[
         "import",
         &fixture("compose-web-worker.yaml"),
@@ -299,12 +326,12 @@ fn import_prints_answers_that_evaluate_and_manifests_accept() {
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(json["deploy"]["image"], "ghcr.io/example/shop-web:3.2.0");
     assert_eq!(json["imported"]["file_name"], "compose-web-worker.yaml");
-    let answers = temp_file("imported.json", &out);
+    let answers = scratch.file("imported.json", &out);
     let answers = answers.to_str().unwrap();
     let (code, report, err) = berth(&["evaluate", answers]);
     assert_eq!(code, 0, "{err}");
     assert!(report.contains("\"top_pick\""));
-    let dir = std::env::temp_dir().join(format!("berth-cli-{}-import-out", std::process::id()));
+    let dir = scratch.path("out");
     let (code, _, err) = berth(&[
         "manifests",
         answers,
@@ -324,6 +351,7 @@ fn import_prints_answers_that_evaluate_and_manifests_accept() {
 
 #[test]
 fn import_refuses_bad_input_with_exit_code_2() {
+    let scratch = Scratch::new("import-refuses-bad-input-with-exit-code-");
     // Several services and none chosen.
     let (code, out, err) = berth(&["import", &fixture("compose-web-worker.yaml")]);
     assert_eq!(code, 2);
@@ -334,7 +362,7 @@ fn import_refuses_bad_input_with_exit_code_2() {
         "{err}"
     );
     // A syntax error names its line and column.
-    let broken = temp_file("broken.yaml", "services:\n  web:\n    image: [nginx\n");
+    let broken = scratch.file("broken.yaml", "services:\n  web:\n    image: [nginx\n");
     let (code, _, err) = berth(&["import", broken.to_str().unwrap()]);
     assert_eq!(code, 2);
     assert!(
@@ -342,7 +370,7 @@ fn import_refuses_bad_input_with_exit_code_2() {
         "{err}"
     );
     // A document Berth does not read names the ones it does.
-    let other = temp_file("configmap.yaml", "apiVersion: v1\nkind: ConfigMap\n");
+    let other = scratch.file("configmap.yaml", "apiVersion: v1\nkind: ConfigMap\n");
     let (code, _, err) = berth(&["import", other.to_str().unwrap()]);
     assert_eq!(code, 2);
     assert!(
@@ -350,7 +378,7 @@ fn import_refuses_bad_input_with_exit_code_2() {
         "{err}"
     );
     // Too large.
-    let big = temp_file("big.yaml", &"#".repeat(1024 * 1024 + 1));
+    let big = scratch.file("big.yaml", &"#".repeat(1024 * 1024 + 1));
     let (code, _, err) = berth(&["import", big.to_str().unwrap()]);
     assert_eq!(code, 2);
     assert!(err.contains("up to 1048576 bytes"), "{err}");
@@ -363,7 +391,8 @@ fn import_refuses_bad_input_with_exit_code_2() {
 /// An answers file over 1 MB is refused before it is read as JSON.
 #[test]
 fn an_oversized_answers_file_is_refused() {
-    let big = temp_file(
+    let scratch = Scratch::new("an-oversized-answers-file-is-refused");
+    let big = scratch.file(
         "big.json",
         &format!("{{\"version\": 1, \"pad\": \"{}\"}}", "x".repeat(1_100_000)),
     );
@@ -393,7 +422,8 @@ fn an_endless_input_is_refused_after_a_megabyte() {
 /// Answers from a newer format are refused with what to do, not with "skipped".
 #[test]
 fn a_newer_answers_version_says_what_to_do() {
-    let path = temp_file("newer.json", r#"{"version": 2}"#);
+    let scratch = Scratch::new("a-newer-answers-version-says-what-to-do");
+    let path = scratch.file("newer.json", r#"{"version": 2}"#);
     let (code, _, err) = berth(&["evaluate", path.to_str().unwrap()]);
     assert_eq!(code, 2);
     assert!(err.contains("use a Berth as new as the file"), "{err}");
