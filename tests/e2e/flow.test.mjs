@@ -374,6 +374,11 @@ describe('the questionnaire-to-recommendation flow', () => {
       await goto(page, '#/compare');
       const sticky = await page.locator('.compare-table tbody th').first().evaluate((el) => getComputedStyle(el).position);
       assert.equal(sticky, 'sticky');
+      // A reason's mark sits beside its text, not on a line of its own.
+      await goto(page, '#/results');
+      const reason = page.locator('.reason').first();
+      const [mark, text] = [await reason.locator('.mark').boundingBox(), await reason.locator('.text').boundingBox()];
+      assert.ok(mark.x + mark.width <= text.x && Math.abs(mark.y - text.y) < 8, `mark ${JSON.stringify(mark)} beside text ${JSON.stringify(text)}`);
       // The live results sit below the questions on a phone.
       await goto(page, '#/questionnaire');
       const form = await page.locator('form.questions').boundingBox();
