@@ -539,6 +539,42 @@ async fn results_show_the_top_pick_and_every_platform_with_a_verdict() {
     );
 }
 
+/// A platform that is not generally available carries its status beside its name in the
+/// live ranking and on its card (App Runner is closed to new customers); the others do not.
+#[wasm_bindgen_test]
+async fn a_platform_winding_down_says_so_beside_its_name() {
+    use berth::core::catalog::{catalog, LifecycleStatus};
+    use berth::core::report_view::lifecycle_label;
+    let status = |name: &str| {
+        let p = catalog()
+            .platforms
+            .iter()
+            .find(|p| p.name == name)
+            .expect("a platform");
+        p.lifecycle.value.status
+    };
+    let app = mount("#/questionnaire").await;
+    for li in app.all(".live-ranking li") {
+        let name = li
+            .query_selector(".name")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap();
+        let text = collapse(&li.text_content().unwrap());
+        match status(&name) {
+            LifecycleStatus::Ga => assert!(!text.contains("customers"), "{text}"),
+            s => assert!(text.contains(lifecycle_label(s)), "{text}"),
+        }
+    }
+    drop(app);
+    let app = mount("#/results").await;
+    let card = collapse(&app.text_of("#platform-app-runner .platform-head"));
+    assert!(card.contains("Closed to new customers"), "{card}");
+    let card = collapse(&app.text_of("#platform-cloud-run .platform-head"));
+    assert!(!card.contains("Closed to new customers"), "{card}");
+}
+
 #[wasm_bindgen_test]
 async fn a_ruled_out_platform_names_the_answer_and_links_back_to_it() {
     let mut windows = Archetype::PublicWeb.preset();

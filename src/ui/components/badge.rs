@@ -1,12 +1,13 @@
-//! Small labelled badges: a verdict, an outcome, a fact's certainty. Each says its
+//! Small labelled badges: a verdict, an outcome, a fact's certainty, a platform's
+//! availability. Each says its
 //! meaning in words; colour only repeats it. Plain functions rather than components:
 //! the comparison table draws hundreds of them, and they hold no state.
 
 use yew::prelude::*;
 
-use crate::core::catalog::Certainty;
+use crate::core::catalog::{catalog, Certainty, LifecycleStatus};
 use crate::core::report::{Outcome, Verdict};
-use crate::core::report_view::{certainty_label, outcome_label, verdict_label};
+use crate::core::report_view::{certainty_label, lifecycle_label, outcome_label, verdict_label};
 
 pub fn verdict_class(v: Verdict) -> &'static str {
     match v {
@@ -35,6 +36,18 @@ pub fn outcome_mark(o: Outcome) -> &'static str {
 
 pub fn verdict_badge(v: Verdict) -> Html {
     html! { <span class={verdict_class(v)}>{ verdict_label(v) }</span> }
+}
+
+/// A platform's availability when it is not generally available ("Closed to new
+/// customers"), beside its name wherever it is listed: a fit a new account cannot use
+/// should not read as plainly eligible. Nothing when generally available.
+pub fn lifecycle_badge(id: &str) -> Html {
+    match catalog().platform(id).map(|p| p.lifecycle.value.status) {
+        Some(status) if status != LifecycleStatus::Ga => {
+            html! { <span class="badge warn">{ lifecycle_label(status) }</span> }
+        }
+        _ => html! {},
+    }
 }
 
 /// The outcome's mark, with its name for screen readers.

@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use crate::core::report::Report;
 use crate::core::report_view::{name_of, ordered, tally};
-use crate::ui::components::badge::verdict_badge;
+use crate::ui::components::badge::{lifecycle_badge, verdict_badge};
 use crate::ui::route::Page;
 use crate::ui::state::Shared;
 
@@ -55,6 +55,7 @@ pub fn LivePanel(props: &LivePanelProps) -> Html {
                         <li key={p.id}>
                             <span class="name">{ p.name }</span>
                             { verdict_badge(p.verdict) }
+                            { lifecycle_badge(p.id) }
                         </li>
                     }) }
                 </ol>

@@ -9,7 +9,7 @@ use crate::core::questionnaire::fmt_number;
 use crate::core::report::{NormalizedSize, Outcome, PlatformReport, Reason, Report, Score};
 use crate::core::report_view::{blockers, vendor_label};
 use crate::ui::app::use_shell;
-use crate::ui::components::badge::{outcome_badge, outcome_class, verdict_badge};
+use crate::ui::components::badge::{lifecycle_badge, outcome_badge, outcome_class, verdict_badge};
 use crate::ui::components::citation::citation;
 use crate::ui::components::cost_view::cost_block;
 use crate::ui::route::{question_href, Page};
@@ -40,6 +40,7 @@ pub fn PlatformCard(props: &PlatformCardProps) -> Html {
                 <h4 id={title_id} tabindex="-1">{ p.name }</h4>
                 <span class="vendor">{ vendor_label(p.vendor) }</span>
                 { verdict_badge(p.verdict) }
+                { lifecycle_badge(p.id) }
                 if let Some(score) = &p.score {
                     <span class="score">{ "Fit " }{ score.total }{ "/" }{ score.max }</span>
                 }
