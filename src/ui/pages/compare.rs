@@ -8,7 +8,7 @@ use yew::prelude::*;
 use crate::core::answer_text::describe;
 use crate::core::report_view::{cell, ordered, requirement_rows};
 use crate::ui::app::use_shell;
-use crate::ui::components::badge::{outcome_badge, outcome_class, verdict_badge};
+use crate::ui::components::badge::{lifecycle_badge, outcome_badge, outcome_class, verdict_badge};
 use crate::ui::components::cost_view::cost_cell;
 use crate::ui::pages::{question_link, PageProps};
 use crate::ui::route::Page;
@@ -115,6 +115,7 @@ pub fn ComparePage(props: &PageProps) -> Html {
                                     <th scope="col" key={p.id}>
                                         <span class="name">{ p.name }</span>
                                         { verdict_badge(p.verdict) }
+                                        { lifecycle_badge(p.id) }
                                     </th>
                                 }) }
                             </tr>
