@@ -576,7 +576,10 @@ async fn a_platform_winding_down_says_so_beside_its_name() {
     drop(app);
     let app = mount("#/compare").await;
     let heads = texts(&app.all(".compare-table thead th"));
-    let closed: Vec<_> = heads.iter().filter(|h| h.contains("Closed to new customers")).collect();
+    let closed: Vec<_> = heads
+        .iter()
+        .filter(|h| h.contains("Closed to new customers"))
+        .collect();
     assert_eq!(closed.len(), 1, "{heads:?}");
     assert!(closed[0].contains("App Runner"), "{heads:?}");
 }
