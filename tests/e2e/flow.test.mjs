@@ -421,6 +421,23 @@ describe('the questionnaire-to-recommendation flow', () => {
     }
   });
 
+  test('on a touch tablet a tapped cell of the comparison shows its detail along the bottom of the screen', async () => {
+    const context = await env.browser.newContext({ viewport: { width: 820, height: 1180 }, isMobile: true, hasTouch: true });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${env.server.url}#/compare`);
+      await appRendered(page);
+      const last = page.locator('.compare-table tbody tr').first().locator('td').last();
+      await last.scrollIntoViewIfNeeded();
+      await last.tap();
+      const detail = await page.locator('.compare-table td:focus .cell-detail').boundingBox();
+      assert.ok(detail.x >= 0 && detail.x + detail.width <= 820 && detail.y + detail.height <= 1180, `detail ${JSON.stringify(detail)} on screen`);
+      assert.equal(await page.locator('.compare-table td:focus .cell-detail').evaluate((el) => getComputedStyle(el).position), 'fixed');
+    } finally {
+      await context.close();
+    }
+  });
+
   test('the comparison is one tab stop, kept on the cell the arrow keys reached', async () => {
     const app = await openApp(env, '#/compare');
     try {

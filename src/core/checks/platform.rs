@@ -227,7 +227,7 @@ pub(crate) fn kubernetes(c: &mut Checks, p: &'static Platform, a: &Answers) {
             Some("existing_cluster"),
             facts::KIND,
             &kind,
-            "Needs a Kubernetes cluster: you create and operate it (upgrades, add-ons, access) before deploying.".into(),
+            "Needs a Kubernetes cluster, which you create before deploying and then look after (access, add-ons, upgrade policy).".into(),
         );
     }
 }
