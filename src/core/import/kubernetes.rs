@@ -316,13 +316,13 @@ fn routes(d: &mut Draft, service: &str, docs: &mut Documents) {
         let k = kind(route.value);
         // An HTTPRoute is as internal as the Gateways it attaches to: read those in the
         // file, and say so when one is not there.
-        let mut internal = internal_ingress(&route);
+        let mut internal = internal_load_balancer(&route);
         let mut unseen = Vec::new();
         for gateway in parent_gateways(&route) {
             match docs.named("Gateway", &gateway) {
                 Some((g, node)) => {
                     docs.read.push(g);
-                    internal |= internal_ingress(&node);
+                    internal |= internal_load_balancer(&node);
                 }
                 None => unseen.push(gateway),
             }
@@ -406,12 +406,12 @@ fn parent_gateways(route: &Node) -> Vec<String> {
 
 /// Whether an Ingress or a Gateway asks for an internal load balancer: an internal class
 /// (`gce-internal`, `nginx-internal`, GKE's internal Gateway classes such as `gke-l7-rilb`
-/// and `gke-l7-cross-regional-internal-managed-mc`), an internal scheme
-/// (`alb.ingress.kubernetes.io/scheme: internal`, `networking.gke.io/load-balancer-type:
-/// Internal`), or an annotation for an internal or
+/// and `gke-l7-cross-regional-internal-managed-mc`), an internal scheme or load-balancer
+/// type (`alb.ingress.kubernetes.io/scheme: internal`,
+/// `networking.gke.io/load-balancer-type: Internal`), or an annotation for an internal or
 /// private address (`appgw.ingress.kubernetes.io/use-private-ip: "true"`), on the object
 /// or, for a Gateway, on the load balancer it provisions (`spec.infrastructure`).
-fn internal_ingress(route: &Node) -> bool {
+fn internal_load_balancer(route: &Node) -> bool {
     let class = route
         .at(&["spec", "ingressClassName"])
         .or_else(|| route.at(&["spec", "gatewayClassName"]))

@@ -1,7 +1,7 @@
 //! Small labelled badges: a verdict, an outcome, a fact's certainty, a platform's
-//! availability. Each says its
-//! meaning in words; colour only repeats it. Plain functions rather than components:
-//! the comparison table draws hundreds of them, and they hold no state.
+//! availability. Each says its meaning in words; colour only repeats it. Plain functions
+//! rather than components: the comparison table draws hundreds of them, and they hold no
+//! state.
 
 use yew::prelude::*;
 
