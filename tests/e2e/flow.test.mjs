@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { appRendered, nextToTheEnd, openApp, problems, start } from './harness.mjs';
+import { PHONE, TABLET, appRendered, nextToTheEnd, openApp, problems, start } from './harness.mjs';
 import { isWorkerFile } from '../../scripts/pwa/post-build.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -360,11 +360,8 @@ describe('the questionnaire-to-recommendation flow', () => {
   });
 
   test('every page fits a 360 px phone without sideways scrolling', async () => {
-    const context = await env.browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+    const { page, close } = await openApp(env, '#/questionnaire', PHONE);
     try {
-      const page = await context.newPage();
-      await page.goto(`${env.server.url}#/questionnaire`);
-      await appRendered(page);
       for (const name of PAGES) {
         await goto(page, `#/${name}`);
         const width = await page.evaluate(() => document.documentElement.scrollWidth);
@@ -385,17 +382,15 @@ describe('the questionnaire-to-recommendation flow', () => {
       const live = await page.locator('.live').boundingBox();
       assert.ok(live.y > form.y, 'live results come after the questions');
     } finally {
-      await context.close();
+      await close();
     }
   });
 
   test('on a 360 px phone the comparison shows its caption, the cell the arrow keys reach and its detail', async () => {
-    const context = await env.browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+    const { page, close } = await openApp(env, '#/compare', PHONE);
     try {
-      const page = await context.newPage();
-      await page.goto(`${env.server.url}#/compare`);
-      await appRendered(page);
-      const inView = (box, what) => assert.ok(box.x >= 0 && box.x + box.width <= 360, `${what} spans ${box.x}..${box.x + box.width} of 360 px`);
+      const { width, height } = PHONE.viewport;
+      const inView = (box, what) => assert.ok(box.x >= 0 && box.x + box.width <= width, `${what} spans ${box.x}..${box.x + box.width} of ${width} px`);
       inView(await page.locator('.compare-table caption > span').boundingBox(), 'the caption');
       const answers = await page.locator('.compare-table tbody th').first().boundingBox();
       const scroller = await page.locator('.table-scroll').boundingBox();
@@ -413,28 +408,26 @@ describe('the questionnaire-to-recommendation flow', () => {
         );
         const detail = await page.locator('.compare-table td:focus .cell-detail').boundingBox();
         inView(detail, `the detail of ${what}`);
-        assert.ok(detail.y + detail.height <= 740, `the detail of ${what} ends on screen`);
+        assert.ok(detail.y + detail.height <= height, `the detail of ${what} ends on screen`);
         assert.ok(detail.y >= cell.y + cell.height, `the detail of ${what} leaves the cell uncovered`);
       }
     } finally {
-      await context.close();
+      await close();
     }
   });
 
   test('on a touch tablet a tapped cell of the comparison shows its detail along the bottom of the screen', async () => {
-    const context = await env.browser.newContext({ viewport: { width: 820, height: 1180 }, isMobile: true, hasTouch: true });
+    const { page, close } = await openApp(env, '#/compare', TABLET);
     try {
-      const page = await context.newPage();
-      await page.goto(`${env.server.url}#/compare`);
-      await appRendered(page);
       const last = page.locator('.compare-table tbody tr').first().locator('td').last();
       await last.scrollIntoViewIfNeeded();
       await last.tap();
       const detail = await page.locator('.compare-table td:focus .cell-detail').boundingBox();
-      assert.ok(detail.x >= 0 && detail.x + detail.width <= 820 && detail.y + detail.height <= 1180, `detail ${JSON.stringify(detail)} on screen`);
+      const { width, height } = TABLET.viewport;
+      assert.ok(detail.x >= 0 && detail.x + detail.width <= width && detail.y + detail.height <= height, `detail ${JSON.stringify(detail)} on screen`);
       assert.equal(await page.locator('.compare-table td:focus .cell-detail').evaluate((el) => getComputedStyle(el).position), 'fixed');
     } finally {
-      await context.close();
+      await close();
     }
   });
 

@@ -63,12 +63,17 @@ export async function start() {
   };
 }
 
+/** A phone and a touch tablet, as `openApp`'s `device`. */
+export const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
+export const TABLET = { viewport: { width: 820, height: 1180 }, isMobile: true, hasTouch: true };
+
 /**
  * Opens the app in a fresh context (fresh storage) and records what goes wrong.
- * `route` is appended to the prefix, e.g. '' or '#/results'.
+ * `route` is appended to the prefix, e.g. '' or '#/results'; `device` is a desktop
+ * window unless given (PHONE, TABLET).
  */
-export async function openApp({ server, browser }, route = '') {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+export async function openApp({ server, browser }, route = '', device = { viewport: { width: 1280, height: 800 } }) {
+  const context = await browser.newContext(device);
   const page = await context.newPage();
   const seen = {
     requests: [],

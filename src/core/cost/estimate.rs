@@ -302,10 +302,11 @@ struct Run<'a> {
 
 impl Run<'_> {
     fn price(&self, meter: Meter, state: InstanceState) -> Option<&'static Price> {
-        self.sheet
-            .prices
-            .iter()
-            .find(|p| matches(p, self.plan, meter, state, self.os, self.arch) && self.gpu_ok(p))
+        self.sheet.prices.iter().find(|p| {
+            matches(p, self.plan, meter, state, self.os, self.arch)
+                && self.gpu_ok(p)
+                && p.traffic.is_none_or(|t| t == traffic(self.a))
+        })
     }
 
     fn gpu_ok(&self, p: &Price) -> bool {
@@ -414,11 +415,7 @@ impl Run<'_> {
                     // leaves the line unknown, never priced as the other kind.
                     let by_traffic = self.sheet.prices.iter().any(|p| p.traffic.is_some());
                     if !by_traffic || u.workload == WorkloadKind::HttpService {
-                        let traffic = traffic(self.a);
-                        let p = self.sheet.prices.iter().find(|p| {
-                            matches(p, self.plan, meter, InstanceState::Any, self.os, self.arch)
-                                && p.traffic.is_none_or(|t| t == traffic)
-                        });
+                        let p = self.price(meter, InstanceState::Any);
                         self.time_line(&mut bill, "Load balancer", meter, p, UNIT, MONTH_MS);
                     }
                 }
