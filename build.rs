@@ -43,6 +43,13 @@ fn read(path: &Path) -> String {
 }
 
 fn main() {
+    // The release browser build splits the app into modules (`--cfg berth_split`, see
+    // src/ui/lazy.rs): the splitter reads the linker's relocations to tell what each module needs.
+    if env::var_os("CARGO_CFG_BERTH_SPLIT").is_some()
+        && env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32")
+    {
+        println!("cargo:rustc-link-arg-bin=berth-web=--emit-relocs");
+    }
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("catalog");
     println!("cargo:rerun-if-changed={}", root.display());
     println!("cargo:rerun-if-changed=build/compact.rs");

@@ -3,7 +3,8 @@
 //! - [`state`] holds the answers and the report; its reducer is the only place answers
 //!   change and the only caller of `evaluate`.
 //! - [`pages`] are the routed screens; [`components`] are presentational pieces that take
-//!   props and report events through `Callback`s.
+//!   props and report events through `Callback`s. [`lazy`] renders the pages past the
+//!   questionnaire, whose code the release build fetches only when one first opens.
 //! - [`hooks`] wrap the browser: the hash route and the theme switch.
 //! - [`browser`] is the small set of DOM calls the app makes, each failing quietly.
 //! - [`prerender`] is the first screen the release build writes into `index.html`, which
@@ -13,6 +14,7 @@ pub mod app;
 pub mod browser;
 pub mod components;
 pub mod hooks;
+pub mod lazy;
 pub mod pages;
 pub mod prepared;
 pub mod prerender;

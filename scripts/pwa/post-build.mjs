@@ -39,7 +39,8 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -260,6 +261,116 @@ async function shipGlue(dir, glue, profile) {
   return name;
 }
 
+// ---------------------------------------------------------------------------------------
+// 1a. The app split into parts (release builds: `--cfg berth_split`, src/ui/lazy.rs)
+
+/** The module a split point's loader is imported from before splitting (wasm_split_helpers). */
+const SPLIT_POINT_IMPORT = '__wasm_split_placeholder__';
+/** The import specifier wasm-split gives the loader of the parts (the glue imports it). */
+const SPLIT_PLACEHOLDER = './__wasm_split.js';
+/** A part of the app's wasm: a page's own code, or code two pages share (`shared<n>`). */
+const PART_FILE = /^berth-web-part-[a-z0-9_]+-[0-9a-f]{16}\.wasm$/;
+/** The loader of the parts: imported by the app's glue, so a first visit fetches it. */
+const PARTS_LOADER = /^berth-web-parts-[0-9a-f]{16}\.js$/;
+/** The widget's copy of it, linked to the widget's copy of the glue. */
+const WIDGET_PARTS_LOADER = /^widget-parts-[0-9a-f]{16}\.js$/;
+
+/** Whether `rel` is a part of the app's wasm, fetched when a page first opens. */
+export function isPartFile(rel) {
+  return PART_FILE.test(rel);
+}
+
+/** The loader's import of the glue it joins the parts to (wasm-split writes one; minified or not). */
+const LOADER_GLUE_IMPORT = /(import\s*\{\s*initSync(?:\s+as\s+[\w$]+)?\s*\}\s*from\s*)(["'])\.\/[^"']+\2/g;
+
+/** The loader of the parts, importing `glue` (the copy of the glue that loaded them). */
+function linkLoader(loader, glue) {
+  const imports = loader.match(LOADER_GLUE_IMPORT) ?? [];
+  if (imports.length !== 1) fail(`the parts loader should import initSync once, found ${imports.length}`);
+  return loader.replace(LOADER_GLUE_IMPORT, `$1"./${glue}"`);
+}
+
+function tool(command, args) {
+  try {
+    execFileSync(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  } catch (error) {
+    fail(`${command} ${args.join(' ')} failed: ${error.stderr?.toString().trim() || error.message}`);
+  }
+}
+
+/**
+ * Splits the app's wasm at its split points, when the build has them (the glue then imports
+ * wasm-split's loader). Cargo's output, which still has the linker's relocations, goes
+ * through wasm-split (a main module and one module per split point, plus modules for what
+ * several share), then the main module through wasm-bindgen and each module through
+ * wasm-opt -Oz, as Trunk does for an unsplit app. It replaces Trunk's glue and wasm with
+ * these, writes the parts and their loader, and returns the new names, or null.
+ *
+ * Names: each part is named after its bytes. The glue and the loader name each other, so
+ * the loader is named after what its text follows from (the minified glue before the link,
+ * and the parts' names), and the glue after its own final bytes.
+ */
+async function splitApp(dir, app, profile, log) {
+  const trunkGlue = await readFile(path.join(dir, app.glue), 'utf8');
+  if (!trunkGlue.includes(SPLIT_POINT_IMPORT)) return null;
+  const stem = app.wasm.replace(/-[0-9a-f]{1,16}_bg\.wasm$/, '');
+  const targetDir = process.env.CARGO_TARGET_DIR || path.join(ROOT, 'target');
+  const input = path.join(targetDir, 'wasm32-unknown-unknown', profile === 'release' ? 'release' : 'debug', `${stem}.wasm`);
+  if (!existsSync(input)) fail(`${app.glue} loads split parts, but cargo's ${input} is missing`);
+  const work = await mkdtemp(path.join(os.tmpdir(), 'berth-split-'));
+  try {
+    tool('wasm-split-cli', [input, work, '--out-name', stem]);
+    tool('wasm-bindgen', ['--target', 'web', '--no-typescript', '--keep-lld-exports', '--out-dir', path.join(work, 'bg'), path.join(work, `${stem}.wasm`)]);
+    const optimize = (from, to) => tool('wasm-opt', ['-Oz', '--low-memory-unused', from, '-o', to]);
+    const main = path.join(work, 'main.wasm');
+    optimize(path.join(work, 'bg', `${stem}_bg.wasm`), main);
+
+    let loader = await readFile(path.join(work, '__wasm_split.js'), 'utf8');
+    const parts = [];
+    for (const file of (await readdir(work)).filter((f) => /^(split|chunk)_[a-z0-9_]+\.wasm$/.test(f)).sort()) {
+      const out = path.join(work, `opt-${file}`);
+      optimize(path.join(work, file), out);
+      const bytes = await readFile(out);
+      const [, kind, label] = /^(split|chunk)_([a-z0-9_]+)\.wasm$/.exec(file);
+      const name = `${stem}-part-${kind === 'chunk' ? `shared${label}` : label}-${hash16(bytes)}.wasm`;
+      const reference = `"./${file}"`;
+      if (!loader.includes(reference)) fail(`the parts loader does not load ${file}`);
+      loader = loader.replaceAll(reference, `"./${name}"`);
+      await writeFile(path.join(dir, name), bytes);
+      parts.push({ name, bytes: bytes.length });
+    }
+    if (parts.length === 0) fail(`${app.glue} loads split parts, but wasm-split made none`);
+
+    const mainBytes = await readFile(main);
+    const wasm = `${stem}-${hash16(mainBytes)}_bg.wasm`;
+    await writeFile(path.join(dir, wasm), mainBytes);
+    const glueBeforeLink = await shipped(await readFile(path.join(work, 'bg', `${stem}.js`), 'utf8'), profile);
+    if (!glueBeforeLink.includes(SPLIT_PLACEHOLDER)) fail(`wasm-bindgen's glue does not import ${SPLIT_PLACEHOLDER}`);
+    const loaderName = `${stem}-parts-${hash16(glueBeforeLink + parts.map((p) => p.name).join('\n'))}.js`;
+    // Only the import statements: the wasm still imports from a module of that name.
+    const glueText = glueBeforeLink.replace(/(\bfrom\s*)(["'])\.\/__wasm_split\.js\2/g, `$1"./${loaderName}"`);
+    if (glueText === glueBeforeLink) fail(`wasm-bindgen's glue has no import from ${SPLIT_PLACEHOLDER}`);
+    const glue = `${stem}-${hash16(glueText)}.js`;
+    await writeFile(path.join(dir, glue), glueText);
+    await writeFile(path.join(dir, loaderName), await shipped(linkLoader(loader, glue), profile));
+    for (const old of [app.glue, app.wasm]) if (![glue, wasm].includes(old)) await rm(path.join(dir, old));
+    for (const old of await readdir(dir)) {
+      const stale = (PART_FILE.test(old) && !parts.some((p) => p.name === old)) || (PARTS_LOADER.test(old) && old !== loaderName);
+      if (stale) await rm(path.join(dir, old));
+    }
+    log(`split: ${wasm} (${mainBytes.length} B) and ${parts.length} parts fetched when a page first opens (${parts.map((p) => `${p.name} ${p.bytes} B`).join(', ')}), loaded by ${loaderName}`);
+    return { glue, wasm, loader: loaderName, parts: parts.map((p) => p.name) };
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+/** The loader a split build's glue imports, if it imports one. */
+function partsLoaderOf(glueText) {
+  const m = /\.\/(berth-web-parts-[0-9a-f]{16}\.js)/.exec(glueText);
+  return m ? m[1] : null;
+}
+
 const INLINE_LOADER = /<script type=("?)module\1(?: nonce=[^>]*)?>([\s\S]*?)<\/script>/;
 
 function insertAfterCharset(html, markup) {
@@ -355,7 +466,15 @@ try {
   // The glue was minified and renamed after Trunk wrote index.html (shipGlue): its
   // modulepreload gets the new name and SRI hash.
   html = html.split(trunkGlue).join(app.glue);
-  html = withIntegrity(html, app.glue, await readFile(path.join(dir, app.glue)));
+  const glueBytes = await readFile(path.join(dir, app.glue));
+  html = withIntegrity(html, app.glue, glueBytes);
+  // A split build's glue imports the loader of the parts: fetched alongside, not after it.
+  html = html.replace(/<link(?=[^>]*\brel="?modulepreload\b)(?=[^>]*berth-web-parts-)[^>]*>/g, '');
+  const partsLoader = partsLoaderOf(glueBytes.toString('utf8'));
+  if (partsLoader) {
+    const preload = `<link crossorigin href=${publicUrl}${partsLoader} integrity=${sri(await readFile(path.join(dir, partsLoader)))} rel=modulepreload>`;
+    html = insertInHead(html, preload);
+  }
   // (`trunk serve` adds an inline live-reload script to debug builds; they get no CSP.)
   if (profile === 'release' && /<script(?![^>]*\bsrc=)[^>]*>/i.test(html)) {
     fail('index.html still has an inline script: the CSP would block it');
@@ -529,7 +648,22 @@ async function buildWidget(dir, app, html, profile) {
   }
   glue = glue.replace(start, 'void 0');
   glue = glue.replace(/^\/\/# sourceMappingURL=.*$/m, '');
-  const glueName = await writeHashed(dir, 'widget-glue', 'js', await shipped(glue, profile));
+  glue = await shipped(glue, profile);
+  // A split build's parts join the glue that loaded them: the widget's copy gets a copy of
+  // the loader, linked to it (named as splitApp names the app's).
+  const appLoader = partsLoaderOf(glue);
+  let widgetLoader = null;
+  let loaderText = '';
+  if (appLoader) {
+    loaderText = await readFile(path.join(dir, appLoader), 'utf8');
+    widgetLoader = `widget-parts-${hash16(glue + loaderText)}.js`;
+    glue = glue.replaceAll(`"./${appLoader}"`, `"./${widgetLoader}"`);
+  }
+  const glueName = await writeHashed(dir, 'widget-glue', 'js', glue);
+  for (const old of await readdir(dir)) {
+    if (WIDGET_PARTS_LOADER.test(old) && old !== widgetLoader) await rm(path.join(dir, old));
+  }
+  if (widgetLoader) await writeFile(path.join(dir, widgetLoader), await shipped(linkLoader(loaderText, glueName), profile));
 
   const appCssName = appStylesheet(html);
   if (!appCssName || !existsSync(path.join(dir, appCssName))) fail('no app stylesheet in index.html');
@@ -595,7 +729,7 @@ export function isAppFile(rel) {
   // Not icons/: the favicon is inlined, and an installed app's icons are kept by the OS.
   if (rel.includes('/') || rel.endsWith('.map')) return false; // icons/, embed-example/, source maps
   if (['sw.js', '_headers', 'widget.js', 'embed.html', 'embed-iframe.js'].includes(rel)) return false;
-  return !/^(widget-glue|widget|embed-frame|embed)-[0-9a-f]{16}\.(js|css)$/.test(rel);
+  return !/^(widget-glue|widget-parts|widget|embed-frame|embed)-[0-9a-f]{16}\.(js|css)$/.test(rel);
 }
 
 /** The widget's files: shared cross-origin (CORS) so any site can embed it. */
@@ -603,7 +737,8 @@ export function isWidgetFile(rel, app) {
   return (
     rel === 'widget.js' ||
     rel === app.wasm ||
-    /^(widget-glue|widget)-[0-9a-f]{16}\.(js|css)$/.test(rel) ||
+    /^(widget-glue|widget-parts|widget)-[0-9a-f]{16}\.(js|css)$/.test(rel) ||
+    isPartFile(rel) || // the pages past the questionnaire inside the widget
     isWorkerFile(rel) // the manifests view inside the widget
   );
 }
@@ -674,7 +809,9 @@ export async function postBuild({ dir, publicUrl, profile = 'release', prerender
   if (!existsSync(path.join(dir, 'index.html'))) fail(`${dir}/index.html not found`);
   const app = await findApp(dir);
   const trunkGlue = app.glue;
-  app.glue = await shipGlue(dir, app.glue, profile);
+  const split = await splitApp(dir, app, profile, log);
+  if (split) Object.assign(app, { glue: split.glue, wasm: split.wasm });
+  else app.glue = await shipGlue(dir, app.glue, profile);
   const worker = await buildWorker(dir);
   log(`${worker.script} -> ${worker.glue}, ${worker.wasm} (the manifests worker, loaded on demand)`);
 

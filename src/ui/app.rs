@@ -15,11 +15,8 @@ use crate::ui::components::header::{Header, Nav};
 use crate::ui::components::notice_banner::NoticeBanner;
 use crate::ui::hooks::use_manifest_worker::{use_manifest_worker, ManifestWorker};
 use crate::ui::hooks::{use_route, use_theme, Theme};
-use crate::ui::pages::about::AboutPage;
-use crate::ui::pages::compare::ComparePage;
-use crate::ui::pages::manifests::ManifestsPage;
+use crate::ui::lazy::LazyPage;
 use crate::ui::pages::questionnaire::QuestionnairePage;
-use crate::ui::pages::results::ResultsPage;
 use crate::ui::prepared::Prepared;
 use crate::ui::route::{parse, Page, Views};
 use crate::ui::state::{Action, State, ANSWERS_KEY};
@@ -252,10 +249,7 @@ pub fn Advisor(props: &AdvisorProps) -> Html {
 
     let content = match page {
         Page::Questionnaire => html! { <QuestionnairePage state={state.clone()} /> },
-        Page::Results => html! { <ResultsPage state={state.clone()} /> },
-        Page::Compare => html! { <ComparePage state={state.clone()} /> },
-        Page::About => html! { <AboutPage only={props.only.clone()} /> },
-        Page::Manifests => html! { <ManifestsPage state={state.clone()} /> },
+        _ => html! { <LazyPage {page} state={state.clone()} only={props.only.clone()} /> },
     };
     let notice = state.notice.clone().map(|notice| {
         let d = state.dispatcher();

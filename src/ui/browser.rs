@@ -108,6 +108,15 @@ pub fn focus(within: &yew::NodeRef, selector: &str) -> bool {
     }
 }
 
+/// Whether the first element matching `selector` inside the advisor's root has keyboard
+/// focus (`:focus` holds inside a shadow root too, where the document's active element is the host).
+pub fn has_focus(within: &yew::NodeRef, selector: &str) -> bool {
+    within
+        .cast::<web_sys::Element>()
+        .and_then(|root| root.query_selector(selector).ok().flatten())
+        .is_some_and(|el| el.matches(":focus").unwrap_or(false))
+}
+
 /// Moves keyboard focus to the first element matching `selector` inside `root`, if any.
 pub fn focus_in(root: &web_sys::Element, selector: &str) -> bool {
     match root

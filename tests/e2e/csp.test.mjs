@@ -155,6 +155,7 @@ describe('strict Content-Security-Policy', () => {
           window.location.hash = h;
         }, hash);
         await page.locator('#page-title').waitFor();
+        await page.locator('.lazy-page').waitFor({ state: 'detached' });
       }
       await page.waitForLoadState('networkidle');
       assert.deepEqual(allProblems(seen), []);

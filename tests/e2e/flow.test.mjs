@@ -8,8 +8,8 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { PHONE, TABLET, appRendered, nextToTheEnd, openApp, problems, start } from './harness.mjs';
-import { isWorkerFile } from '../../scripts/pwa/post-build.mjs';
+import { PHONE, TABLET, appRendered, nextToTheEnd, openApp, pageShown, problems, start } from './harness.mjs';
+import { isPartFile, isWorkerFile } from '../../scripts/pwa/post-build.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ARCHETYPES = ['public_web', 'internal_service', 'event_worker', 'batch_job', 'gpu_inference', 'windows_app', 'scratch'];
@@ -36,6 +36,7 @@ async function goto(page, hash) {
     window.location.hash = h;
   }, hash);
   await page.locator('#page-title').waitFor();
+  await page.locator('.lazy-page').waitFor({ state: 'detached' });
 }
 
 async function storedAnswers(page) {
@@ -68,7 +69,7 @@ describe('the questionnaire-to-recommendation flow', () => {
         await page.locator(`label[for="q-archetype-${archetype}"]`).click();
         await nextToTheEnd(page);
         await page.getByRole('link', { name: 'See results' }).first().click();
-        await page.locator('#page-title', { hasText: 'Results' }).waitFor();
+        await pageShown(page, 'Results');
         const report = expected[archetype];
         const name = topPickName(report);
         if (name) {
@@ -269,7 +270,7 @@ describe('the questionnaire-to-recommendation flow', () => {
       await page.goto(`${env.server.url}#/results`);
       await appRendered(page);
       await page.locator('.top-pick a', { hasText: 'Starter manifests for' }).click();
-      await page.locator('#page-title', { hasText: 'Starter manifests' }).waitFor();
+      await pageShown(page, 'Starter manifests');
 
       await page.locator('#deploy-name').fill('orders-api');
       await page.locator('#deploy-port').fill('none');
@@ -492,7 +493,7 @@ describe('the questionnaire-to-recommendation flow', () => {
         if (target.text === 'See results') break;
         assert.equal((await active()).id, 'section-title', 'focus moves to the new section');
       }
-      await page.locator('#page-title', { hasText: 'Results' }).waitFor();
+      await pageShown(page, 'Results');
       assert.equal((await active()).id, 'page-title', 'focus moves to the new page');
 
       // Show guidance for another platform with the keyboard.
@@ -505,7 +506,7 @@ describe('the questionnaire-to-recommendation flow', () => {
       const compare = await tabTo((a) => a.href === '#/compare', { back: true, max: 400 });
       assert.notEqual(compare.outline.split(' ')[0], 'none');
       await page.keyboard.press('Enter');
-      await page.locator('#page-title', { hasText: 'Compare' }).waitFor();
+      await pageShown(page, 'Compare');
       await tabTo((a) => a.tag === 'TD');
       await page.keyboard.press('ArrowRight');
       await page.keyboard.press('ArrowDown');
@@ -570,10 +571,13 @@ describe('the questionnaire-to-recommendation flow', () => {
       }
       await page.getByLabel('Theme').selectOption('dark');
       await page.waitForTimeout(300);
-      // Except the manifests worker, loaded once when the manifests view first opens.
+      // Except the manifests worker, loaded once when the manifests view first opens, and
+      // each page's code, loaded once when the page first opens (both from this server).
       const later = app.seen.requests.slice(loaded);
-      assert.deepEqual(later.filter((u) => !isWorkerFile(new URL(u).pathname.split('/').pop())), []);
-      assert.equal(new Set(later).size, later.length, 'each worker file once');
+      const file = (u) => new URL(u).pathname.split('/').pop();
+      assert.deepEqual(later.filter((u) => !isWorkerFile(file(u)) && !isPartFile(file(u))), []);
+      assert.ok(later.some((u) => isPartFile(file(u))), `the pages' code arrived as they opened: ${later.join(', ')}`);
+      assert.equal(new Set(later).size, later.length, 'each worker file and page part once');
     } finally {
       await app.close();
     }

@@ -107,6 +107,16 @@ export async function appRendered(page) {
   await page.locator('html[data-live]').waitFor({ state: 'attached', timeout: 15_000 });
 }
 
+/**
+ * Waits until the page titled `title` is on screen in `scope` (a page or a widget): its
+ * heading, and its content, not the stand-in shown while the page's code arrives
+ * (src/ui/lazy.rs, in the release build).
+ */
+export async function pageShown(scope, title) {
+  await scope.locator('#page-title', { hasText: title }).waitFor();
+  await scope.locator('.lazy-page').waitFor({ state: 'detached' });
+}
+
 /** Every problem recorded so far, as readable lines (empty when all is well). */
 export function problems(seen, { origin, prefix = PREFIX } = {}) {
   const lines = [
@@ -143,5 +153,5 @@ export async function walkToResults(page, archetype) {
   await page.locator(`label[for="q-archetype-${archetype}"]`).click();
   await nextToTheEnd(page);
   await page.getByRole('link', { name: 'See results' }).first().click();
-  await page.locator('#page-title', { hasText: 'Results' }).waitFor();
+  await pageShown(page, 'Results');
 }

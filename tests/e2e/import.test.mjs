@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { openApp, problems, start } from './harness.mjs';
+import { openApp, pageShown, problems, start } from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const COMPOSE = readFileSync(path.join(ROOT, 'tests/import/compose-web-worker.yaml'), 'utf8');
@@ -47,14 +47,14 @@ describe('start from a file', () => {
       await page.evaluate(() => {
         window.location.hash = '#/results';
       });
-      await page.locator('#page-title', { hasText: 'Results' }).waitFor();
+      await pageShown(page, 'Results');
       await page.locator('.top-pick').first().waitFor();
 
       // Its bundle, from the worker, with migration notes on the page and in the README.
       await page.evaluate(() => {
         window.location.hash = '#/manifests';
       });
-      await page.locator('#page-title', { hasText: 'Starter manifests' }).waitFor();
+      await pageShown(page, 'Starter manifests');
       const notes = page.locator('.migration-notes');
       await notes.waitFor();
       assert.match(await notes.innerText(), /From: Compose file/);

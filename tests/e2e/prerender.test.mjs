@@ -5,7 +5,7 @@
 // own, so for them the app replaces that HTML with its render before the next frame.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appRendered, problems, start } from './harness.mjs';
+import { appRendered, pageShown, problems, start } from './harness.mjs';
 
 const ANSWERS_KEY = 'berth.answers.v1';
 
@@ -245,7 +245,7 @@ describe('pre-rendered first screen', () => {
       await page.locator('#berth[data-stale]').waitFor({ state: 'attached' });
       release2();
       await appRendered(page);
-      await page.locator('#page-title', { hasText: 'About' }).waitFor();
+      await pageShown(page, 'About');
       assert.deepEqual(problems(seen), []);
     } finally {
       await context.close();
@@ -320,7 +320,7 @@ describe('pre-rendered first screen', () => {
       await page.goto(`${env.server.url}#/results?a=1.${code}`);
       await page.reload();
       await appRendered(page);
-      await page.locator('#page-title', { hasText: 'Results' }).waitFor();
+      await pageShown(page, 'Results');
       assert.equal(await page.getAttribute('.berth', 'data-theme'), 'dark');
       assert.equal(await page.locator('.berth').count(), 1);
       assert.deepEqual(problems(seen), []);

@@ -10,7 +10,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, PREFIX, chromiumPath, distDir, walkToResults } from './harness.mjs';
+import { CHROMIUM_ARGS, PREFIX, chromiumPath, distDir, pageShown, walkToResults } from './harness.mjs';
 import { startServerWithHeaders } from './lib/static-server-with-headers.mjs';
 import { APP_NAME, postBuild } from '../../scripts/pwa/post-build.mjs';
 
@@ -132,7 +132,7 @@ describe('offline PWA', () => {
       const manifests = page.getByRole('link', { name: /Starter manifests for/ });
       assert.ok((await manifests.count()) > 0, 'the results offer the starter manifests');
       await manifests.first().click();
-      await page.locator('#page-title', { hasText: 'Starter manifests' }).waitFor();
+      await pageShown(page, 'Starter manifests');
       const zip = page.waitForEvent('download');
       await page.getByRole('button', { name: 'Download all (.zip)' }).click();
       const download = await zip;

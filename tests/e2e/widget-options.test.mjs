@@ -7,7 +7,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, PREFIX, chromiumPath, distDir, startWidget } from './harness.mjs';
+import { CHROMIUM_ARGS, PREFIX, chromiumPath, distDir, pageShown, startWidget } from './harness.mjs';
 import { startServerWithHeaders } from './lib/static-server-with-headers.mjs';
 
 const EXAMPLE = 'embed-example/';
@@ -204,7 +204,7 @@ describe('widget options', () => {
 
       const full = await context.newPage();
       await full.goto(link, { waitUntil: 'load' });
-      await full.locator('#page-title', { hasText: 'Results' }).waitFor();
+      await pageShown(full, 'Results');
       assert.match(await full.locator('.notice').first().innerText(), /Opened the answers from a shared link/);
       assert.equal(await full.locator('#q-archetype-batch_job').count(), 0, 'on the results page');
       await full.goto(`${server.url}#/questionnaire`);

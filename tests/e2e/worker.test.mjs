@@ -11,7 +11,7 @@ import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, PREFIX, appRendered, chromiumPath, distDir, startWidget } from './harness.mjs';
+import { CHROMIUM_ARGS, PREFIX, appRendered, chromiumPath, distDir, pageShown, startWidget } from './harness.mjs';
 import { startServerWithHeaders } from './lib/static-server-with-headers.mjs';
 import { CSP, WORKER_SCRIPT, isWorkerFile } from '../../scripts/pwa/post-build.mjs';
 
@@ -108,7 +108,7 @@ describe('manifests worker', () => {
       await page.evaluate(() => {
         window.location.hash = '#/manifests';
       });
-      await page.locator('#page-title', { hasText: 'Starter manifests' }).waitFor();
+      await pageShown(page, 'Starter manifests');
       await page.locator('[role=tab]').first().waitFor();
       assert.ok((await page.locator('[role=tab]').count()) >= 2, 'a tab per file, and the README');
       assert.match(await page.locator('#manifest-panel pre').innerText(), /my-service/);
@@ -140,6 +140,7 @@ describe('manifests worker', () => {
           window.location.hash = h;
         }, hash);
         await page.locator('#page-title').waitFor();
+        await page.locator('.lazy-page').waitFor({ state: 'detached' });
       }
       await page.locator('#manifest-panel pre', { hasText: 'orders-api' }).waitFor();
       const scripts = seen.requests.filter((u) => u.endsWith(`/${WORKER_SCRIPT}`));
@@ -209,9 +210,9 @@ describe('manifests worker', () => {
       await startWidget(widget);
       assert.deepEqual(seen.requests.filter(isWorkerUrl), [], 'the widget starts without the worker');
       await widget.locator(".live a[href='#/results']").click();
-      await widget.locator('#page-title', { hasText: 'Results' }).waitFor();
+      await pageShown(widget, 'Results');
       await widget.locator("a[href='#/manifests']").first().click();
-      await widget.locator('#page-title', { hasText: 'Starter manifests' }).waitFor();
+      await pageShown(widget, 'Starter manifests');
       await widget.locator('[role=tab]').first().waitFor();
       assert.match(await widget.locator('#manifest-panel pre').innerText(), /my-service/);
       const fetched = seen.requests.filter(isWorkerUrl);

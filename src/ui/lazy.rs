@@ -1,0 +1,191 @@
+//! The pages past the questionnaire, whose code arrives when a reader first opens them.
+//!
+//! The release build (`--cfg berth_split`, set by `./x build`) cuts each of these pages out of
+//! the app's wasm into a module of its own, after linking (wasm-split, run by
+//! scripts/pwa/post-build.mjs): a first visit downloads the questionnaire, the engine and the
+//! catalog, not the results, comparison, manifests or about pages. The first time one opens,
+//! its module is fetched and joined to the running app, and the page renders; from then on it
+//! renders at once. The service worker precaches every module, so this works offline too.
+//!
+//! Every other build (development, the tests, the server renderer) links the pages in and
+//! renders them straight away: [`LazyPage`] is then only the page.
+
+use yew::prelude::*;
+
+use crate::ui::pages::about::AboutPage;
+use crate::ui::pages::compare::ComparePage;
+use crate::ui::pages::manifests::ManifestsPage;
+use crate::ui::pages::results::ResultsPage;
+use crate::ui::route::Page;
+use crate::ui::state::State;
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct LazyPageProps {
+    /// Any page but the questionnaire, which is always in the first download.
+    pub page: Page,
+    pub state: UseReducerHandle<State>,
+    /// The catalog ids the advisor considers (the about page counts only them).
+    pub only: Vec<&'static str>,
+}
+
+/// A page's markup from the advisor's state: what a page's module hands over once loaded.
+#[cfg(berth_split)]
+type View = fn(&LazyPageProps) -> Html;
+
+fn results(p: &LazyPageProps) -> Html {
+    html! { <ResultsPage state={p.state.clone()} /> }
+}
+
+fn compare(p: &LazyPageProps) -> Html {
+    html! { <ComparePage state={p.state.clone()} /> }
+}
+
+fn manifests(p: &LazyPageProps) -> Html {
+    html! { <ManifestsPage state={p.state.clone()} /> }
+}
+
+fn about(p: &LazyPageProps) -> Html {
+    html! { <AboutPage only={p.only.clone()} /> }
+}
+
+#[cfg(not(berth_split))]
+#[component]
+pub fn LazyPage(props: &LazyPageProps) -> Html {
+    match props.page {
+        Page::Results => results(props),
+        Page::Compare => compare(props),
+        Page::Manifests => manifests(props),
+        Page::About => about(props),
+        Page::Questionnaire => Html::default(),
+    }
+}
+
+#[cfg(berth_split)]
+pub use split::LazyPage;
+
+#[cfg(berth_split)]
+mod split {
+    use std::cell::RefCell;
+
+    use wasm_split_helpers::{wasm_split, SplitLoaderError};
+    use yew::prelude::*;
+
+    use super::{LazyPageProps, View};
+    use crate::ui::app::use_shell;
+    use crate::ui::browser;
+    use crate::ui::route::Page;
+
+    // One split point per page: everything only that page uses leaves the first download.
+    // Each hands over its view; what two pages share goes into a module both load.
+    #[wasm_split(results, fallible)]
+    fn results() -> Result<View, SplitLoaderError> {
+        Ok(super::results)
+    }
+
+    #[wasm_split(compare, fallible)]
+    fn compare() -> Result<View, SplitLoaderError> {
+        Ok(super::compare)
+    }
+
+    #[wasm_split(manifests, fallible)]
+    fn manifests() -> Result<View, SplitLoaderError> {
+        Ok(super::manifests)
+    }
+
+    #[wasm_split(about, fallible)]
+    fn about() -> Result<View, SplitLoaderError> {
+        Ok(super::about)
+    }
+
+    async fn load(page: Page) -> Result<View, SplitLoaderError> {
+        match page {
+            Page::Results => results().await,
+            Page::Compare => compare().await,
+            Page::Manifests => manifests().await,
+            Page::About | Page::Questionnaire => about().await,
+        }
+    }
+
+    thread_local! {
+        /// The pages loaded so far: they render at once from then on, in every advisor.
+        static LOADED: RefCell<Vec<(Page, View)>> = const { RefCell::new(Vec::new()) };
+    }
+
+    fn loaded(page: Page) -> Option<View> {
+        LOADED.with(|l| {
+            l.borrow()
+                .iter()
+                .find(|(p, _)| *p == page)
+                .map(|&(_, view)| view)
+        })
+    }
+
+    #[derive(Clone, Copy, PartialEq)]
+    enum Fetch {
+        Loading,
+        Failed,
+        /// Loaded while the stand-in's heading had keyboard focus: the page's own heading
+        /// takes it over once rendered.
+        Done {
+            refocus: bool,
+        },
+    }
+
+    #[component]
+    pub fn LazyPage(props: &LazyPageProps) -> Html {
+        let page = props.page;
+        let fetch = use_state(|| Fetch::Loading);
+        let attempt = use_state(|| 0u32);
+        let root = use_shell().root;
+        {
+            let (fetch, root) = (fetch.clone(), root.clone());
+            use_effect_with((page, *attempt), move |&(page, _)| {
+                if loaded(page).is_none() {
+                    fetch.set(Fetch::Loading);
+                    yew::platform::spawn_local(async move {
+                        let result = load(page).await;
+                        let refocus = browser::has_focus(&root, "#page-title");
+                        match result {
+                            Ok(view) => {
+                                LOADED.with(|l| l.borrow_mut().push((page, view)));
+                                fetch.set(Fetch::Done { refocus });
+                            }
+                            Err(_) => fetch.set(Fetch::Failed),
+                        }
+                    });
+                }
+            });
+        }
+        {
+            let root = root.clone();
+            use_effect_with(*fetch, move |fetch| {
+                if let Fetch::Done { refocus: true } = fetch {
+                    browser::focus(&root, "#page-title");
+                }
+            });
+        }
+
+        if let Some(view) = loaded(page) {
+            return view(props);
+        }
+        let retry = {
+            let attempt = attempt.clone();
+            Callback::from(move |_| attempt.set(*attempt + 1))
+        };
+        // A stand-in with the page's own heading, so focus and the page's name are where
+        // they will be; it says what is happening, and what to do when the fetch failed.
+        html! {
+            <section class="lazy-page" aria-labelledby="page-title" aria-busy={(*fetch == Fetch::Loading).then_some("true")}>
+                <h2 id="page-title" tabindex="-1">{ page.title() }</h2>
+                if *fetch == Fetch::Failed {
+                    <div class="error" role="alert">
+                        <p>{ "This page could not be loaded: its part of Berth did not arrive. Check the connection, then try again." }</p>
+                        <button type="button" onclick={retry}>{ "Try again" }</button>
+                    </div>
+                } else {
+                    <p role="status">{ "Loading…" }</p>
+                }
+            </section>
+        }
+    }
+}

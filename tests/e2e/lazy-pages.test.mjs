@@ -1,0 +1,129 @@
+// The pages past the questionnaire arrive when first opened: the release build cuts their
+// code out of the app's wasm into parts (src/ui/lazy.rs, scripts/pwa/post-build.mjs).
+// Checked here: the build's files and headers, that a first visit fetches no part and the
+// service worker precaches them all, that a page opened from the navigation arrives with
+// keyboard focus on its heading and opens at once the next time, and that a part which
+// fails to arrive says so and can be fetched again.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { PREFIX, distDir, openApp, problems, start } from './harness.mjs';
+import { isPartFile, parseHeadersFile } from '../../scripts/pwa/post-build.mjs';
+
+const partOf = (url) => new URL(url).pathname.split('/').pop();
+
+describe('pages fetched when first opened', () => {
+  const dist = distDir();
+  let env;
+  before(async () => {
+    env = await start();
+  });
+  after(async () => {
+    await env?.stop();
+  });
+
+  test('the build has a part per page, precached, cached for good, and none loaded by index.html', () => {
+    const files = readdirSync(dist);
+    const parts = files.filter(isPartFile).sort();
+    for (const page of ['results', 'compare', 'manifests', 'about']) {
+      assert.ok(parts.some((f) => f.startsWith(`berth-web-part-${page}-`)), `a part for the ${page} page: ${parts.join(', ')}`);
+    }
+    const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
+    assert.doesNotMatch(html, /berth-web-part-/, 'index.html loads no part');
+    const loader = files.find((f) => /^berth-web-parts-[0-9a-f]{16}\.js$/.test(f));
+    assert.ok(loader && html.includes(loader), 'index.html preloads the loader of the parts, which the glue imports');
+    const precache = JSON.parse(/const PRECACHE = (\[[\s\S]*?\]);/.exec(readFileSync(path.join(dist, 'sw.js'), 'utf8'))[1]);
+    for (const f of [...parts, loader]) assert.ok(precache.includes(f), `sw.js precaches ${f}`);
+    const rules = parseHeadersFile(readFileSync(path.join(dist, '_headers'), 'utf8'));
+    for (const f of parts) {
+      const { headers } = rules.find((r) => r.pattern === `${PREFIX}${f}`);
+      assert.equal(headers['content-type'], 'application/wasm', f);
+      assert.match(headers['cache-control'], /immutable/, f);
+      assert.equal(headers['access-control-allow-origin'], '*', `${f}: a widget on another site fetches it`);
+    }
+    // `./x size` lists exactly these as the pages' code.
+    const globs = (process.env.BERTH_SIZE_PAGE_FILES ?? '').split('\n').filter(Boolean);
+    if (globs.length) {
+      const re = (g) => new RegExp(`^${g.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+      assert.deepEqual(files.filter((f) => globs.some((g) => re(g).test(f))).sort(), parts);
+    }
+  });
+
+  test('a first visit fetches no part; the service worker precaches them afterwards', async () => {
+    const app = await openApp(env);
+    try {
+      const { page, seen } = app;
+      await page.waitForLoadState('networkidle');
+      assert.deepEqual(seen.requests.filter((u) => isPartFile(partOf(u))), [], 'the page fetched no part');
+      await page.evaluate(() => navigator.serviceWorker.ready);
+      await page.waitForLoadState('networkidle');
+      const cached = await page.evaluate(async () => {
+        const out = [];
+        for (const name of await caches.keys()) out.push(...(await (await caches.open(name)).keys()).map((r) => r.url));
+        return out;
+      });
+      for (const f of readdirSync(dist).filter(isPartFile)) {
+        assert.ok(cached.includes(`${env.server.url}${f}`), `precached in the background: ${f}`);
+      }
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('a page opened from the navigation arrives with focus on its heading, and opens at once the next time', async () => {
+    const app = await openApp(env);
+    try {
+      const { page, seen } = app;
+      await page.waitForLoadState('networkidle');
+      const link = page.locator('nav a[href="#/compare"]');
+      await link.focus();
+      await page.keyboard.press('Enter');
+      await page.locator('.compare-table').waitFor();
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'page-title', 'focus is on the page heading');
+      assert.equal(await page.locator('#page-title').innerText(), 'Compare');
+      const parts = seen.requests.filter((u) => isPartFile(partOf(u)));
+      assert.ok(parts.some((u) => partOf(u).startsWith('berth-web-part-compare-')), `the compare part was fetched: ${parts}`);
+
+      await page.locator('nav a[href="#/questionnaire"]').click();
+      await page.locator('#page-title', { hasText: 'Questionnaire' }).waitFor();
+      const before = seen.requests.length;
+      await page.locator('nav a[href="#/compare"]').click();
+      // Rendered in the same turn as the route change: no stand-in, no request.
+      await page.locator('.compare-table').waitFor();
+      assert.equal(await page.locator('.lazy-page').count(), 0);
+      assert.deepEqual(seen.requests.slice(before).filter((u) => isPartFile(partOf(u))), [], 'no part fetched again');
+      assert.deepEqual(problems(seen), []);
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('a part that does not arrive: the page says so, and "Try again" fetches it', async () => {
+    const context = await env.browser.newContext({ serviceWorkers: 'block' });
+    try {
+      const page = await context.newPage();
+      let refused = 0;
+      await page.route(/berth-web-part-results-[0-9a-f]{16}\.wasm$/, (route) => {
+        if (refused === 0) {
+          refused += 1;
+          return route.abort('internetdisconnected');
+        }
+        return route.continue();
+      });
+      await page.goto(env.server.url, { waitUntil: 'load' });
+      await page.locator('html[data-live]').waitFor({ state: 'attached' });
+      await page.locator('nav a[href="#/results"]').click();
+      const alert = page.locator('.lazy-page [role="alert"]');
+      await alert.waitFor();
+      assert.match(await alert.innerText(), /could not be loaded/);
+      assert.equal(await page.locator('#page-title').innerText(), 'Results', 'the page keeps its heading');
+      await alert.getByRole('button', { name: 'Try again' }).click();
+      await page.locator('#top-pick-title, #nothing-fits-title').first().waitFor();
+      assert.equal(await page.locator('.lazy-page').count(), 0);
+      assert.equal(refused, 1);
+    } finally {
+      await context.close();
+    }
+  });
+});
