@@ -15,7 +15,7 @@ use crate::ui::components::header::{Header, Nav};
 use crate::ui::components::notice_banner::NoticeBanner;
 use crate::ui::hooks::use_manifest_worker::{use_manifest_worker, ManifestWorker};
 use crate::ui::hooks::{use_route, use_theme, Theme};
-use crate::ui::lazy::LazyPage;
+use crate::ui::lazy::{prefetch_link, LazyPage};
 use crate::ui::pages::questionnaire::QuestionnairePage;
 use crate::ui::prepared::Prepared;
 use crate::ui::route::{parse, Page, Views};
@@ -270,7 +270,8 @@ pub fn Advisor(props: &AdvisorProps) -> Html {
 
     html! {
         <div ref={root.clone()} class={classes!("berth", props.dense.then_some("dense"))} data-theme={theme.id()}
-             onclick={fragment_links(root, (!full).then_some(follow))}>
+             onclick={fragment_links(root, (!full).then_some(follow))}
+             onpointerover={|e: PointerEvent| prefetch_link(&e)} onfocusin={|e: FocusEvent| prefetch_link(&e)}>
             <ContextProvider<Shell> context={shell}>
                 if full {
                     <Header current={page} {theme} on_theme={set_theme} />

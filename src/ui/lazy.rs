@@ -61,7 +61,25 @@ pub fn LazyPage(props: &LazyPageProps) -> Html {
 }
 
 #[cfg(berth_split)]
-pub use split::LazyPage;
+pub use split::{prefetch, LazyPage};
+
+/// Every page is linked in: nothing to fetch.
+#[cfg(not(berth_split))]
+pub fn prefetch(_page: Page) {}
+
+/// Starts fetching the code of the page a link leads to when a reader points at or focuses
+/// the link: by the click it has usually arrived, and the page opens without a stand-in.
+pub fn prefetch_link(event: &web_sys::Event) {
+    use wasm_bindgen::JsCast;
+    let href = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|el| el.closest("a[href^='#/']").ok().flatten())
+        .and_then(|a| a.get_attribute("href"));
+    if let Some(href) = href {
+        prefetch(crate::ui::route::parse(&href).page);
+    }
+}
 
 #[cfg(berth_split)]
 mod split {
@@ -120,8 +138,33 @@ mod split {
         })
     }
 
+    /// `page`'s view, its part fetched first if need be; `None` if the part did not arrive
+    /// (a later call tries again).
+    async fn fetch(page: Page) -> Option<View> {
+        if let Some(view) = loaded(page) {
+            return Some(view);
+        }
+        let view = load(page).await.ok()?;
+        LOADED.with(|l| {
+            let mut l = l.borrow_mut();
+            if !l.iter().any(|(p, _)| *p == page) {
+                l.push((page, view));
+            }
+        });
+        Some(view)
+    }
+
+    /// Fetches `page`'s part in the background; a failure is the page's to report.
+    pub fn prefetch(page: Page) {
+        if page != Page::Questionnaire && loaded(page).is_none() {
+            yew::platform::spawn_local(async move {
+                fetch(page).await;
+            });
+        }
+    }
+
     #[derive(Clone, Copy, PartialEq)]
-    enum Fetch {
+    enum Progress {
         Loading,
         Failed,
         /// Loaded while the stand-in's heading had keyboard focus: the page's own heading
@@ -134,32 +177,30 @@ mod split {
     #[component]
     pub fn LazyPage(props: &LazyPageProps) -> Html {
         let page = props.page;
-        let fetch = use_state(|| Fetch::Loading);
+        let progress = use_state(|| Progress::Loading);
         let attempt = use_state(|| 0u32);
         let root = use_shell().root;
         {
-            let (fetch, root) = (fetch.clone(), root.clone());
+            let (progress, root) = (progress.clone(), root.clone());
             use_effect_with((page, *attempt), move |&(page, _)| {
                 if loaded(page).is_none() {
-                    fetch.set(Fetch::Loading);
+                    progress.set(Progress::Loading);
                     yew::platform::spawn_local(async move {
-                        let result = load(page).await;
+                        let arrived = fetch(page).await.is_some();
                         let refocus = browser::has_focus(&root, "#page-title");
-                        match result {
-                            Ok(view) => {
-                                LOADED.with(|l| l.borrow_mut().push((page, view)));
-                                fetch.set(Fetch::Done { refocus });
-                            }
-                            Err(_) => fetch.set(Fetch::Failed),
-                        }
+                        progress.set(if arrived {
+                            Progress::Done { refocus }
+                        } else {
+                            Progress::Failed
+                        });
                     });
                 }
             });
         }
         {
             let root = root.clone();
-            use_effect_with(*fetch, move |fetch| {
-                if let Fetch::Done { refocus: true } = fetch {
+            use_effect_with(*progress, move |progress| {
+                if let Progress::Done { refocus: true } = progress {
                     browser::focus(&root, "#page-title");
                 }
             });
@@ -173,11 +214,11 @@ mod split {
             Callback::from(move |_| attempt.set(*attempt + 1))
         };
         // A stand-in with the page's own heading, so focus and the page's name are where
-        // they will be; it says what is happening, and what to do when the fetch failed.
+        // they will be; it says what is happening, and what to do when the part failed.
         html! {
-            <section class="lazy-page" aria-labelledby="page-title" aria-busy={(*fetch == Fetch::Loading).then_some("true")}>
+            <section class="lazy-page" aria-labelledby="page-title" aria-busy={(*progress == Progress::Loading).then_some("true")}>
                 <h2 id="page-title" tabindex="-1">{ page.title() }</h2>
-                if *fetch == Fetch::Failed {
+                if *progress == Progress::Failed {
                     <div class="error" role="alert">
                         <p>{ "This page could not be loaded: its part of Berth did not arrive. Check the connection, then try again." }</p>
                         <button type="button" onclick={retry}>{ "Try again" }</button>

@@ -85,6 +85,13 @@ describe('pages fetched when first opened', () => {
       const parts = seen.requests.filter((u) => isPartFile(partOf(u)));
       assert.ok(parts.some((u) => partOf(u).startsWith('berth-web-part-compare-')), `the compare part was fetched: ${parts}`);
 
+      // Opened without a link to point at (the address changed): the stand-in holds the
+      // heading and focus until the page arrives, then the page's own heading has focus.
+      await page.evaluate(() => { location.hash = '#/about'; });
+      await page.locator('.about').waitFor();
+      await page.locator('.lazy-page').waitFor({ state: 'detached' });
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'page-title', 'focus is on the page heading');
+
       await page.locator('nav a[href="#/questionnaire"]').click();
       await page.locator('#page-title', { hasText: 'Questionnaire' }).waitFor();
       const before = seen.requests.length;
@@ -94,6 +101,25 @@ describe('pages fetched when first opened', () => {
       assert.equal(await page.locator('.lazy-page').count(), 0);
       assert.deepEqual(seen.requests.slice(before).filter((u) => isPartFile(partOf(u))), [], 'no part fetched again');
       assert.deepEqual(problems(seen), []);
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('pointing at or focusing a link to a page starts fetching its part before the click', async () => {
+    const app = await openApp(env);
+    try {
+      const { page } = app;
+      await page.waitForLoadState('networkidle');
+      const results = page.waitForRequest((r) => partOf(r.url()).startsWith('berth-web-part-results-'));
+      await page.locator('nav a[href="#/results"]').hover();
+      await results;
+      const about = page.waitForRequest((r) => partOf(r.url()).startsWith('berth-web-part-about-'));
+      await page.locator('nav a[href="#/about"]').focus();
+      await about;
+      await page.keyboard.press('Enter');
+      await page.locator('.about').waitFor();
+      assert.deepEqual(problems(app.seen), []);
     } finally {
       await app.close();
     }
@@ -113,7 +139,8 @@ describe('pages fetched when first opened', () => {
       });
       await page.goto(env.server.url, { waitUntil: 'load' });
       await page.locator('html[data-live]').waitFor({ state: 'attached' });
-      await page.locator('nav a[href="#/results"]').click();
+      // By the address, so no link is pointed at (which would fetch the part beforehand).
+      await page.evaluate(() => { location.hash = '#/results'; });
       const alert = page.locator('.lazy-page [role="alert"]');
       await alert.waitFor();
       assert.match(await alert.innerText(), /could not be loaded/);
