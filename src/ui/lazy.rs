@@ -167,11 +167,7 @@ mod split {
     enum Progress {
         Loading,
         Failed,
-        /// Loaded while the stand-in's heading had keyboard focus: the page's own heading
-        /// takes it over once rendered.
-        Done {
-            refocus: bool,
-        },
+        Done,
     }
 
     #[component]
@@ -180,35 +176,50 @@ mod split {
         let progress = use_state(|| Progress::Loading);
         let attempt = use_state(|| 0u32);
         let root = use_shell().root;
+        // Whether the stand-in is on screen, and whether the page that replaces it takes
+        // over keyboard focus (the stand-in's heading had it, so the reader was there).
+        let stand_in_shown = use_mut_ref(|| false);
+        let refocus = use_mut_ref(|| false);
+        let view = loaded(page);
         {
-            let (progress, root) = (progress.clone(), root.clone());
-            use_effect_with((page, *attempt), move |&(page, _)| {
-                if loaded(page).is_none() {
-                    progress.set(Progress::Loading);
-                    yew::platform::spawn_local(async move {
-                        let arrived = fetch(page).await.is_some();
-                        let refocus = browser::has_focus(&root, "#page-title");
-                        progress.set(if arrived {
-                            Progress::Done { refocus }
-                        } else {
-                            Progress::Failed
+            // Whenever the stand-in is rendered, something must render again once the part
+            // is here, even when another fetch of it (a prefetch, another advisor) finishes
+            // first: `fetch` then returns at once.
+            let progress = progress.clone();
+            use_effect_with(
+                (page, *attempt, view.is_some()),
+                move |&(page, _, ready)| {
+                    if !ready {
+                        progress.set(Progress::Loading);
+                        yew::platform::spawn_local(async move {
+                            let arrived = fetch(page).await.is_some();
+                            progress.set(if arrived {
+                                Progress::Done
+                            } else {
+                                Progress::Failed
+                            });
                         });
-                    });
-                }
-            });
+                    }
+                },
+            );
         }
         {
-            let root = root.clone();
-            use_effect_with(*progress, move |progress| {
-                if let Progress::Done { refocus: true } = progress {
+            let (root, refocus) = (root.clone(), refocus.clone());
+            use_effect(move || {
+                if std::mem::take(&mut *refocus.borrow_mut()) {
                     browser::focus(&root, "#page-title");
                 }
             });
         }
 
-        if let Some(view) = loaded(page) {
+        if let Some(view) = view {
+            // Decided now, before the stand-in leaves the page and focus with it.
+            if std::mem::take(&mut *stand_in_shown.borrow_mut()) {
+                *refocus.borrow_mut() = browser::has_focus(&root, "#page-title");
+            }
             return view(props);
         }
+        *stand_in_shown.borrow_mut() = true;
         let retry = {
             let attempt = attempt.clone();
             Callback::from(move |_| attempt.set(*attempt + 1))
