@@ -304,7 +304,7 @@ function tool(command, args) {
  * through wasm-split (a main module and one module per split point, plus modules for what
  * several share), then the main module through wasm-bindgen and each module through
  * wasm-opt -Oz, as Trunk does for an unsplit app. It replaces Trunk's glue and wasm with
- * these, writes the parts and their loader, and returns the new names, or null.
+ * these, writes the parts and their loader, and returns the new `{ glue, wasm }`, or null.
  *
  * Names: each part is named after its bytes. The glue and the loader name each other, so
  * the loader is named after what its text follows from (the minified glue before the link,
@@ -345,7 +345,6 @@ async function splitApp(dir, app, profile, log) {
     const wasm = `${stem}-${hash16(mainBytes)}_bg.wasm`;
     await writeFile(path.join(dir, wasm), mainBytes);
     const glueBeforeLink = await shipped(await readFile(path.join(work, 'bg', `${stem}.js`), 'utf8'), profile);
-    if (!glueBeforeLink.includes(SPLIT_PLACEHOLDER)) fail(`wasm-bindgen's glue does not import ${SPLIT_PLACEHOLDER}`);
     const loaderName = `${stem}-parts-${hash16(glueBeforeLink + parts.map((p) => p.name).join('\n'))}.js`;
     // Only the import statements: the wasm still imports from a module of that name.
     const glueText = glueBeforeLink.replace(/(\bfrom\s*)(["'])\.\/__wasm_split\.js\2/g, `$1"./${loaderName}"`);
@@ -359,7 +358,7 @@ async function splitApp(dir, app, profile, log) {
       if (stale) await rm(path.join(dir, old));
     }
     log(`split: ${wasm} (${mainBytes.length} B) and ${parts.length} parts fetched when a page first opens (${parts.map((p) => `${p.name} ${p.bytes} B`).join(', ')}), loaded by ${loaderName}`);
-    return { glue, wasm, loader: loaderName, parts: parts.map((p) => p.name) };
+    return { glue, wasm };
   } finally {
     await rm(work, { recursive: true, force: true });
   }
@@ -367,7 +366,7 @@ async function splitApp(dir, app, profile, log) {
 
 /** The loader a split build's glue imports, if it imports one. */
 function partsLoaderOf(glueText) {
-  const m = /\.\/(berth-web-parts-[0-9a-f]{16}\.js)/.exec(glueText);
+  const m = new RegExp(`\\./(${PARTS_LOADER.source.slice(1, -1)})`).exec(glueText);
   return m ? m[1] : null;
 }
 
@@ -810,7 +809,7 @@ export async function postBuild({ dir, publicUrl, profile = 'release', prerender
   const app = await findApp(dir);
   const trunkGlue = app.glue;
   const split = await splitApp(dir, app, profile, log);
-  if (split) Object.assign(app, { glue: split.glue, wasm: split.wasm });
+  if (split) Object.assign(app, split);
   else app.glue = await shipGlue(dir, app.glue, profile);
   const worker = await buildWorker(dir);
   log(`${worker.script} -> ${worker.glue}, ${worker.wasm} (the manifests worker, loaded on demand)`);

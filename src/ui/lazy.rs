@@ -61,25 +61,11 @@ pub fn LazyPage(props: &LazyPageProps) -> Html {
 }
 
 #[cfg(berth_split)]
-pub use split::{prefetch, LazyPage};
+pub use split::{prefetch_link, LazyPage};
 
 /// Every page is linked in: nothing to fetch.
 #[cfg(not(berth_split))]
-pub fn prefetch(_page: Page) {}
-
-/// Starts fetching the code of the page a link leads to when a reader points at or focuses
-/// the link: by the click it has usually arrived, and the page opens without a stand-in.
-pub fn prefetch_link(event: &web_sys::Event) {
-    use wasm_bindgen::JsCast;
-    let href = event
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .and_then(|el| el.closest("a[href^='#/']").ok().flatten())
-        .and_then(|a| a.get_attribute("href"));
-    if let Some(href) = href {
-        prefetch(crate::ui::route::parse(&href).page);
-    }
-}
+pub fn prefetch_link(_event: &web_sys::Event) {}
 
 #[cfg(berth_split)]
 mod split {
@@ -154,8 +140,19 @@ mod split {
         Some(view)
     }
 
-    /// Fetches `page`'s part in the background; a failure is the page's to report.
-    pub fn prefetch(page: Page) {
+    /// Starts fetching the code of the page a link leads to when a reader points at or
+    /// focuses the link: by the click it has usually arrived, and the page opens without a
+    /// stand-in. A failure is the page's to report.
+    pub fn prefetch_link(event: &web_sys::Event) {
+        use wasm_bindgen::JsCast;
+        let href = event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest("a[href^='#/']").ok().flatten())
+            .and_then(|a| a.get_attribute("href"));
+        let Some(page) = href.map(|href| crate::ui::route::parse(&href).page) else {
+            return;
+        };
         if page != Page::Questionnaire && loaded(page).is_none() {
             yew::platform::spawn_local(async move {
                 fetch(page).await;

@@ -1,7 +1,7 @@
 // End-to-end tests of the release build, served under /berth/ over plain HTTP.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PREFIX, appRendered, openApp, problems, start } from './harness.mjs';
+import { PREFIX, appRendered, globRegExp, globsFrom, openApp, problems, start } from './harness.mjs';
 
 const NAV_LINKS = ['Questionnaire', 'Results', 'Compare', 'About the data'];
 
@@ -65,13 +65,11 @@ describe('release build under /berth/', () => {
   test('the size report counts every file a first visit downloads', async (t) => {
     // `./x` passes the globs its size stage leaves out (SIZE_LAZY_FILES); none of them may
     // match a file that a first visit fetches, service worker precache included.
-    const globs = (process.env.BERTH_SIZE_LAZY_FILES ?? '').split('\n').filter(Boolean);
+    const globs = globsFrom('BERTH_SIZE_LAZY_FILES');
     if (globs.length === 0) {
       t.diagnostic('BERTH_SIZE_LAZY_FILES is empty: the size stage counts every file');
     }
-    const toRegExp = (glob) =>
-      new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
-    const patterns = globs.map((g) => [g, toRegExp(g)]);
+    const patterns = globs.map((g) => [g, globRegExp(g)]);
     const context = await env.browser.newContext();
     const fetched = new Set();
     context.on('request', (request) => fetched.add(request.url())); // page and service worker

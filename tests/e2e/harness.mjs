@@ -117,6 +117,16 @@ export async function pageShown(scope, title) {
   await scope.locator('.lazy-page').waitFor({ state: 'detached' });
 }
 
+/** A shell glob of `x`'s size lists (`*`, `?`) as a RegExp over a whole path. */
+export function globRegExp(glob) {
+  return new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+}
+
+/** The globs `./x` passes in the environment variable `name`, one per line. */
+export function globsFrom(name) {
+  return (process.env[name] ?? '').split('\n').filter(Boolean);
+}
+
 /** Every problem recorded so far, as readable lines (empty when all is well). */
 export function problems(seen, { origin, prefix = PREFIX } = {}) {
   const lines = [

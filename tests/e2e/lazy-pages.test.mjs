@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { PREFIX, distDir, openApp, problems, start } from './harness.mjs';
+import { PREFIX, distDir, globRegExp, globsFrom, openApp, problems, start } from './harness.mjs';
 import { isPartFile, parseHeadersFile } from '../../scripts/pwa/post-build.mjs';
 
 const partOf = (url) => new URL(url).pathname.split('/').pop();
@@ -43,10 +43,9 @@ describe('pages fetched when first opened', () => {
       assert.equal(headers['access-control-allow-origin'], '*', `${f}: a widget on another site fetches it`);
     }
     // `./x size` lists exactly these as the pages' code.
-    const globs = (process.env.BERTH_SIZE_PAGE_FILES ?? '').split('\n').filter(Boolean);
+    const globs = globsFrom('BERTH_SIZE_PAGE_FILES');
     if (globs.length) {
-      const re = (g) => new RegExp(`^${g.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
-      assert.deepEqual(files.filter((f) => globs.some((g) => re(g).test(f))).sort(), parts);
+      assert.deepEqual(files.filter((f) => globs.some((g) => globRegExp(g).test(f))).sort(), parts);
     }
   });
 

@@ -11,7 +11,7 @@ import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, PREFIX, appRendered, chromiumPath, distDir, pageShown, startWidget } from './harness.mjs';
+import { CHROMIUM_ARGS, PREFIX, appRendered, chromiumPath, distDir, globRegExp, globsFrom, pageShown, startWidget } from './harness.mjs';
 import { startServerWithHeaders } from './lib/static-server-with-headers.mjs';
 import { CSP, WORKER_SCRIPT, isWorkerFile } from '../../scripts/pwa/post-build.mjs';
 
@@ -64,10 +64,9 @@ describe('manifests worker', () => {
     const precache = JSON.parse(/const PRECACHE = (\[[\s\S]*?\]);/.exec(readFileSync(path.join(dist, 'sw.js'), 'utf8'))[1]);
     for (const f of worker) assert.ok(precache.includes(f), `sw.js precaches ${f}`);
     // `./x size` lists exactly these as loaded on demand.
-    const globs = (process.env.BERTH_SIZE_ON_DEMAND_FILES ?? '').split('\n').filter(Boolean);
+    const globs = globsFrom('BERTH_SIZE_ON_DEMAND_FILES');
     if (globs.length) {
-      const re = (g) => new RegExp(`^${g.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
-      const listed = files.filter((f) => globs.some((g) => re(g).test(f))).sort();
+      const listed = files.filter((f) => globs.some((g) => globRegExp(g).test(f))).sort();
       assert.deepEqual(listed, worker, "the size report's on-demand files are the worker's");
     }
   });
