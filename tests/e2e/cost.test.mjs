@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { appRendered, openApp, problems, start } from './harness.mjs';
+import { appRendered, assertSettles, openApp, problems, start } from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -66,10 +66,10 @@ describe('the cost estimate', () => {
       const last = fits.at(-1);
       await page.locator('.cost-table a', { hasText: last.name }).click();
       assert.equal(await page.evaluate(() => location.hash), '#/results');
-      assert.equal(await page.evaluate(() => document.activeElement?.id), `p-${last.id}`);
+      await assertSettles(() => page.evaluate(() => document.activeElement?.id), `p-${last.id}`);
       await cloudRun.locator('a', { hasText: 'What every estimate assumes' }).click();
       assert.equal(await page.evaluate(() => location.hash), '#/results');
-      assert.equal(await page.evaluate(() => document.activeElement?.id), 'cost-title');
+      await assertSettles(() => page.evaluate(() => document.activeElement?.id), 'cost-title');
       assert.deepEqual(problems(app.seen, { origin: env.server.origin }), []);
     } finally {
       await app.close();

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { PHONE, TABLET, appRendered, nextToTheEnd, openApp, pageShown, problems, start } from './harness.mjs';
+import { PHONE, TABLET, appRendered, assertSettles, nextToTheEnd, openApp, pageShown, problems, start } from './harness.mjs';
 import { isPartFile, isWorkerFile } from '../../scripts/pwa/post-build.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -112,7 +112,7 @@ describe('the questionnaire-to-recommendation flow', () => {
       assert.match(source, /^https:\/\//);
       await blocker.locator('a.answer-link').click();
       await page.locator('#section-title', { hasText: 'OS and CPU architecture' }).waitFor();
-      assert.equal(await page.evaluate(() => document.activeElement?.id), 'q-os-windows', 'focus lands on the answer');
+      await assertSettles(() => page.evaluate(() => document.activeElement?.id), 'q-os-windows', 'focus lands on the answer');
     } finally {
       await app.close();
     }
@@ -285,7 +285,7 @@ describe('the questionnaire-to-recommendation flow', () => {
       assert.ok(count >= 2, 'a tab per file');
       await tabs.first().focus();
       await page.keyboard.press('ArrowRight');
-      assert.equal(await page.evaluate(() => document.activeElement.id), 'manifest-tab-1');
+      await assertSettles(() => page.evaluate(() => document.activeElement?.id), 'manifest-tab-1');
       assert.equal(await tabs.nth(1).getAttribute('aria-selected'), 'true');
       await page.keyboard.press('End');
       assert.equal(await tabs.nth(count - 1).getAttribute('aria-selected'), 'true');
@@ -441,8 +441,10 @@ describe('the questionnaire-to-recommendation flow', () => {
       await first.focus();
       await page.keyboard.press('ArrowDown');
       await page.keyboard.press('ArrowRight');
-      const at = await page.evaluate(() => [document.activeElement.dataset.r, document.activeElement.dataset.c, document.activeElement.tabIndex]);
-      assert.deepEqual(at, ['1', '1', 0]);
+      await assertSettles(
+        () => page.evaluate(() => [document.activeElement.dataset.r, document.activeElement.dataset.c, document.activeElement.tabIndex]),
+        ['1', '1', 0],
+      );
       assert.equal(await first.getAttribute('tabindex'), '-1');
       assert.equal(await page.locator('.compare-table [tabindex="0"]').count(), 1, 'one tab stop in the grid');
     } finally {
@@ -491,10 +493,10 @@ describe('the questionnaire-to-recommendation flow', () => {
         const target = await tabTo((a) => a.text.startsWith('Next:') || a.text === 'See results');
         await page.keyboard.press('Enter');
         if (target.text === 'See results') break;
-        assert.equal((await active()).id, 'section-title', 'focus moves to the new section');
+        await assertSettles(async () => (await active()).id, 'section-title', 'focus moves to the new section');
       }
       await pageShown(page, 'Results');
-      assert.equal((await active()).id, 'page-title', 'focus moves to the new page');
+      await assertSettles(async () => (await active()).id, 'page-title', 'focus moves to the new page');
 
       // Show guidance for another platform with the keyboard.
       const select = await tabTo((a) => a.id === 'guidance-platform');
@@ -510,22 +512,23 @@ describe('the questionnaire-to-recommendation flow', () => {
       await tabTo((a) => a.tag === 'TD');
       await page.keyboard.press('ArrowRight');
       await page.keyboard.press('ArrowDown');
-      const cell = await page.evaluate(() => [document.activeElement.dataset.r, document.activeElement.dataset.c]);
-      assert.deepEqual(cell, ['1', '1']);
+      await assertSettles(() => page.evaluate(() => [document.activeElement.dataset.r, document.activeElement.dataset.c]), ['1', '1']);
       const detail = page.locator('td:focus .cell-detail');
       assert.ok((await detail.boundingBox()).width > 100, 'the focused cell shows its reasons');
       // End and Home reach the row's last and first cells; the last column's reasons are
       // shown whole, inside the table's scroll box.
       await page.keyboard.press('End');
-      const last = await page.evaluate(() => {
-        const cell = document.activeElement;
-        const box = cell.querySelector('.cell-detail').getBoundingClientRect();
-        const frame = cell.closest('.table-scroll').getBoundingClientRect();
-        return { r: cell.dataset.r, lastInRow: cell === cell.parentElement.lastElementChild, inside: box.left >= frame.left - 1 && box.right <= frame.right + 1 };
-      });
-      assert.deepEqual(last, { r: '1', lastInRow: true, inside: true });
+      const lastCell = () =>
+        page.evaluate(() => {
+          const cell = document.activeElement;
+          const box = cell.querySelector('.cell-detail')?.getBoundingClientRect();
+          const frame = cell.closest('.table-scroll')?.getBoundingClientRect();
+          const inside = Boolean(box && frame) && box.left >= frame.left - 1 && box.right <= frame.right + 1;
+          return { r: cell.dataset.r, lastInRow: cell === cell.parentElement.lastElementChild, inside };
+        });
+      await assertSettles(lastCell, { r: '1', lastInRow: true, inside: true });
       await page.keyboard.press('Home');
-      assert.equal(await page.evaluate(() => document.activeElement.dataset.c), '0');
+      await assertSettles(() => page.evaluate(() => document.activeElement.dataset.c), '0');
 
       // The theme switch is reachable too.
       await tabTo((a) => a.id === 'theme', { back: true, max: 400 });

@@ -5,7 +5,9 @@
 // The build to test is BERTH_E2E_DIST (set by `./x test e2e`, which builds it with
 // `--public-url /berth/`). Run the tests through `./x test e2e`, not directly.
 
+import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { startServer } from './serve.mjs';
@@ -115,6 +117,22 @@ export async function appRendered(page) {
 export async function pageShown(scope, title) {
   await scope.locator('#page-title', { hasText: title }).waitFor();
   await scope.locator('.lazy-page').waitFor({ state: 'detached' });
+}
+
+/**
+ * Asserts that `read()` comes to equal `expected` within `timeout` ms. The app moves focus
+ * in an effect after a render, and Yew may give the browser a turn between the two (it
+ * yields every 16 ms), so focus read in the instant after a key press can still be in
+ * between; a focus that never arrives fails with the last value read.
+ */
+export async function assertSettles(read, expected, message, timeout = 5000) {
+  const until = Date.now() + timeout;
+  let value = await read();
+  while (!isDeepStrictEqual(value, expected) && Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    value = await read();
+  }
+  assert.deepEqual(value, expected, message);
 }
 
 /** A shell glob of `x`'s size lists (`*`, `?`) as a RegExp over a whole path. */

@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { PREFIX, distDir, globRegExp, globsFrom, openApp, problems, start } from './harness.mjs';
+import { PREFIX, assertSettles, distDir, globRegExp, globsFrom, openApp, problems, start } from './harness.mjs';
 import { isPartFile, parseHeadersFile } from '../../scripts/pwa/post-build.mjs';
 
 const partOf = (url) => new URL(url).pathname.split('/').pop();
@@ -79,7 +79,7 @@ describe('pages fetched when first opened', () => {
       await link.focus();
       await page.keyboard.press('Enter');
       await page.locator('.compare-table').waitFor();
-      assert.equal(await page.evaluate(() => document.activeElement?.id), 'page-title', 'focus is on the page heading');
+      await assertSettles(() => page.evaluate(() => document.activeElement?.id), 'page-title', 'focus is on the page heading');
       assert.equal(await page.locator('#page-title').innerText(), 'Compare');
       const parts = seen.requests.filter((u) => isPartFile(partOf(u)));
       assert.ok(parts.some((u) => partOf(u).startsWith('berth-web-part-compare-')), `the compare part was fetched: ${parts}`);
@@ -89,7 +89,7 @@ describe('pages fetched when first opened', () => {
       await page.evaluate(() => { location.hash = '#/about'; });
       await page.locator('.about').waitFor();
       await page.locator('.lazy-page').waitFor({ state: 'detached' });
-      assert.equal(await page.evaluate(() => document.activeElement?.id), 'page-title', 'focus is on the page heading');
+      await assertSettles(() => page.evaluate(() => document.activeElement?.id), 'page-title', 'focus is on the page heading');
 
       await page.locator('nav a[href="#/questionnaire"]').click();
       await page.locator('#page-title', { hasText: 'Questionnaire' }).waitFor();

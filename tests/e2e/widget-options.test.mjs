@@ -7,7 +7,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, PREFIX, chromiumPath, distDir, pageShown, startWidget } from './harness.mjs';
+import { CHROMIUM_ARGS, PREFIX, assertSettles, chromiumPath, distDir, pageShown, startWidget } from './harness.mjs';
 import { startServerWithHeaders } from './lib/static-server-with-headers.mjs';
 
 const EXAMPLE = 'embed-example/';
@@ -173,17 +173,17 @@ describe('widget options', () => {
     const { context, page } = await open();
     try {
       await page.locator('#gpu nav a', { hasText: 'Compare' }).click();
-      assert.deepEqual(await focused(page), { host: 'gpu', inside: 'page-title' });
+      await assertSettles(() => focused(page), { host: 'gpu', inside: 'page-title' });
       await page.keyboard.press('Tab');
       assert.equal((await focused(page)).host, 'gpu', 'Tab goes on inside the widget');
 
       await page.locator('#batch .step-nav button.primary').click();
-      assert.deepEqual(await focused(page), { host: 'batch', inside: 'section-title' });
+      await assertSettles(() => focused(page), { host: 'batch', inside: 'section-title' });
       assert.equal(await page.locator('#gpu #page-title').innerText(), 'Compare', 'the other widget did not move');
 
       await page.locator('#batch .live a.button').focus();
       await page.keyboard.press('Enter');
-      assert.deepEqual(await focused(page), { host: 'batch', inside: 'page-title' });
+      await assertSettles(() => focused(page), { host: 'batch', inside: 'page-title' });
       assert.equal(await page.locator('#batch #page-title').innerText(), 'Results');
     } finally {
       await context.close();
