@@ -331,6 +331,16 @@ fn and_list(items: &[&str]) -> String {
     }
 }
 
+/// `s` with its first letter capitalized. The reasons are English, so an ASCII letter is
+/// all there is to change, and the browser build does without Unicode's case tables.
+fn capitalized(s: &str) -> String {
+    let mut out = s.to_owned();
+    if let Some(first) = out.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    out
+}
+
 /// A few sentences on why the top pick won.
 pub fn why_top(platforms: &[PlatformReport], ranking: &[&str], top: &str) -> Vec<String> {
     let Some(p) = platforms.iter().find(|p| p.id == top) else {
@@ -379,7 +389,7 @@ pub fn why_top(platforms: &[PlatformReport], ranking: &[&str], top: &str) -> Vec
         .iter()
         .filter(|s| s.max > 0 && s.points == s.max);
     for s in strengths.take(3) {
-        out.push(format!("{}{}.", s.why[..1].to_uppercase(), &s.why[1..]));
+        out.push(format!("{}.", capitalized(&s.why)));
     }
     if let Some(second) = ranking
         .get(1)
@@ -493,5 +503,20 @@ fn functions_limit_seconds(p: &Platform) -> Option<u32> {
         Limit::Max(seconds) => Some(seconds),
         // Without a published maximum there is no "short" to measure against.
         Limit::Unlimited | Limit::Unknown => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::capitalized;
+
+    #[test]
+    fn capitalized_changes_a_leading_ascii_letter_only() {
+        assert_eq!(capitalized("scales to zero"), "Scales to zero");
+        assert_eq!(capitalized("Already"), "Already");
+        assert_eq!(capitalized(""), "");
+        // Not a letter it can change: left as it is, never cut inside a character.
+        assert_eq!(capitalized("élan"), "élan");
+        assert_eq!(capitalized("9 GiB"), "9 GiB");
     }
 }
