@@ -7,11 +7,18 @@
 //! its module is fetched and joined to the running app, and the page renders; from then on it
 //! renders at once. The service worker precaches every module, so this works offline too.
 //!
+//! Reading a file for "Start from a file" is cut out the same way ([`read_file`]): the
+//! manifests worker's client and the reader of its replies arrive when a reader opens that
+//! panel, or at the latest with the first file read.
+//!
 //! Every other build (development, the tests, the server renderer) links the pages in and
-//! renders them straight away: [`LazyPage`] is then only the page.
+//! renders them straight away: [`LazyPage`] is then only the page, and [`read_file`] reads.
 
 use yew::prelude::*;
 
+use crate::core::manifest_request::ImportInput;
+use crate::ui::components::start_from_file::FileRead;
+use crate::ui::hooks::use_manifest_worker::ManifestWorker;
 use crate::ui::pages::about::AboutPage;
 use crate::ui::pages::compare::ComparePage;
 use crate::ui::pages::manifests::ManifestsPage;
@@ -61,11 +68,21 @@ pub fn LazyPage(props: &LazyPageProps) -> Html {
 }
 
 #[cfg(berth_split)]
-pub use split::{prefetch_link, LazyPage};
+pub use split::{prefetch_file_reader, prefetch_link, read_file, LazyPage};
 
 /// Every page is linked in: nothing to fetch.
 #[cfg(not(berth_split))]
 pub fn prefetch_link(_event: &web_sys::Event) {}
+
+/// The file reader is linked in: nothing to fetch.
+#[cfg(not(berth_split))]
+pub fn prefetch_file_reader() {}
+
+/// Reads a file in `worker` for "Start from a file"; `done` gets what came of it.
+#[cfg(not(berth_split))]
+pub fn read_file(worker: ManifestWorker, input: ImportInput, done: Callback<FileRead>) {
+    crate::ui::components::start_from_file::read_in_worker(&worker, input, done);
+}
 
 #[cfg(berth_split)]
 mod split {
@@ -74,7 +91,7 @@ mod split {
     use wasm_split_helpers::{wasm_split, SplitLoaderError};
     use yew::prelude::*;
 
-    use super::{LazyPageProps, View};
+    use super::{FileRead, ImportInput, LazyPageProps, ManifestWorker, View};
     use crate::ui::app::use_shell;
     use crate::ui::browser;
     use crate::ui::route::Page;
@@ -99,6 +116,38 @@ mod split {
     #[wasm_split(about, fallible)]
     fn about() -> Result<View, SplitLoaderError> {
         Ok(super::about)
+    }
+
+    /// The file reader's split point: the worker's client goes with it (the manifests page
+    /// uses it too, so the two share a module).
+    #[wasm_split(file_reader, fallible, preload(load_file_reader))]
+    fn read_in_worker(
+        worker: ManifestWorker,
+        input: ImportInput,
+        done: Callback<FileRead>,
+    ) -> Result<(), SplitLoaderError> {
+        crate::ui::components::start_from_file::read_in_worker(&worker, input, done);
+        Ok(())
+    }
+
+    /// Reads a file in `worker`, its code fetched first if need be; `done` gets what came
+    /// of it, or that the code did not arrive.
+    pub fn read_file(worker: ManifestWorker, input: ImportInput, done: Callback<FileRead>) {
+        yew::platform::spawn_local(async move {
+            if read_in_worker(worker, input, done.clone()).await.is_err() {
+                done.emit(FileRead::failed(
+                    "The part of Berth that reads files did not arrive. Check the connection, then press Read file again.".into(),
+                ));
+            }
+        });
+    }
+
+    /// Starts fetching the file reader's code when the panel opens: by the time a file is
+    /// pasted or chosen it has arrived. A failure is the read's to report.
+    pub fn prefetch_file_reader() {
+        yew::platform::spawn_local(async {
+            let _ = load_file_reader().await;
+        });
     }
 
     async fn load(page: Page) -> Result<View, SplitLoaderError> {

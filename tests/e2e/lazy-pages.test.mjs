@@ -3,7 +3,9 @@
 // Checked here: the build's files and headers, that a first visit fetches no part and the
 // service worker precaches them all, that a page opened from the navigation arrives with
 // keyboard focus on its heading and opens at once the next time, and that a part which
-// fails to arrive says so and can be fetched again.
+// fails to arrive says so and can be fetched again. The same for the code that reads a file
+// for "Start from a file": fetched when that panel opens, and again by "Read file" when it
+// did not arrive.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -26,8 +28,8 @@ describe('pages fetched when first opened', () => {
   test('the build has a part per page, precached, cached for good, and none loaded by index.html', () => {
     const files = readdirSync(dist);
     const parts = files.filter(isPartFile).sort();
-    for (const page of ['results', 'compare', 'manifests', 'about']) {
-      assert.ok(parts.some((f) => f.startsWith(`berth-web-part-${page}-`)), `a part for the ${page} page: ${parts.join(', ')}`);
+    for (const page of ['results', 'compare', 'manifests', 'about', 'file_reader']) {
+      assert.ok(parts.some((f) => f.startsWith(`berth-web-part-${page}-`)), `a part for ${page}: ${parts.join(', ')}`);
     }
     const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
     assert.doesNotMatch(html, /berth-web-part-/, 'index.html loads no part');
@@ -42,7 +44,7 @@ describe('pages fetched when first opened', () => {
       assert.match(headers['cache-control'], /immutable/, f);
       assert.equal(headers['access-control-allow-origin'], '*', `${f}: a widget on another site fetches it`);
     }
-    // `./x size` lists exactly these as the pages' code.
+    // `./x size` lists exactly these as the parts fetched when first used.
     const globs = globsFrom('BERTH_SIZE_PAGE_FILES');
     if (globs.length) {
       assert.deepEqual(files.filter((f) => globs.some((g) => globRegExp(g).test(f))).sort(), parts);
@@ -121,6 +123,43 @@ describe('pages fetched when first opened', () => {
       assert.deepEqual(problems(app.seen), []);
     } finally {
       await app.close();
+    }
+  });
+
+  test('the file reader arrives when "Start from a file" opens; when it does not, Read file says so and fetches it again', async () => {
+    const context = await env.browser.newContext({ serviceWorkers: 'block' });
+    try {
+      const page = await context.newPage();
+      const seen = [];
+      let refused = 0;
+      await page.route(/berth-web-part-file_reader-[0-9a-f]{16}\.wasm$/, (route) => {
+        seen.push(route.request().url());
+        // The fetch as the panel opens, and the first Read file's.
+        if (refused < 2) {
+          refused += 1;
+          return route.abort('internetdisconnected');
+        }
+        return route.continue();
+      });
+      await page.goto(env.server.url, { waitUntil: 'load' });
+      await page.locator('html[data-live]').waitFor({ state: 'attached' });
+      await page.waitForLoadState('networkidle');
+      assert.equal(seen.length, 0, 'a first visit does not fetch the file reader');
+      await page.locator('.start-from-file summary').click();
+      await assertSettles(() => seen.length, 1, 'opening the panel fetches the file reader');
+      await page.locator('#import-text').fill('services:\n  web:\n    image: nginx:1.27\n');
+      await page.getByRole('button', { name: 'Read file' }).click();
+      const error = page.locator('#import-error');
+      await error.waitFor();
+      assert.match(await error.innerText(), /did not arrive\. Check the connection, then press Read file again\./);
+      assert.equal(await page.locator('#import-text').inputValue(), 'services:\n  web:\n    image: nginx:1.27\n', 'the text stays');
+      await page.getByRole('button', { name: 'Read file' }).click();
+      await page.locator('.import-preview').waitFor();
+      assert.match(await page.locator('.import-preview').innerText(), /nginx:1\.27/);
+      assert.equal(await error.count(), 0, 'the error is gone');
+      assert.equal(refused, 2);
+    } finally {
+      await context.close();
     }
   });
 

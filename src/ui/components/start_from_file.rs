@@ -14,6 +14,8 @@ use crate::core::decimal::Shortest;
 use crate::core::import::MAX_BYTES;
 use crate::core::manifest_request::{ImportInput, ImportReply, ImportRequest, Response};
 use crate::ui::app::use_shell;
+use crate::ui::hooks::use_manifest_worker::ManifestWorker;
+use crate::ui::lazy;
 
 #[derive(Properties, PartialEq)]
 pub struct StartFromFileProps {
@@ -33,6 +35,62 @@ struct Form {
     /// Why nothing was read (shown as an alert), or "Reading…" while the worker reads.
     message: String,
     failed: bool,
+}
+
+/// What reading a file in the worker came to, as the panel shows it.
+pub struct FileRead {
+    /// What was read, and the answers to apply.
+    pub read: Option<Rc<(ImportReply, Answers)>>,
+    /// The file's services to choose from, when the reply names them.
+    pub choices: Option<Vec<String>>,
+    pub message: String,
+    pub failed: bool,
+}
+
+impl FileRead {
+    /// Nothing read, and why.
+    pub fn failed(message: String) -> Self {
+        FileRead {
+            read: None,
+            choices: None,
+            message,
+            failed: true,
+        }
+    }
+}
+
+/// Asks `worker` to read `input` and hands `done` what came of it. The release build
+/// fetches this, the worker's client and the reader of its replies with the first file
+/// read, not on the first visit ([`lazy::read_file`]).
+pub fn read_in_worker(worker: &ManifestWorker, input: ImportInput, done: Callback<FileRead>) {
+    let request = ImportRequest {
+        id: worker.next_id(),
+        import: input,
+    };
+    worker.import(
+        request,
+        Callback::from(move |reply: Result<(Response, _), String>| {
+            done.emit(match reply {
+                Ok((r, _)) => match (r.imported, r.import_error) {
+                    (Some(reply), _) => match reply.answers() {
+                        Ok(answers) => FileRead {
+                            choices: Some(reply.workloads.clone()),
+                            read: Some(Rc::new((reply, answers))),
+                            message: String::new(),
+                            failed: false,
+                        },
+                        Err(why) => FileRead::failed(why),
+                    },
+                    (None, Some(why)) => FileRead {
+                        choices: Some(r.choices).filter(|c| !c.is_empty()),
+                        ..FileRead::failed(why)
+                    },
+                    (None, None) => FileRead::failed(r.error.unwrap_or_else(|| "no answer".into())),
+                },
+                Err(why) => FileRead::failed(["The file could not be read here: ", &why].concat()),
+            })
+        }),
+    );
 }
 
 #[component]
@@ -63,41 +121,23 @@ pub fn StartFromFile(props: &StartFromFileProps) -> Html {
             f.failed = false;
             f.message = "Reading…".into();
             form.set(f.clone());
-            let request = ImportRequest {
-                id: worker.next_id(),
-                import: ImportInput {
-                    text: f.text.clone(),
-                    file_name: f.file_name.clone(),
-                    service: Some(f.service.clone()).filter(|s| !s.is_empty()),
-                },
+            let input = ImportInput {
+                text: f.text.clone(),
+                file_name: f.file_name.clone(),
+                service: Some(f.service.clone()).filter(|s| !s.is_empty()),
             };
             let form = form.clone();
-            worker.import(
-                request,
-                Callback::from(move |reply: Result<(Response, _), String>| {
+            lazy::read_file(
+                worker,
+                input,
+                Callback::from(move |outcome: FileRead| {
                     let mut f = f.clone();
-                    f.failed = true;
-                    f.message = match reply {
-                        Ok((r, _)) => match (r.imported, r.import_error) {
-                            (Some(reply), _) => match reply.answers() {
-                                Ok(answers) => {
-                                    f.failed = false;
-                                    f.choices = reply.workloads.clone();
-                                    f.read = Some(Rc::new((reply, answers)));
-                                    String::new()
-                                }
-                                Err(why) => why,
-                            },
-                            (None, Some(why)) => {
-                                if !r.choices.is_empty() {
-                                    f.choices = r.choices;
-                                }
-                                why
-                            }
-                            (None, None) => r.error.unwrap_or_else(|| "no answer".into()),
-                        },
-                        Err(why) => ["The file could not be read here: ", &why].concat(),
-                    };
+                    f.failed = outcome.failed;
+                    f.message = outcome.message;
+                    f.read = outcome.read;
+                    if let Some(choices) = outcome.choices {
+                        f.choices = choices;
+                    }
                     form.set(f);
                 }),
             );
@@ -195,7 +235,7 @@ pub fn StartFromFile(props: &StartFromFileProps) -> Html {
     let invalid = f.failed.then_some("true");
     let described = f.failed.then_some("import-error");
     html! {
-        <details class="start-from-file">
+        <details class="start-from-file" ontoggle={Callback::from(|_| lazy::prefetch_file_reader())}>
             <summary>{ "Start from a file" }</summary>
             <p class="hint">
                 { "Paste or drop a docker-compose.yml, Kubernetes manifests, an ECS task definition, \
