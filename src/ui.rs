@@ -3,8 +3,9 @@
 //! - [`state`] holds the answers and the report; its reducer is the only place answers
 //!   change and the only caller of `evaluate`.
 //! - [`pages`] are the routed screens; [`components`] are presentational pieces that take
-//!   props and report events through `Callback`s. [`lazy`] renders the pages past the
-//!   questionnaire, whose code the release build fetches only when one first opens.
+//!   props and report events through `Callback`s. [`lazy`] holds what the release build
+//!   fetches only when first used: the pages past the questionnaire, the reader of a file
+//!   for "Start from a file", and the reader of saved answers and share links.
 //! - [`hooks`] wrap the browser: the hash route and the theme switch.
 //! - [`browser`] is the small set of DOM calls the app makes, each failing quietly.
 //! - [`prerender`] is the first screen the release build writes into `index.html`, which
@@ -33,25 +34,36 @@ pub fn start() {
         .and_then(|d| d.get_element_by_id(prerender::MOUNT_ID));
     // The first state now, the render in the next task (see `prepared`); both, and whether
     // to hydrate, from one reading of the saved answers. A returning reader's pre-rendered
-    // screen is cleared in that same next task, so no frame is empty.
+    // screen is cleared in that same next task, so no frame is empty. Saved answers other
+    // than the defaults are read first, by the answers reader (see `lazy`).
     let stored = browser::load(state::ANSWERS_KEY);
     let hydrate = mount
         .as_ref()
         .is_some_and(|m| prerender::can_hydrate(m, stored.as_deref()));
-    let props = app::AppProps {
-        prepared: prepared::Prepared::from_stored(stored.as_deref()),
+    let render = move |first: state::State| {
+        let props = app::AppProps {
+            prepared: prepared::Prepared::from_state(first),
+        };
+        let next = move || match mount {
+            Some(mount) if hydrate => {
+                yew::Renderer::<app::App>::with_root_and_props(mount, props).hydrate();
+            }
+            Some(mount) => {
+                prerender::clear(&mount);
+                yew::Renderer::<app::App>::with_root_and_props(mount, props).render();
+            }
+            None => {
+                yew::Renderer::<app::App>::with_props(props).render();
+            }
+        };
+        gloo::timers::callback::Timeout::new(0, next).forget();
     };
-    let next = move || match mount {
-        Some(mount) if hydrate => {
-            yew::Renderer::<app::App>::with_root_and_props(mount, props).hydrate();
+    match stored {
+        Some(text) if !state::State::stored_is_default(Some(&text)) => {
+            lazy::read_saved(text, move |read| {
+                render(read.map_or_else(state::State::saved_unread, state::State::from_saved))
+            });
         }
-        Some(mount) => {
-            prerender::clear(&mount);
-            yew::Renderer::<app::App>::with_root_and_props(mount, props).render();
-        }
-        None => {
-            yew::Renderer::<app::App>::with_props(props).render();
-        }
-    };
-    gloo::timers::callback::Timeout::new(0, next).forget();
+        _ => render(state::State::new(Default::default(), None)),
+    }
 }

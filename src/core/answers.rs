@@ -511,8 +511,10 @@ impl std::fmt::Display for AnswerError {
 
 impl std::error::Error for AnswerError {}
 
+mod by_question;
 mod fields;
 mod imported;
 mod parse;
+pub use by_question::named;
 pub use imported::{FromFile, Imported, Original};
 pub use parse::{parse_answers, parse_answers_lenient, read_answers};

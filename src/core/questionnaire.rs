@@ -588,20 +588,17 @@ fn field_error(field: &str, message: impl Into<String>) -> AnswerError {
 impl Answers {
     /// The current answer to question `id`.
     pub fn get(&self, id: &str) -> Option<AnswerValue> {
+        let ids = |options: &[Choice]| options.iter().map(|o| o.id).collect::<Vec<_>>();
         Some(match question(id)?.kind {
-            QuestionKind::SingleChoice { .. } => {
-                // An option id is a plain word: its JSON is the word in quotes, or `true`/`false`.
-                let json = self.field_json(id)?;
-                AnswerValue::Choice(
-                    match json.strip_prefix('"').and_then(|s| s.strip_suffix('"')) {
-                        Some(word) => word.to_string(),
-                        None => json,
-                    },
-                )
+            QuestionKind::SingleChoice { options } => {
+                AnswerValue::Choice(self.chosen(id, &ids(options))?.to_string())
             }
-            QuestionKind::MultipleChoice { .. } => {
-                AnswerValue::Choices(serde_json::from_str(&self.field_json(id)?).ok()?)
-            }
+            QuestionKind::MultipleChoice { options } => AnswerValue::Choices(
+                self.chosen_all(id, &ids(options))?
+                    .into_iter()
+                    .map(str::to_string)
+                    .collect(),
+            ),
             QuestionKind::Number(_) | QuestionKind::Duration(_) | QuestionKind::Size(_) => {
                 AnswerValue::Number(self.number(id)?)
             }
@@ -644,26 +641,15 @@ impl Answers {
     /// On error the answers are unchanged and the message says what to change.
     pub fn set(&mut self, id: &str, value: AnswerValue) -> Result<(), AnswerError> {
         let q = question(id).ok_or_else(|| field_error(id, "is not a question Berth asks"))?;
-        let quoted = |word: &str| serde_json::to_string(word).unwrap_or_default();
-        // The answer as the answers JSON writes it, read by the field's own type below.
-        let json = match (&q.kind, value) {
+        let set = match (&q.kind, value) {
             (QuestionKind::SingleChoice { options }, AnswerValue::Choice(c)) => {
                 let option = options.iter().find(|o| o.id == c).ok_or_else(|| {
                     let ids: Vec<_> = options.iter().map(|o| o.id).collect();
                     field_error(id, format!("'{c}' is not one of: {}", ids.join(", ")))
                 })?;
-                match option.id {
-                    "true" | "false" => option.id.to_string(),
-                    other => quoted(other),
-                }
+                self.choose(id, option.id)
             }
             (QuestionKind::MultipleChoice { options }, AnswerValue::Choices(cs)) => {
-                let mut ordered = Vec::new();
-                for option in options.iter() {
-                    if cs.iter().any(|c| c == option.id) {
-                        ordered.push(quoted(option.id));
-                    }
-                }
                 if let Some(bad) = cs
                     .iter()
                     .find(|c| !options.iter().any(|o| o.id == c.as_str()))
@@ -674,7 +660,13 @@ impl Answers {
                         format!("'{bad}' is not one of: {}", ids.join(", ")),
                     ));
                 }
-                ["[", &ordered.join(","), "]"].concat()
+                // In the question's order, each once.
+                let chosen: Vec<_> = options
+                    .iter()
+                    .map(|o| o.id)
+                    .filter(|o| cs.iter().any(|c| c == o))
+                    .collect();
+                self.choose_all(id, &chosen)
             }
             (
                 QuestionKind::Number(spec)
@@ -693,12 +685,7 @@ impl Answers {
                     *slot = n;
                     return Ok(());
                 }
-                match n {
-                    None => "null".to_string(),
-                    // Whole numbers as JSON integers, so integer fields (instances, seconds) accept them.
-                    Some(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => (n as i64).to_string(),
-                    Some(n) => serde_json::to_string(&n).unwrap_or_default(),
-                }
+                self.set_whole(id, n)
             }
             _ => {
                 return Err(field_error(
@@ -707,17 +694,8 @@ impl Answers {
                 ))
             }
         };
-        match self.set_json(id, &json) {
-            Some(Ok(())) => Ok(()),
-            Some(Err(e)) => {
-                // serde's message without the position in the one-value text.
-                let message = e.to_string();
-                let message = match message.rfind(" at line ") {
-                    Some(at) if e.line() > 0 => &message[..at],
-                    _ => &message,
-                };
-                Err(field_error(id, message))
-            }
+        match set {
+            Some(result) => result.map_err(|message| field_error(id, message)),
             None => Err(field_error(id, "is not a question Berth asks")),
         }
     }

@@ -15,7 +15,7 @@ use crate::ui::components::header::{Header, Nav};
 use crate::ui::components::notice_banner::NoticeBanner;
 use crate::ui::hooks::use_manifest_worker::{use_manifest_worker, ManifestWorker};
 use crate::ui::hooks::{use_route, use_theme, Theme};
-use crate::ui::lazy::{prefetch_link, LazyPage};
+use crate::ui::lazy::{self, prefetch_link, LazyPage};
 use crate::ui::pages::questionnaire::QuestionnairePage;
 use crate::ui::prepared::Prepared;
 use crate::ui::route::{parse, Page, Views};
@@ -157,7 +157,7 @@ pub fn Advisor(props: &AdvisorProps) -> Html {
             None if !full => State::new_among(Answers::default(), None, only),
             None => prepared
                 .take()
-                .unwrap_or_else(|| State::from_stored(browser::load(ANSWERS_KEY).as_deref()))
+                .unwrap_or_else(lazy::saved_state)
                 .among(only),
         })
     };
@@ -181,8 +181,10 @@ pub fn Advisor(props: &AdvisorProps) -> Html {
     // Keep the answers for the next visit, once per change. Nothing kept means the
     // defaults, so the next visit can tell before the wasm arrives whether the pre-rendered
     // first screen is this reader's (assets/pwa/returning-reader.js).
-    use_effect_with((state.answers.clone(), persist), |(answers, persist)| {
-        if *persist {
+    // Answers saved that could not be read yet are not saved over (see `State::saved_unread`).
+    let save = persist && !state.saved_unread;
+    use_effect_with((state.answers.clone(), save), |(answers, save)| {
+        if *save {
             if **answers == Answers::default() {
                 browser::forget(ANSWERS_KEY);
             } else if let Some(json) = State::stored_text(answers) {
@@ -199,7 +201,17 @@ pub fn Advisor(props: &AdvisorProps) -> Html {
             let listener = persist
                 .then(|| {
                     browser::listen("storage", move || {
-                        dispatcher.dispatch(Action::Synced(browser::load(ANSWERS_KEY)))
+                        // Nothing saved means the defaults; saved answers this build cannot
+                        // read are left alone.
+                        let Some(text) = browser::load(ANSWERS_KEY) else {
+                            return dispatcher.dispatch(Action::Synced(Box::default()));
+                        };
+                        let dispatcher = dispatcher.clone();
+                        lazy::read_saved(text, move |read| {
+                            if let Some(Ok((theirs, _))) = read {
+                                dispatcher.dispatch(Action::Synced(Box::new(theirs)));
+                            }
+                        });
                     })
                 })
                 .flatten();
@@ -208,26 +220,39 @@ pub fn Advisor(props: &AdvisorProps) -> Html {
     }
 
     // A share link or a link to a question: act on it once, then tidy the address so a
-    // reload keeps the answers as edited since.
+    // reload keeps the answers as edited since. A link whose reader did not arrive stays in
+    // the address, so a reload opens it.
     {
         let dispatcher = state.dispatcher();
         let follow = follow.clone();
         let views = views.clone();
         use_effect_with(route.clone(), move |route| {
+            let page = route.page;
+            let tidy = move || {
+                if full {
+                    browser::replace_hash(page.href());
+                } else {
+                    follow.emit(page.href().to_string());
+                }
+            };
             if let Some(code) = &route.link {
-                dispatcher.dispatch(Action::OpenLink(code.clone()));
+                let (dispatcher, tidy) = (dispatcher.clone(), tidy.clone());
+                lazy::read_link(code.clone(), move |read| {
+                    let arrived = read.is_some();
+                    let read = read.unwrap_or_else(|| Err(lazy::link_unread()));
+                    dispatcher.dispatch(Action::OpenLink(Box::new(read)));
+                    if arrived {
+                        tidy();
+                    }
+                });
             }
             if let Some(q) = route.question.as_deref().and_then(question) {
                 if views.has(Page::Questionnaire) {
                     dispatcher.dispatch(Action::Reveal(q.id));
                 }
             }
-            if route.link.is_some() || route.question.is_some() {
-                if full {
-                    browser::replace_hash(route.page.href());
-                } else {
-                    follow.emit(route.page.href().to_string());
-                }
+            if route.link.is_none() && route.question.is_some() {
+                tidy();
             }
         });
     }

@@ -11,12 +11,19 @@
 //! manifests worker's client and the reader of its replies arrive when a reader opens that
 //! panel, or at the latest with the first file read.
 //!
+//! So is the reader of answers documents, saved answers and share links ([`read_saved`],
+//! [`read_link`]): a first visit has neither, and a returning reader's service worker has
+//! precached it. The questionnaire itself sets and reads answers without it.
+//!
 //! Every other build (development, the tests, the server renderer) links the pages in and
-//! renders them straight away: [`LazyPage`] is then only the page, and [`read_file`] reads.
+//! renders them straight away: [`LazyPage`] is then only the page, and [`read_file`],
+//! [`read_saved`] and [`read_link`] read at once.
 
 use yew::prelude::*;
 
+use crate::core::answers::{parse_answers_lenient, AnswerError, Answers};
 use crate::core::manifest_request::ImportInput;
+use crate::core::share_link;
 use crate::ui::components::start_from_file::FileRead;
 use crate::ui::hooks::use_manifest_worker::ManifestWorker;
 use crate::ui::pages::about::AboutPage;
@@ -24,7 +31,7 @@ use crate::ui::pages::compare::ComparePage;
 use crate::ui::pages::manifests::ManifestsPage;
 use crate::ui::pages::results::ResultsPage;
 use crate::ui::route::Page;
-use crate::ui::state::State;
+use crate::ui::state::{LinkRead, SavedRead, State, ANSWERS_KEY};
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct LazyPageProps {
@@ -68,7 +75,66 @@ pub fn LazyPage(props: &LazyPageProps) -> Html {
 }
 
 #[cfg(berth_split)]
-pub use split::{prefetch_file_reader, prefetch_link, read_file, LazyPage};
+pub use split::{prefetch_file_reader, prefetch_link, read_file, read_link, read_saved, LazyPage};
+
+/// An answers document to read: saved answers, or a share code.
+pub enum Document {
+    Saved(String),
+    Link(String),
+}
+
+/// What reading a [`Document`] came to.
+pub enum Reading {
+    Saved(SavedRead),
+    Link(LinkRead),
+}
+
+/// Reads `document`: the answers reader's work, behind its split point in the release build.
+fn read(document: Document) -> Reading {
+    match document {
+        Document::Saved(text) => Reading::Saved(parse_answers_lenient(&text)),
+        Document::Link(code) => Reading::Link(share_link::decode(&code)),
+    }
+}
+
+/// Why a share code was not opened when the reader's code did not arrive.
+pub fn link_unread() -> AnswerError {
+    AnswerError {
+        field: "(link)".into(),
+        message: "could not be opened: the part of Berth that reads links did not arrive. Check the connection, then open the link again".into(),
+    }
+}
+
+/// The state for the answers saved in this browser, for an app mounted without a first
+/// state ([`crate::ui::start`] always passes one): none or the defaults' text need no
+/// reader; other answers are read at once where the reader is linked in, and kept unread
+/// (not saved over) in the release build.
+pub fn saved_state() -> State {
+    match crate::ui::browser::load(ANSWERS_KEY) {
+        None => State::new(Answers::default(), None),
+        Some(text) if State::stored_is_default(Some(&text)) => State::new(Answers::default(), None),
+        #[cfg(not(berth_split))]
+        Some(text) => State::from_stored(Some(&text)),
+        #[cfg(berth_split)]
+        Some(_) => State::saved_unread(),
+    }
+}
+
+/// Reads saved answers; `done` gets the outcome, or `None` when the reader did not arrive.
+#[cfg(not(berth_split))]
+pub fn read_saved(text: String, done: impl FnOnce(Option<SavedRead>) + 'static) {
+    if let Reading::Saved(read) = read(Document::Saved(text)) {
+        done(Some(read));
+    }
+}
+
+/// Reads a share code; `done` gets the outcome, or `None` when the reader did not arrive.
+#[cfg(not(berth_split))]
+pub fn read_link(code: String, done: impl FnOnce(Option<LinkRead>) + 'static) {
+    if let Reading::Link(read) = read(Document::Link(code)) {
+        done(Some(read));
+    }
+}
 
 /// Every page is linked in: nothing to fetch.
 #[cfg(not(berth_split))]
@@ -91,7 +157,10 @@ mod split {
     use wasm_split_helpers::{wasm_split, SplitLoaderError};
     use yew::prelude::*;
 
-    use super::{FileRead, ImportInput, LazyPageProps, ManifestWorker, View};
+    use super::{
+        Document, FileRead, ImportInput, LazyPageProps, LinkRead, ManifestWorker, Reading,
+        SavedRead, View,
+    };
     use crate::ui::app::use_shell;
     use crate::ui::browser;
     use crate::ui::route::Page;
@@ -139,6 +208,34 @@ mod split {
                     "The part of Berth that reads files did not arrive. Check the connection, then press Read file again.".into(),
                 ));
             }
+        });
+    }
+
+    /// The answers reader's split point.
+    #[wasm_split(answers_reader, fallible)]
+    fn read(document: Document) -> Result<Reading, SplitLoaderError> {
+        Ok(super::read(document))
+    }
+
+    /// Reads saved answers once the reader's code is here; `done` gets the outcome, or
+    /// `None` when it did not arrive.
+    pub fn read_saved(text: String, done: impl FnOnce(Option<SavedRead>) + 'static) {
+        yew::platform::spawn_local(async move {
+            done(match read(Document::Saved(text)).await {
+                Ok(Reading::Saved(read)) => Some(read),
+                _ => None,
+            });
+        });
+    }
+
+    /// Reads a share code once the reader's code is here; `done` gets the outcome, or
+    /// `None` when it did not arrive.
+    pub fn read_link(code: String, done: impl FnOnce(Option<LinkRead>) + 'static) {
+        yew::platform::spawn_local(async move {
+            done(match read(Document::Link(code)).await {
+                Ok(Reading::Link(read)) => Some(read),
+                _ => None,
+            });
         });
     }
 

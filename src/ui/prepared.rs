@@ -20,7 +20,12 @@ impl Prepared {
     /// The state for the answers saved in this browser (`stored`, as kept under
     /// [`crate::ui::state::ANSWERS_KEY`]), as the app would make it.
     pub fn from_stored(stored: Option<&str>) -> Self {
-        Prepared(Rc::new(RefCell::new(Some(State::from_stored(stored)))))
+        Prepared::from_state(State::from_stored(stored))
+    }
+
+    /// `state`, prepared.
+    pub fn from_state(state: State) -> Self {
+        Prepared(Rc::new(RefCell::new(Some(state))))
     }
 
     /// The prepared state, once; `None` when there is none or it was taken.

@@ -15,7 +15,7 @@ use crate::core::deploy_text;
 use crate::core::evaluate::evaluate_among;
 use crate::core::questionnaire::{applicable, question, AnswerValue, QuestionKind, Section};
 use crate::core::report::Report;
-use crate::core::share_link;
+use crate::core::share_link::Decoded;
 
 /// Where the answers are kept between visits.
 pub const ANSWERS_KEY: &str = "berth.answers.v1";
@@ -109,7 +109,17 @@ pub struct State {
     previous: Option<Shared<Answers>>,
     /// The catalog ids evaluated, shown and ranked; empty means every platform.
     only: Vec<&'static str>,
+    /// Answers are saved in this browser that could not be read yet (their reader's code
+    /// did not arrive): nothing is saved over them until the reader changes an answer.
+    pub saved_unread: bool,
 }
+
+/// What reading a saved answers document came to: the answers and what was dropped, or
+/// why none could be read.
+pub type SavedRead = Result<(Answers, Vec<AnswerError>), AnswerError>;
+
+/// What reading a share code came to.
+pub type LinkRead = Result<Decoded, AnswerError>;
 
 pub enum Action {
     /// A choice question was answered.
@@ -126,7 +136,7 @@ pub enum Action {
     /// Answers read from a file ("Start from a file"): they replace the current ones.
     Import(Box<Answers>),
     /// The saved answers as they now are: another tab of the app saved them.
-    Synced(Option<String>),
+    Synced(Box<Answers>),
     Go(Section),
     Next,
     Back,
@@ -134,8 +144,8 @@ pub enum Action {
     Reveal(&'static str),
     Revealed,
     Choose(&'static str),
-    /// Open a share code (from `#...?a=CODE`).
-    OpenLink(String),
+    /// A share code (from `#...?a=CODE`), read: open its answers, or say why not.
+    OpenLink(Box<LinkRead>),
     /// Bring back the answers a share link replaced.
     Restore,
     Dismiss,
@@ -160,6 +170,7 @@ impl State {
             notice,
             previous: None,
             only,
+            saved_unread: false,
         }
     }
 
@@ -189,10 +200,15 @@ impl State {
     /// The state for stored answers (from [`ANSWERS_KEY`]), keeping every valid field of
     /// a damaged or older document and saying what was dropped.
     pub fn from_stored(stored: Option<&str>) -> Self {
-        let Some(text) = stored else {
-            return State::new(Answers::default(), None);
-        };
-        match parse_answers_lenient(text) {
+        match stored {
+            None => State::new(Answers::default(), None),
+            Some(text) => State::from_saved(parse_answers_lenient(text)),
+        }
+    }
+
+    /// The state for what reading the saved answers came to (see [`State::from_stored`]).
+    pub fn from_saved(read: SavedRead) -> Self {
+        match read {
             Ok((answers, dropped)) => {
                 let notice = (!dropped.is_empty()).then(|| Notice {
                     kind: NoticeKind::Warning,
@@ -214,6 +230,24 @@ impl State {
                     can_restore: false,
                 }),
             ),
+        }
+    }
+
+    /// The defaults, when answers are saved that could not be read because their reader's
+    /// code did not arrive: they stay saved, and the notice says how to get them back.
+    pub fn saved_unread() -> Self {
+        State {
+            saved_unread: true,
+            ..State::new(
+                Answers::default(),
+                Some(Notice {
+                    kind: NoticeKind::Warning,
+                    title: "Your saved answers are still in this browser, but the part of Berth that reads them did not arrive, so this shows the defaults. Check the connection, then reload the page; changing an answer here replaces the saved ones.".into(),
+                    kept: Vec::new(),
+                    dropped: Vec::new(),
+                    can_restore: false,
+                }),
+            )
         }
     }
 
@@ -264,6 +298,7 @@ impl State {
         if answers == *self.answers {
             return;
         }
+        self.saved_unread = false;
         self.report = Shared::new(evaluate_among(&answers, &self.only));
         self.problems = Shared::new(answers.check());
         self.answers = Shared::new(answers);
@@ -274,8 +309,8 @@ impl State {
         }
     }
 
-    fn open_link(&mut self, code: &str) {
-        match share_link::decode(code) {
+    fn open_link(&mut self, read: LinkRead) {
+        match read {
             Ok(decoded) => {
                 let changed = decoded.answers != *self.answers;
                 let kind = if decoded.dropped.is_empty() {
@@ -566,18 +601,13 @@ impl Reducible for State {
             Action::Import(answers) => {
                 s.replace_offering_back(*answers, "The answers read from your file replaced yours.")
             }
-            Action::Synced(stored) => {
+            Action::Synced(theirs) => {
                 // Show another tab's answers here too, so this tab's next save builds on them
-                // rather than overwriting them. Nothing saved means the defaults; saved
-                // answers this build cannot read are left alone.
-                let theirs = match stored.as_deref() {
-                    None => Some(Answers::default()),
-                    Some(text) => parse_answers_lenient(text).ok().map(|(a, _)| a),
-                };
-                if let Some(theirs) = theirs.filter(|a| *a != *s.answers) {
+                // rather than overwriting them.
+                if *theirs != *s.answers {
                     s.drafts.clear();
                     s.previous = None;
-                    s.set_answers(theirs);
+                    s.set_answers(*theirs);
                     s.notice = Some(Notice::info(
                         "Your answers were changed in another tab; this tab shows them now.",
                         false,
@@ -603,7 +633,7 @@ impl Reducible for State {
             }
             Action::Revealed => s.reveal = None,
             Action::Choose(id) => s.chosen = Some(id),
-            Action::OpenLink(code) => s.open_link(&code),
+            Action::OpenLink(read) => s.open_link(*read),
             Action::Restore => {
                 if let Some(previous) = s.previous.take() {
                     s.drafts.clear();

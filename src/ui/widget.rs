@@ -14,11 +14,11 @@
 //! evaluated, shown or ranked), `views`, `theme`, `compact` (the dense look) and
 //! `share-url`.
 
-use serde_json::Value;
+use js_sys::{Array, Object, Reflect, JSON};
 use wasm_bindgen::prelude::*;
 use yew::{AppHandle, AttrValue};
 
-use crate::core::answers::{Answers, Archetype};
+use crate::core::answers::{named, Answers, Archetype};
 use crate::core::catalog::catalog;
 use crate::core::questionnaire::{question, QuestionKind};
 use crate::ui::app::{Advisor, AdvisorProps};
@@ -60,11 +60,17 @@ fn unknown(what: &str, value: &str, attribute: &str, known: Vec<&str>) -> String
 impl WidgetConfig {
     /// Reads and checks the JSON that `widget.js` builds from the attributes.
     pub fn parse(json: &str) -> Result<WidgetConfig, String> {
-        // Read field by field from a JSON value (which the app reads anyway) rather than
-        // through a derived reader, whose code would be the widget's alone.
+        // The browser's own JSON reader, field by field: the first download then carries no
+        // JSON reader of its own (answers documents are read by a part, see `lazy`).
         let bad = |m: &str| ["bad configuration: ", m].concat();
-        let Ok(Value::Object(fields)) = serde_json::from_str::<Value>(json) else {
-            return Err(bad("not a JSON object"));
+        let fields = match JSON::parse(json) {
+            Ok(value) if value.is_object() && !Array::is_array(&value) => Object::from(value),
+            _ => return Err(bad("not a JSON object")),
+        };
+        let get = |key: &str| {
+            Reflect::get(&fields, &JsValue::from_str(key))
+                .ok()
+                .filter(|v| !v.is_undefined() && !v.is_null())
         };
         const FIELDS: [&str; 8] = [
             "id",
@@ -76,19 +82,25 @@ impl WidgetConfig {
             "share_url",
             "assets",
         ];
-        if let Some(key) = fields.keys().find(|k| !FIELDS.contains(&k.as_str())) {
-            return Err(bad(&["unknown field `", key, "`"].concat()));
+        if let Some(key) = Object::keys(&fields)
+            .iter()
+            .filter_map(|k| k.as_string())
+            .find(|k| !FIELDS.contains(&k.as_str()))
+        {
+            return Err(bad(&["unknown field `", &key, "`"].concat()));
         }
-        let text = |key: &str| match fields.get(key) {
-            None | Some(Value::Null) => Ok(None),
-            Some(Value::String(s)) => Ok(Some(s.clone())),
-            Some(_) => Err(bad(&[key, " must be text"].concat())),
+        let text = |key: &str| match get(key) {
+            None => Ok(None),
+            Some(value) => value
+                .as_string()
+                .map(Some)
+                .ok_or_else(|| bad(&[key, " must be text"].concat())),
         };
-        let list = |key: &str| match fields.get(key) {
-            None | Some(Value::Null) => Ok(Vec::new()),
-            Some(Value::Array(items)) => items
+        let list = |key: &str| match get(key) {
+            None => Ok(Vec::new()),
+            Some(value) if Array::is_array(&value) => Array::from(&value)
                 .iter()
-                .map(|i| i.as_str().map(str::to_string))
+                .map(|i| i.as_string())
                 .collect::<Option<Vec<_>>>()
                 .ok_or_else(|| bad(&[key, " must be a list of text"].concat())),
             Some(_) => Err(bad(&[key, " must be a list of text"].concat())),
@@ -104,17 +116,17 @@ impl WidgetConfig {
                     let ids = options.iter().map(|o| o.id).collect();
                     return Err(unknown("starting point", &given, "archetype", ids));
                 }
-                serde_json::from_value::<Archetype>(Value::String(given)).ok()
+                named::<Archetype>(&given).ok()
             }
         };
         let config = WidgetConfig {
             id: text("id")?.unwrap_or_default(),
             archetype,
             platforms: list("platforms")?,
-            compact: match fields.get("compact") {
-                None | Some(Value::Null) => false,
-                Some(Value::Bool(b)) => *b,
-                Some(_) => return Err(bad("compact must be true or false")),
+            compact: match get("compact").map(|v| v.as_bool()) {
+                None => false,
+                Some(Some(b)) => b,
+                Some(None) => return Err(bad("compact must be true or false")),
             },
             theme: text("theme")?,
             views: list("views")?,

@@ -13,6 +13,8 @@ import { chromium } from 'playwright-core';
 import { startServer } from './serve.mjs';
 
 export const PREFIX = '/berth/';
+/** Where the app keeps the answers between visits (`ANSWERS_KEY` in src/ui/state.rs). */
+export const ANSWERS_KEY = 'berth.answers.v1';
 
 /**
  * Presses Start on a <berth-advisor>'s placeholder (the widget loads the app only then) and

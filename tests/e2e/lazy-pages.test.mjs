@@ -5,12 +5,14 @@
 // keyboard focus on its heading and opens at once the next time, and that a part which
 // fails to arrive says so and can be fetched again. The same for the code that reads a file
 // for "Start from a file": fetched when that panel opens, and again by "Read file" when it
-// did not arrive.
+// did not arrive. And for the reader of saved answers and share links: a first visit has
+// neither and does not fetch it; when it does not arrive, the saved answers stay saved and
+// a share link stays in the address, each with a notice, and the next load reads them.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { PREFIX, assertSettles, distDir, globRegExp, globsFrom, openApp, problems, start } from './harness.mjs';
+import { ANSWERS_KEY, PREFIX, assertSettles, distDir, globRegExp, globsFrom, openApp, problems, start } from './harness.mjs';
 import { isPartFile, parseHeadersFile } from '../../scripts/pwa/post-build.mjs';
 
 const partOf = (url) => new URL(url).pathname.split('/').pop();
@@ -28,7 +30,7 @@ describe('pages fetched when first opened', () => {
   test('the build has a part per page, precached, cached for good, and none loaded by index.html', () => {
     const files = readdirSync(dist);
     const parts = files.filter(isPartFile).sort();
-    for (const page of ['results', 'compare', 'manifests', 'about', 'file_reader']) {
+    for (const page of ['results', 'compare', 'manifests', 'about', 'file_reader', 'answers_reader']) {
       assert.ok(parts.some((f) => f.startsWith(`berth-web-part-${page}-`)), `a part for ${page}: ${parts.join(', ')}`);
     }
     const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
@@ -158,6 +160,55 @@ describe('pages fetched when first opened', () => {
       assert.match(await page.locator('.import-preview').innerText(), /nginx:1\.27/);
       assert.equal(await error.count(), 0, 'the error is gone');
       assert.equal(refused, 2);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('saved answers and share links: read by a part a first visit does not fetch; when it does not arrive, nothing is lost', async () => {
+    const context = await env.browser.newContext({ serviceWorkers: 'block' });
+    try {
+      const page = await context.newPage();
+      const reader = /berth-web-part-answers_reader-[0-9a-f]{16}\.wasm$/;
+      let fetched = 0;
+      let refuse = true;
+      await page.route(reader, (route) => {
+        fetched += 1;
+        return refuse ? route.abort('internetdisconnected') : route.continue();
+      });
+      const live = () => page.locator('html[data-live]').waitFor({ state: 'attached' });
+      await page.goto(env.server.url, { waitUntil: 'load' });
+      await live();
+      await page.locator('label[for="q-archetype-batch_job"]').click();
+      await page.waitForFunction((key) => localStorage.getItem(key)?.includes('batch_job'), ANSWERS_KEY);
+      const saved = await page.evaluate((key) => localStorage.getItem(key), ANSWERS_KEY);
+      assert.equal(fetched, 0, 'a first visit, and answering, do not fetch the reader');
+
+      // Saved answers, reader refused: the defaults with a notice, and the saved answers kept.
+      await page.reload({ waitUntil: 'load' });
+      await live();
+      const notice = page.locator('.notice');
+      await notice.waitFor();
+      assert.match(await notice.innerText(), /saved answers are still in this browser.*reload the page/s);
+      await page.waitForTimeout(200);
+      assert.equal(await page.evaluate((key) => localStorage.getItem(key), ANSWERS_KEY), saved, 'not saved over');
+      assert.ok(fetched >= 1);
+
+      // A share link, reader refused: a notice, and the link stays in the address.
+      await page.goto(`${env.server.url}#/results?a=1.broken`);
+      const alert = page.locator('.notice', { hasText: 'did not arrive' });
+      await alert.waitFor();
+      assert.match(await alert.innerText(), /This shared link could not be opened.*open the link again/s);
+      assert.match(page.url(), /\?a=1\.broken$/, 'the link stays in the address');
+
+      // With the reader back, a reload reads both.
+      refuse = false;
+      await page.reload({ waitUntil: 'load' });
+      await page.locator('.notice', { hasText: 'is damaged' }).waitFor();
+      assert.doesNotMatch(page.url(), /\?a=/, 'a link that was read leaves the address');
+      await page.evaluate(() => { location.hash = '#/questionnaire'; });
+      await page.locator('#q-archetype-batch_job:checked').waitFor({ state: 'attached' });
+      assert.equal(await page.evaluate((key) => localStorage.getItem(key), ANSWERS_KEY), saved);
     } finally {
       await context.close();
     }

@@ -5,9 +5,7 @@
 // own, so for them the app replaces that HTML with its render before the next frame.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appRendered, pageShown, problems, start } from './harness.mjs';
-
-const ANSWERS_KEY = 'berth.answers.v1';
+import { ANSWERS_KEY, appRendered, pageShown, problems, start } from './harness.mjs';
 
 /** Sums the page's layout shifts from the start of the load (CLS without session windows). */
 const RECORD_SHIFTS = () => {

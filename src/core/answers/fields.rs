@@ -1,9 +1,9 @@
 //! Answers field by field, by the name the answers JSON gives each field.
 //!
-//! Readers that must name the one field that is wrong (lenient parsing, share links,
-//! [`Answers::set`](super::Answers)) read and write a single field's JSON text with its own
-//! type, instead of round-tripping the whole answers through `serde_json::Value`: the
-//! browser build then carries one typed reader per field and no `Value` deserializer.
+//! Readers that must name the one field that is wrong (lenient parsing, share links) read
+//! and write a single field's JSON text with its own type, instead of round-tripping the
+//! whole answers through `serde_json::Value`. (The questionnaire sets and reads answers
+//! without JSON: see `by_question`.)
 
 use std::collections::BTreeMap;
 use std::fmt;
