@@ -26,9 +26,10 @@ trait Whole: Sized {
     fn from_answer(n: Option<f64>) -> Result<Self, String>;
 }
 
-/// `n` as a whole number up to `max`.
-fn whole(n: f64, max: f64) -> Result<f64, String> {
-    if n.fract() == 0.0 && (0.0..=max).contains(&n) {
+/// `n` as a whole number up to `max`. (`max` is printed as an integer: printing an `f64`
+/// would bring the float formatter into the first download for this message alone.)
+fn whole(n: f64, max: u64) -> Result<f64, String> {
+    if n.fract() == 0.0 && (0.0..=max as f64).contains(&n) {
         Ok(n)
     } else {
         Err(format!("must be a whole number from 0 to {max}"))
@@ -38,7 +39,7 @@ fn whole(n: f64, max: f64) -> Result<f64, String> {
 impl Whole for u32 {
     fn from_answer(n: Option<f64>) -> Result<Self, String> {
         let n = n.ok_or("needs a number")?;
-        Ok(whole(n, f64::from(u32::MAX))? as u32)
+        Ok(whole(n, u64::from(u32::MAX))? as u32)
     }
 }
 
@@ -51,8 +52,7 @@ impl Whole for Option<u32> {
 impl Whole for Option<u64> {
     fn from_answer(n: Option<f64>) -> Result<Self, String> {
         // 2^53: every whole number up to it is exact in an f64.
-        n.map(|n| whole(n, 9_007_199_254_740_992.0).map(|n| n as u64))
-            .transpose()
+        n.map(|n| whole(n, 1 << 53).map(|n| n as u64)).transpose()
     }
 }
 
