@@ -21,9 +21,8 @@
 
 use yew::prelude::*;
 
-use crate::core::answers::{parse_answers_lenient, AnswerError, Answers};
+use crate::core::answers::{AnswerError, Answers};
 use crate::core::manifest_request::ImportInput;
-use crate::core::share_link;
 use crate::ui::components::start_from_file::FileRead;
 use crate::ui::hooks::use_manifest_worker::ManifestWorker;
 use crate::ui::pages::about::AboutPage;
@@ -77,26 +76,6 @@ pub fn LazyPage(props: &LazyPageProps) -> Html {
 #[cfg(berth_split)]
 pub use split::{prefetch_file_reader, prefetch_link, read_file, read_link, read_saved, LazyPage};
 
-/// An answers document to read: saved answers, or a share code.
-pub enum Document {
-    Saved(String),
-    Link(String),
-}
-
-/// What reading a [`Document`] came to.
-pub enum Reading {
-    Saved(SavedRead),
-    Link(LinkRead),
-}
-
-/// Reads `document`: the answers reader's work, behind its split point in the release build.
-fn read(document: Document) -> Reading {
-    match document {
-        Document::Saved(text) => Reading::Saved(parse_answers_lenient(&text)),
-        Document::Link(code) => Reading::Link(share_link::decode(&code)),
-    }
-}
-
 /// Why a share code was not opened when the reader's code did not arrive.
 pub fn link_unread() -> AnswerError {
     AnswerError {
@@ -123,17 +102,13 @@ pub fn saved_state() -> State {
 /// Reads saved answers; `done` gets the outcome, or `None` when the reader did not arrive.
 #[cfg(not(berth_split))]
 pub fn read_saved(text: String, done: impl FnOnce(Option<SavedRead>) + 'static) {
-    if let Reading::Saved(read) = read(Document::Saved(text)) {
-        done(Some(read));
-    }
+    done(Some(crate::core::answers::parse_answers_lenient(&text)));
 }
 
 /// Reads a share code; `done` gets the outcome, or `None` when the reader did not arrive.
 #[cfg(not(berth_split))]
 pub fn read_link(code: String, done: impl FnOnce(Option<LinkRead>) + 'static) {
-    if let Reading::Link(read) = read(Document::Link(code)) {
-        done(Some(read));
-    }
+    done(Some(crate::core::share_link::decode(&code)));
 }
 
 /// Every page is linked in: nothing to fetch.
@@ -157,10 +132,9 @@ mod split {
     use wasm_split_helpers::{wasm_split, SplitLoaderError};
     use yew::prelude::*;
 
-    use super::{
-        Document, FileRead, ImportInput, LazyPageProps, LinkRead, ManifestWorker, Reading,
-        SavedRead, View,
-    };
+    use super::{FileRead, ImportInput, LazyPageProps, LinkRead, ManifestWorker, SavedRead, View};
+    use crate::core::answers::parse_answers_lenient;
+    use crate::core::share_link;
     use crate::ui::app::use_shell;
     use crate::ui::browser;
     use crate::ui::route::Page;
@@ -211,10 +185,26 @@ mod split {
         });
     }
 
-    /// The answers reader's split point.
+    /// An answers document to read: saved answers, or a share code.
+    enum Document {
+        Saved(String),
+        Link(String),
+    }
+
+    /// What reading a [`Document`] came to.
+    enum Reading {
+        Saved(SavedRead),
+        Link(LinkRead),
+    }
+
+    /// The answers reader's split point: one for both kinds of document, so they share a
+    /// part.
     #[wasm_split(answers_reader, fallible)]
     fn read(document: Document) -> Result<Reading, SplitLoaderError> {
-        Ok(super::read(document))
+        Ok(match document {
+            Document::Saved(text) => Reading::Saved(parse_answers_lenient(&text)),
+            Document::Link(code) => Reading::Link(share_link::decode(&code)),
+        })
     }
 
     /// Reads saved answers once the reader's code is here; `done` gets the outcome, or
