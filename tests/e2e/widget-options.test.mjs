@@ -78,6 +78,7 @@ describe('widget options', () => {
       assert.match(await page.locator('#batch .results .lede').first().innerText(), / of 3 platforms fit/);
       // The other widget lists every platform.
       await page.locator('#gpu .live a.button').click();
+      await page.locator('#gpu .all-platforms').waitFor();
       assert.ok((await page.locator('#gpu .all-platforms .platform').count()) > 3);
       assert.deepEqual(errors, []);
     } finally {
@@ -93,10 +94,11 @@ describe('widget options', () => {
       const hidden = '#batch a[href^="#/compare"], #batch a[href^="#/about"], #batch a[href^="#/manifests"]';
       assert.equal(await page.locator(hidden).count(), 0);
       await page.locator('#batch nav a', { hasText: 'Results' }).click();
-      assert.equal(await page.locator('#batch #page-title').innerText(), 'Results');
+      await pageShown(page.locator('#batch'), 'Results');
       assert.equal(await page.locator(hidden).count(), 0, 'no manifests or compare links in the results either');
       assert.ok((await page.locator('#gpu a[href="#/manifests"]').count()) === 0, 'gpu is still on its questionnaire');
       await page.locator('#gpu .live a.button').click();
+      await pageShown(page.locator('#gpu'), 'Results');
       assert.ok((await page.locator('#gpu a[href="#/manifests"]').count()) > 0, 'all views: manifests are linked');
 
       assert.match(
