@@ -58,12 +58,7 @@ pub fn start() {
         };
         gloo::timers::callback::Timeout::new(0, next).forget();
     };
-    match stored {
-        Some(text) if !state::State::stored_is_default(Some(&text)) => {
-            lazy::read_saved(text, move |read| {
-                render(read.map_or_else(state::State::saved_unread, state::State::from_saved))
-            });
-        }
-        _ => render(state::State::new(Default::default(), None)),
-    }
+    lazy::read_saved(stored, move |read| {
+        render(read.map_or_else(state::State::saved_unread, state::State::from_saved))
+    });
 }

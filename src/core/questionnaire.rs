@@ -588,13 +588,13 @@ fn field_error(field: &str, message: impl Into<String>) -> AnswerError {
 impl Answers {
     /// The current answer to question `id`.
     pub fn get(&self, id: &str) -> Option<AnswerValue> {
-        let ids = |options: &[Choice]| options.iter().map(|o| o.id).collect::<Vec<_>>();
+        let ids = |options: &'static [Choice]| options.iter().map(|o| o.id);
         Some(match question(id)?.kind {
             QuestionKind::SingleChoice { options } => {
-                AnswerValue::Choice(self.chosen(id, &ids(options))?.to_string())
+                AnswerValue::Choice(self.chosen(id, ids(options))?.to_string())
             }
             QuestionKind::MultipleChoice { options } => AnswerValue::Choices(
-                self.chosen_all(id, &ids(options))?
+                self.chosen_all(id, ids(options))?
                     .into_iter()
                     .map(str::to_string)
                     .collect(),

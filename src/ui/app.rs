@@ -203,11 +203,8 @@ pub fn Advisor(props: &AdvisorProps) -> Html {
                     browser::listen("storage", move || {
                         // Nothing saved means the defaults; saved answers this build cannot
                         // read are left alone.
-                        let Some(text) = browser::load(ANSWERS_KEY) else {
-                            return dispatcher.dispatch(Action::Synced(Box::default()));
-                        };
                         let dispatcher = dispatcher.clone();
-                        lazy::read_saved(text, move |read| {
+                        lazy::read_saved(browser::load(ANSWERS_KEY), move |read| {
                             if let Some(Ok((theirs, _))) = read {
                                 dispatcher.dispatch(Action::Synced(Box::new(theirs)));
                             }

@@ -74,7 +74,10 @@ pub fn LazyPage(props: &LazyPageProps) -> Html {
 }
 
 #[cfg(berth_split)]
-pub use split::{prefetch_file_reader, prefetch_link, read_file, read_link, read_saved, LazyPage};
+#[cfg(berth_split)]
+use split::read_saved_text;
+#[cfg(berth_split)]
+pub use split::{prefetch_file_reader, prefetch_link, read_file, read_link, LazyPage};
 
 /// Why a share code was not opened when the reader's code did not arrive.
 pub fn link_unread() -> AnswerError {
@@ -99,9 +102,18 @@ pub fn saved_state() -> State {
     }
 }
 
-/// Reads saved answers; `done` gets the outcome, or `None` when the reader did not arrive.
+/// Reads the saved answers (`stored`, as kept under [`ANSWERS_KEY`]); `done` gets the
+/// outcome, or `None` when the reader did not arrive. Nothing saved, or the defaults' own
+/// text, needs no reader: the defaults are handed over at once.
+pub fn read_saved(stored: Option<String>, done: impl FnOnce(Option<SavedRead>) + 'static) {
+    match stored {
+        Some(text) if !State::stored_is_default(Some(&text)) => read_saved_text(text, done),
+        _ => done(Some(Ok((Answers::default(), Vec::new())))),
+    }
+}
+
 #[cfg(not(berth_split))]
-pub fn read_saved(text: String, done: impl FnOnce(Option<SavedRead>) + 'static) {
+fn read_saved_text(text: String, done: impl FnOnce(Option<SavedRead>) + 'static) {
     done(Some(crate::core::answers::parse_answers_lenient(&text)));
 }
 
@@ -209,7 +221,7 @@ mod split {
 
     /// Reads saved answers once the reader's code is here; `done` gets the outcome, or
     /// `None` when it did not arrive.
-    pub fn read_saved(text: String, done: impl FnOnce(Option<SavedRead>) + 'static) {
+    pub(super) fn read_saved_text(text: String, done: impl FnOnce(Option<SavedRead>) + 'static) {
         yew::platform::spawn_local(async move {
             done(match read(Document::Saved(text)).await {
                 Ok(Reading::Saved(read)) => Some(read),

@@ -17,6 +17,21 @@ import { isPartFile, parseHeadersFile } from '../../scripts/pwa/post-build.mjs';
 
 const partOf = (url) => new URL(url).pathname.split('/').pop();
 
+/**
+ * Counts the requests for the part `name` and refuses those for which `refuse(n)` is true
+ * (`n` from 1), as a lost connection would: `{ requests, refused }`, kept up to date.
+ */
+async function gatePart(page, name, refuse) {
+  const counts = { requests: 0, refused: 0 };
+  await page.route(new RegExp(`berth-web-part-${name}-[0-9a-f]{16}\\.wasm$`), (route) => {
+    counts.requests += 1;
+    if (!refuse(counts.requests)) return route.continue();
+    counts.refused += 1;
+    return route.abort('internetdisconnected');
+  });
+  return counts;
+}
+
 describe('pages fetched when first opened', () => {
   const dist = distDir();
   let env;
@@ -129,26 +144,18 @@ describe('pages fetched when first opened', () => {
   });
 
   test('the file reader arrives when "Start from a file" opens; when it does not, Read file says so and fetches it again', async () => {
+    // No service worker: it would serve the part past the gate.
     const context = await env.browser.newContext({ serviceWorkers: 'block' });
     try {
       const page = await context.newPage();
-      const seen = [];
-      let refused = 0;
-      await page.route(/berth-web-part-file_reader-[0-9a-f]{16}\.wasm$/, (route) => {
-        seen.push(route.request().url());
-        // The fetch as the panel opens, and the first Read file's.
-        if (refused < 2) {
-          refused += 1;
-          return route.abort('internetdisconnected');
-        }
-        return route.continue();
-      });
+      // The fetch as the panel opens, and the first Read file's, are refused.
+      const reader = await gatePart(page, 'file_reader', (n) => n <= 2);
       await page.goto(env.server.url, { waitUntil: 'load' });
       await page.locator('html[data-live]').waitFor({ state: 'attached' });
       await page.waitForLoadState('networkidle');
-      assert.equal(seen.length, 0, 'a first visit does not fetch the file reader');
+      assert.equal(reader.requests, 0, 'a first visit does not fetch the file reader');
       await page.locator('.start-from-file summary').click();
-      await assertSettles(() => seen.length, 1, 'opening the panel fetches the file reader');
+      await assertSettles(() => reader.requests, 1, 'opening the panel fetches the file reader');
       await page.locator('#import-text').fill('services:\n  web:\n    image: nginx:1.27\n');
       await page.getByRole('button', { name: 'Read file' }).click();
       const error = page.locator('#import-error');
@@ -159,7 +166,7 @@ describe('pages fetched when first opened', () => {
       await page.locator('.import-preview').waitFor();
       assert.match(await page.locator('.import-preview').innerText(), /nginx:1\.27/);
       assert.equal(await error.count(), 0, 'the error is gone');
-      assert.equal(refused, 2);
+      assert.equal(reader.refused, 2);
     } finally {
       await context.close();
     }
@@ -169,20 +176,15 @@ describe('pages fetched when first opened', () => {
     const context = await env.browser.newContext({ serviceWorkers: 'block' });
     try {
       const page = await context.newPage();
-      const reader = /berth-web-part-answers_reader-[0-9a-f]{16}\.wasm$/;
-      let fetched = 0;
       let refuse = true;
-      await page.route(reader, (route) => {
-        fetched += 1;
-        return refuse ? route.abort('internetdisconnected') : route.continue();
-      });
+      const reader = await gatePart(page, 'answers_reader', () => refuse);
       const live = () => page.locator('html[data-live]').waitFor({ state: 'attached' });
       await page.goto(env.server.url, { waitUntil: 'load' });
       await live();
       await page.locator('label[for="q-archetype-batch_job"]').click();
       await page.waitForFunction((key) => localStorage.getItem(key)?.includes('batch_job'), ANSWERS_KEY);
       const saved = await page.evaluate((key) => localStorage.getItem(key), ANSWERS_KEY);
-      assert.equal(fetched, 0, 'a first visit, and answering, do not fetch the reader');
+      assert.equal(reader.requests, 0, 'a first visit, and answering, do not fetch the reader');
 
       // Saved answers, reader refused: the defaults with a notice, and the saved answers kept.
       await page.reload({ waitUntil: 'load' });
@@ -192,7 +194,7 @@ describe('pages fetched when first opened', () => {
       assert.match(await notice.innerText(), /saved answers are still in this browser.*reload the page/s);
       await page.waitForTimeout(200);
       assert.equal(await page.evaluate((key) => localStorage.getItem(key), ANSWERS_KEY), saved, 'not saved over');
-      assert.ok(fetched >= 1);
+      assert.ok(reader.requests >= 1);
 
       // A share link, reader refused: a notice, and the link stays in the address.
       await page.goto(`${env.server.url}#/results?a=1.broken`);
@@ -218,14 +220,7 @@ describe('pages fetched when first opened', () => {
     const context = await env.browser.newContext({ serviceWorkers: 'block' });
     try {
       const page = await context.newPage();
-      let refused = 0;
-      await page.route(/berth-web-part-results-[0-9a-f]{16}\.wasm$/, (route) => {
-        if (refused === 0) {
-          refused += 1;
-          return route.abort('internetdisconnected');
-        }
-        return route.continue();
-      });
+      const results = await gatePart(page, 'results', (n) => n === 1);
       await page.goto(env.server.url, { waitUntil: 'load' });
       await page.locator('html[data-live]').waitFor({ state: 'attached' });
       // By the address, so no link is pointed at (which would fetch the part beforehand).
@@ -237,7 +232,7 @@ describe('pages fetched when first opened', () => {
       await alert.getByRole('button', { name: 'Try again' }).click();
       await page.locator('#top-pick-title, #nothing-fits-title').first().waitFor();
       assert.equal(await page.locator('.lazy-page').count(), 0);
-      assert.equal(refused, 1);
+      assert.equal(results.refused, 1);
     } finally {
       await context.close();
     }

@@ -68,24 +68,30 @@ macro_rules! by_question {
         impl Answers {
             /// The option among `options` that the answer to choice question `id` is;
             /// `None` when `id` is not a choice question.
-            pub(crate) fn chosen(&self, id: &str, options: &[&'static str]) -> Option<&'static str> {
+            pub(crate) fn chosen(
+                &self,
+                id: &str,
+                mut options: impl Iterator<Item = &'static str>,
+            ) -> Option<&'static str> {
                 match id {
                     "gpu" => Some(if self.gpu { "true" } else { "false" }),
-                    $(stringify!($choice) => {
-                        options.iter().copied().find(|o| names(&self.$choice, o))
-                    })*
+                    $(stringify!($choice) => options.find(|o| names(&self.$choice, o)),)*
                     _ => None,
                 }
             }
 
             /// The options among `options` that the answer to list question `id` holds,
             /// in its order; `None` when `id` is not a list question.
-            pub(crate) fn chosen_all(&self, id: &str, options: &[&'static str]) -> Option<Vec<&'static str>> {
+            pub(crate) fn chosen_all(
+                &self,
+                id: &str,
+                options: impl Iterator<Item = &'static str> + Clone,
+            ) -> Option<Vec<&'static str>> {
                 match id {
                     $(stringify!($list) => Some(
                         self.$list
                             .iter()
-                            .filter_map(|v| options.iter().copied().find(|o| names(v, o)))
+                            .filter_map(|v| options.clone().find(|o| names(v, o)))
                             .collect(),
                     ),)*
                     _ => None,
