@@ -55,6 +55,7 @@ fn main() {
     println!("cargo:rerun-if-changed=build/compact.rs");
     let meta: CatalogMeta = toml::from_str(&read(&root.join("catalog.toml")))
         .unwrap_or_else(|e| panic!("catalog/catalog.toml: {e}"));
+    println!("cargo:rustc-env=BERTH_CATALOG_REVIEWED={}", meta.reviewed);
     let fallbacks: FallbacksFile = toml::from_str(&read(&root.join("fallbacks.toml")))
         .unwrap_or_else(|e| panic!("catalog/fallbacks.toml: {e}"));
     let mut platforms = Vec::new();

@@ -14,6 +14,7 @@
 pub mod app;
 pub mod browser;
 pub mod components;
+pub mod engine;
 pub mod hooks;
 pub mod lazy;
 pub mod pages;
@@ -40,6 +41,9 @@ pub fn start() {
     let hydrate = mount
         .as_ref()
         .is_some_and(|m| prerender::can_hydrate(m, stored.as_deref()));
+    // Hydrating, the app keeps the live result on screen rather than evaluating: the
+    // first screen does without the engine (see `engine`).
+    let shown = mount.as_ref().filter(|_| hydrate).map(prerender::shown);
     let render = move |first: state::State| {
         let props = app::AppProps {
             prepared: prepared::Prepared::from_state(first),
@@ -58,7 +62,17 @@ pub fn start() {
         };
         gloo::timers::callback::Timeout::new(0, next).forget();
     };
+    // A returning reader's screen is rendered from scratch with their own result: the
+    // engine is fetched beside the answers reader (both precached), and the first state is
+    // made once it is here, so that screen never shows a stand-in for its result.
+    if !hydrate {
+        engine::prefetch();
+    }
     lazy::read_saved(stored, move |read| {
-        render(read.map_or_else(state::State::saved_unread, state::State::from_saved))
+        let first = move || read.map_or_else(state::State::saved_unread, state::State::from_saved);
+        match shown {
+            Some(shown) => render(first().prerendered(shown)),
+            None => engine::load(move |_| render(first())),
+        }
     });
 }

@@ -254,7 +254,11 @@ async function findApp(dir) {
  */
 async function shipGlue(dir, glue, profile) {
   if (profile !== 'release') return glue;
-  const text = await shipped(await readFile(path.join(dir, glue), 'utf8'), profile);
+  const original = await readFile(path.join(dir, glue), 'utf8');
+  // A split build's glue, shipped by an earlier run (splitApp): its parts loader imports
+  // it by this name, so it stays as it is.
+  if (partsLoaderOf(original)) return glue;
+  const text = await shipped(original, profile);
   const name = glue.replace(/-[0-9a-f]{1,16}\.js$/, `-${hash16(text)}.js`);
   await writeFile(path.join(dir, name), text);
   if (name !== glue) await rm(path.join(dir, glue));

@@ -120,4 +120,51 @@ mod tests {
         );
         assert!(!html.contains(" style="), "{html}");
     }
+
+    #[test]
+    fn the_first_screens_live_result_is_the_defaults_report() {
+        use berth::core::answers::Answers;
+        use berth::core::evaluate::evaluate;
+        use berth::ui::components::live_panel::{escape, summary};
+
+        let html = first_screen();
+        let report = evaluate(&Answers::default());
+        assert!(html.contains(&escape(&summary(&report))), "{html}");
+        for p in report.ranking.iter().take(3) {
+            let name = report.platforms.iter().find(|r| r.id == *p).unwrap().name;
+            assert!(html.contains(&escape(name)), "{name} in {html}");
+        }
+    }
+
+    /// The app shows the first screen without a report or the catalog (see
+    /// `berth::ui::engine`), so nothing on it may depend on either beyond the live result
+    /// the server wrote: no question of the first section quotes the catalog, and none
+    /// rules a platform out with the defaults.
+    #[test]
+    fn the_first_section_needs_neither_the_report_nor_the_catalog() {
+        use berth::core::answers::Answers;
+        use berth::core::evaluate::evaluate;
+        use berth::core::questionnaire::{applicable, CatalogLine};
+        use berth::core::report_view::ruled_out_by;
+
+        let answers = Answers::default();
+        let report = evaluate(&answers);
+        let first = berth::ui::state::sections(&answers)[0];
+        let questions: Vec<_> = applicable(&answers)
+            .filter(|q| q.section == first)
+            .collect();
+        assert!(!questions.is_empty());
+        for q in questions {
+            assert_eq!(q.catalog_line, CatalogLine::None, "{}", q.id);
+            assert!(ruled_out_by(&report, q.id).is_empty(), "{}", q.id);
+        }
+    }
+
+    #[test]
+    fn the_footers_review_date_is_the_catalogs() {
+        assert_eq!(
+            berth::core::catalog::REVIEWED,
+            berth::core::catalog::catalog().reviewed
+        );
+    }
 }

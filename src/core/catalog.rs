@@ -31,6 +31,10 @@ fn embedded() -> &'static embedded::Embedded {
     })
 }
 
+/// The date the catalog was last reviewed (`catalog/catalog.toml`), known without reading
+/// the catalog: the app's footer shows it before the catalog is needed.
+pub const REVIEWED: &str = env!("BERTH_CATALOG_REVIEWED");
+
 /// The embedded catalog.
 pub fn catalog() -> &'static Catalog {
     &embedded().catalog

@@ -13,13 +13,14 @@ use crate::core::questionnaire::question;
 use crate::ui::browser;
 use crate::ui::components::header::{Header, Nav};
 use crate::ui::components::notice_banner::NoticeBanner;
+use crate::ui::engine;
 use crate::ui::hooks::use_manifest_worker::{use_manifest_worker, ManifestWorker};
 use crate::ui::hooks::{use_route, use_theme, Theme};
 use crate::ui::lazy::{self, prefetch_link, LazyPage};
 use crate::ui::pages::questionnaire::QuestionnairePage;
 use crate::ui::prepared::Prepared;
 use crate::ui::route::{parse, Page, Views};
-use crate::ui::state::{Action, State, ANSWERS_KEY};
+use crate::ui::state::{Action, Live, State, ANSWERS_KEY};
 
 /// Every link within the advisor that starts with `#`. A link to a place on the page
 /// (`#main`, `#p-cloud-run`) moves focus there, which brings it into view: the fragment is
@@ -254,6 +255,23 @@ pub fn Advisor(props: &AdvisorProps) -> Html {
         });
     }
 
+    // Answers to evaluate before the engine is here: fetch it, then evaluate (or say that
+    // it did not arrive).
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with(state.live == Live::Waiting, move |waiting| {
+            if *waiting {
+                engine::load(move |arrived| {
+                    dispatcher.dispatch(if arrived {
+                        Action::Evaluate
+                    } else {
+                        Action::EngineMissing
+                    })
+                });
+            }
+        });
+    }
+
     // A new page gets its title (full page only), and keyboard focus moves to its heading,
     // found inside this advisor's own element.
     {
@@ -280,7 +298,6 @@ pub fn Advisor(props: &AdvisorProps) -> Html {
         let on_dismiss = Callback::from(move |()| d.dispatch(Action::Dismiss));
         html! { <NoticeBanner {notice} {on_restore} {on_dismiss} /> }
     });
-    let reviewed = state.report.catalog_reviewed;
     let shell = Shell {
         root: root.clone(),
         views: views.clone(),
@@ -293,7 +310,9 @@ pub fn Advisor(props: &AdvisorProps) -> Html {
     html! {
         <div ref={root.clone()} class={classes!("berth", props.dense.then_some("dense"))} data-theme={theme.id()}
              onclick={fragment_links(root, (!full).then_some(follow))}
-             onpointerover={|e: PointerEvent| prefetch_link(&e)} onfocusin={|e: FocusEvent| prefetch_link(&e)}>
+             onpointerover={|e: PointerEvent| prefetch_link(&e)}
+             onfocusin={|e: FocusEvent| { prefetch_link(&e); engine::prefetch(); }}
+             onpointerdown={|_| engine::prefetch()} onkeydown={|_| engine::prefetch()}>
             <ContextProvider<Shell> context={shell}>
                 if full {
                     <Header current={page} {theme} on_theme={set_theme} />
@@ -304,7 +323,7 @@ pub fn Advisor(props: &AdvisorProps) -> Html {
                     <footer class="site-footer">
                         <p>
                             { "Berth runs entirely in your browser; your answers never leave it. Catalog reviewed " }
-                            { reviewed }{ ". " }
+                            { crate::core::catalog::REVIEWED }{ ". " }
                             if views.has(Page::About) {
                                 <a href={Page::About.href()}>{ "About the data" }</a>
                             }

@@ -30,7 +30,7 @@ use crate::ui::pages::compare::ComparePage;
 use crate::ui::pages::manifests::ManifestsPage;
 use crate::ui::pages::results::ResultsPage;
 use crate::ui::route::Page;
-use crate::ui::state::{LinkRead, SavedRead, State, ANSWERS_KEY};
+use crate::ui::state::{Action, LinkRead, Live, SavedRead, State, ANSWERS_KEY};
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct LazyPageProps {
@@ -45,25 +45,80 @@ pub struct LazyPageProps {
 #[cfg(berth_split)]
 type View = fn(&LazyPageProps) -> Html;
 
+// The pages but About render a report: [`LazyPage`] renders them only once there is one
+// (`report_ready`), so the `None` arms never show.
+
 fn results(p: &LazyPageProps) -> Html {
-    html! { <ResultsPage state={p.state.clone()} /> }
+    let Some(report) = p.state.report().cloned() else {
+        return Html::default();
+    };
+    html! { <ResultsPage state={p.state.clone()} {report} /> }
 }
 
 fn compare(p: &LazyPageProps) -> Html {
-    html! { <ComparePage state={p.state.clone()} /> }
+    let Some(report) = p.state.report().cloned() else {
+        return Html::default();
+    };
+    html! { <ComparePage state={p.state.clone()} {report} /> }
 }
 
 fn manifests(p: &LazyPageProps) -> Html {
-    html! { <ManifestsPage state={p.state.clone()} /> }
+    let Some(report) = p.state.report().cloned() else {
+        return Html::default();
+    };
+    html! { <ManifestsPage state={p.state.clone()} {report} /> }
 }
 
 fn about(p: &LazyPageProps) -> Html {
     html! { <AboutPage only={p.only.clone()} /> }
 }
 
+/// Whether `props.page` can render: every page but About shows the report.
+fn report_ready(props: &LazyPageProps) -> bool {
+    props.page == Page::About || props.state.report().is_some()
+}
+
+/// Asks for the report a page shows when there is none (the first screen's stands in for
+/// it, or the engine is on its way); the advisor fetches the engine if need be.
+#[hook]
+fn use_report_for(props: &LazyPageProps) {
+    let dispatcher = props.state.dispatcher();
+    let needed = !report_ready(props) && props.state.live != Live::Missing;
+    use_effect_with(needed, move |needed| {
+        if *needed {
+            dispatcher.dispatch(Action::Evaluate);
+        }
+    });
+}
+
+/// What shows while a page cannot render yet: its own heading, so focus and the page's
+/// name are where they will be, and what is happening, or what to do when its part (or
+/// the engine's) did not arrive.
+fn stand_in(page: Page, failed: bool, retry: Callback<MouseEvent>) -> Html {
+    html! {
+        <section class="lazy-page" aria-labelledby="page-title" aria-busy={(!failed).then_some("true")}>
+            <h2 id="page-title" tabindex="-1">{ page.title() }</h2>
+            if failed {
+                <div class="error" role="alert">
+                    <p>{ "This page could not be loaded: its part of Berth did not arrive. Check the connection, then try again." }</p>
+                    <button type="button" onclick={retry}>{ "Try again" }</button>
+                </div>
+            } else {
+                <p role="status">{ "Loading…" }</p>
+            }
+        </section>
+    }
+}
+
 #[cfg(not(berth_split))]
 #[component]
 pub fn LazyPage(props: &LazyPageProps) -> Html {
+    use_report_for(props);
+    if !report_ready(props) {
+        let d = props.state.dispatcher();
+        let retry = Callback::from(move |_| d.dispatch(Action::Evaluate));
+        return stand_in(props.page, props.state.live == Live::Missing, retry);
+    }
     match props.page {
         Page::Results => results(props),
         Page::Compare => compare(props),
@@ -144,7 +199,10 @@ mod split {
     use wasm_split_helpers::{wasm_split, SplitLoaderError};
     use yew::prelude::*;
 
-    use super::{FileRead, ImportInput, LazyPageProps, LinkRead, ManifestWorker, SavedRead, View};
+    use super::{
+        report_ready, stand_in, use_report_for, Action, FileRead, ImportInput, LazyPageProps,
+        LinkRead, Live, ManifestWorker, SavedRead, View,
+    };
     use crate::core::answers::parse_answers_lenient;
     use crate::core::share_link;
     use crate::ui::app::use_shell;
@@ -357,7 +415,8 @@ mod split {
             });
         }
 
-        if let Some(view) = view {
+        use_report_for(props);
+        if let Some(view) = view.filter(|_| report_ready(props)) {
             // Decided now, before the stand-in leaves the page and focus with it.
             if std::mem::take(&mut *stand_in_shown.borrow_mut()) {
                 *refocus.borrow_mut() = browser::has_focus(&root, "#page-title");
@@ -367,22 +426,13 @@ mod split {
         *stand_in_shown.borrow_mut() = true;
         let retry = {
             let attempt = attempt.clone();
-            Callback::from(move |_| attempt.set(*attempt + 1))
+            let d = props.state.dispatcher();
+            Callback::from(move |_| {
+                attempt.set(*attempt + 1);
+                d.dispatch(Action::Evaluate);
+            })
         };
-        // A stand-in with the page's own heading, so focus and the page's name are where
-        // they will be; it says what is happening, and what to do when the part failed.
-        html! {
-            <section class="lazy-page" aria-labelledby="page-title" aria-busy={(*progress == Progress::Loading).then_some("true")}>
-                <h2 id="page-title" tabindex="-1">{ page.title() }</h2>
-                if *progress == Progress::Failed {
-                    <div class="error" role="alert">
-                        <p>{ "This page could not be loaded: its part of Berth did not arrive. Check the connection, then try again." }</p>
-                        <button type="button" onclick={retry}>{ "Try again" }</button>
-                    </div>
-                } else {
-                    <p role="status">{ "Loading…" }</p>
-                }
-            </section>
-        }
+        let failed = *progress == Progress::Failed || props.state.live == Live::Missing;
+        stand_in(page, failed, retry)
     }
 }

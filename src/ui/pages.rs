@@ -9,8 +9,9 @@ pub mod results;
 
 use yew::prelude::*;
 
+use crate::core::report::Report;
 use crate::ui::route::question_href;
-use crate::ui::state::State;
+use crate::ui::state::{Shared, State};
 
 /// A question's title, linked to it in the questionnaire when `link` (not when an
 /// embedded advisor hides the questionnaire).
@@ -25,4 +26,11 @@ pub fn question_link(id: &str, title: &'static str, link: bool) -> Html {
 #[derive(Properties, PartialEq)]
 pub struct PageProps {
     pub state: UseReducerHandle<State>,
+}
+
+/// A page that shows the report: it renders only once there is one.
+#[derive(Properties, PartialEq)]
+pub struct ReportPageProps {
+    pub state: UseReducerHandle<State>,
+    pub report: Shared<Report>,
 }

@@ -17,13 +17,51 @@ pub const MOUNT_ID: &str = "berth";
 
 /// The first screen's HTML, rendered natively by Yew's server renderer, with the markers
 /// hydration finds its components by.
+///
+/// Its live result is written as it stands, and kept as that HTML ([`Live::Prerendered`]):
+/// the app hydrates and shows it without evaluating, so the first screen needs neither the
+/// engine nor the catalog (see [`crate::ui::engine`]).
+///
+/// [`Live::Prerendered`]: crate::ui::state::Live::Prerendered
 #[cfg(not(target_arch = "wasm32"))]
 pub fn first_screen() -> String {
-    futures::executor::block_on(
-        yew::ServerRenderer::<crate::ui::app::App>::new()
+    use crate::ui::app::{App, AppProps};
+    use crate::ui::components::live_panel::prerendered;
+    use crate::ui::prepared::Prepared;
+
+    futures::executor::block_on(async {
+        let state = crate::ui::lazy::saved_state();
+        let report = state
+            .report()
+            .expect("the engine is linked in natively")
+            .clone();
+        let state = state.prerendered(prerendered(&report).await);
+        let props = AppProps {
+            prepared: Prepared::from_state(state),
+        };
+        yew::LocalServerRenderer::<App>::with_props(props)
             .hydratable(true)
-            .render(),
-    )
+            .render()
+            .await
+    })
+}
+
+/// The live result the server wrote into `mount`, as [`first_screen`] keeps it.
+#[cfg(target_arch = "wasm32")]
+pub fn shown(mount: &web_sys::Element) -> crate::ui::state::Prerendered {
+    use crate::ui::components::live_panel::escape;
+
+    let find = |selector: &str| mount.query_selector(selector).ok().flatten();
+    crate::ui::state::Prerendered {
+        summary: escape(
+            &find(".live-summary")
+                .and_then(|p| p.text_content())
+                .unwrap_or_default(),
+        ),
+        ranking: find(".live-ranking")
+            .map(|ol| ol.outer_html())
+            .unwrap_or_default(),
+    }
 }
 
 /// Whether the pre-rendered HTML in `mount` is what the app's first render would be:

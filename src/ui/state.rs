@@ -2,6 +2,9 @@
 //! `evaluate` runs (once per change), so every screen renders the same report. An advisor
 //! limited to some platforms evaluates only those (`evaluate_among`): every screen, the
 //! live panel and the "rules out" hints then name only them.
+//!
+//! Where the engine is not here yet (see [`crate::ui::engine`]) there is no report: the
+//! state says what stands instead ([`Live`]), and evaluates once the engine arrives.
 
 use std::collections::BTreeMap;
 use std::ops::Deref;
@@ -12,10 +15,10 @@ use yew::Reducible;
 use crate::core::answer_text::title_of;
 use crate::core::answers::{parse_answers_lenient, AnswerError, Answers};
 use crate::core::deploy_text;
-use crate::core::evaluate::evaluate_among;
 use crate::core::questionnaire::{applicable, question, AnswerValue, QuestionKind, Section};
 use crate::core::report::Report;
 use crate::core::share_link::Decoded;
+use crate::ui::engine;
 
 /// Where the answers are kept between visits.
 pub const ANSWERS_KEY: &str = "berth.answers.v1";
@@ -91,10 +94,31 @@ impl Notice {
     }
 }
 
+/// The live result the server rendered for the default answers, as the HTML it wrote: the
+/// top-pick sentence and the ranking list.
+#[derive(Debug, PartialEq)]
+pub struct Prerendered {
+    pub summary: String,
+    pub ranking: String,
+}
+
+/// The result for the current answers, or what stands in for it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Live {
+    Report(Shared<Report>),
+    /// A first visit's first screen, as the server rendered it for the defaults: it
+    /// stays until the answers or the section change, or a page needs the report.
+    Prerendered(Shared<Prerendered>),
+    /// The engine's part is on its way.
+    Waiting,
+    /// The engine's part did not arrive; [`Action::Evaluate`] tries again.
+    Missing,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct State {
     pub answers: Shared<Answers>,
-    pub report: Shared<Report>,
+    pub live: Live,
     /// Answers the core flags as a whole (e.g. minimum above maximum), by field.
     pub problems: Shared<Vec<AnswerError>>,
     pub drafts: BTreeMap<&'static str, Draft>,
@@ -122,6 +146,11 @@ pub type SavedRead = Result<(Answers, Vec<AnswerError>), AnswerError>;
 pub type LinkRead = Result<Decoded, AnswerError>;
 
 pub enum Action {
+    /// Evaluate the answers if there is no report: the engine arrived, or the reader
+    /// tries again, or a page needs the report.
+    Evaluate,
+    /// The engine's part did not arrive.
+    EngineMissing,
     /// A choice question was answered.
     Answer(&'static str, AnswerValue),
     /// Text typed into a number question.
@@ -160,7 +189,7 @@ impl State {
     /// The state for `answers` with only the platforms `only` (every one when empty).
     pub fn new_among(answers: Answers, notice: Option<Notice>, only: Vec<&'static str>) -> Self {
         State {
-            report: Shared::new(evaluate_among(&answers, &only)),
+            live: evaluated(&answers, &only),
             problems: Shared::new(answers.check()),
             answers: Shared::new(answers),
             drafts: BTreeMap::new(),
@@ -183,17 +212,35 @@ impl State {
     fn set_only(&mut self, only: Vec<&'static str>) {
         if only != self.only {
             self.only = only;
-            self.report = Shared::new(evaluate_among(&self.answers, &self.only));
-            self.keep_choice();
+            self.evaluate();
         }
     }
 
+    /// This state showing the live result the server rendered (its first screen).
+    pub fn prerendered(mut self, shown: Prerendered) -> Self {
+        self.live = Live::Prerendered(Shared::new(shown));
+        self
+    }
+
+    /// The report for the current answers, once evaluated.
+    pub fn report(&self) -> Option<&Shared<Report>> {
+        match &self.live {
+            Live::Report(report) => Some(report),
+            _ => None,
+        }
+    }
+
+    /// Evaluates the current answers, or waits for the engine.
+    fn evaluate(&mut self) {
+        self.live = evaluated(&self.answers, &self.only);
+        self.keep_choice();
+    }
+
     fn keep_choice(&mut self) {
-        if self
-            .chosen
-            .is_some_and(|id| !self.report.ranking.contains(&id))
-        {
-            self.chosen = None;
+        if let Some(report) = self.report() {
+            if self.chosen.is_some_and(|id| !report.ranking.contains(&id)) {
+                self.chosen = None;
+            }
         }
     }
 
@@ -299,10 +346,9 @@ impl State {
             return;
         }
         self.saved_unread = false;
-        self.report = Shared::new(evaluate_among(&answers, &self.only));
         self.problems = Shared::new(answers.check());
         self.answers = Shared::new(answers);
-        self.keep_choice();
+        self.evaluate();
         let visible = self.sections();
         if !visible.contains(&self.section) {
             self.section = nearest(&visible, self.section);
@@ -363,6 +409,11 @@ impl State {
             }
         }
     }
+}
+
+/// The report for `answers`, or [`Live::Waiting`] until the engine is here.
+fn evaluated(answers: &Answers, only: &[&'static str]) -> Live {
+    engine::evaluate(answers, only).map_or(Live::Waiting, |r| Live::Report(Shared::new(r)))
 }
 
 /// "Memory per instance: must be between …": the question by its title, not its id.
@@ -501,6 +552,16 @@ impl Reducible for State {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
         match action {
+            Action::Evaluate => {
+                if s.report().is_none() {
+                    s.evaluate();
+                }
+            }
+            Action::EngineMissing => {
+                if s.live == Live::Waiting {
+                    s.live = Live::Missing;
+                }
+            }
             Action::Answer("archetype", AnswerValue::Choice(id)) => {
                 let mut a = (*s.answers).clone();
                 if a.set("archetype", AnswerValue::Choice(id)).is_ok() {
@@ -650,6 +711,10 @@ impl Reducible for State {
                     "Your answers were reset to the defaults.",
                 );
             }
+        }
+        // The server rendered the first section only: another one may quote the catalog.
+        if s.section != self.section && matches!(s.live, Live::Prerendered(_)) {
+            s.evaluate();
         }
         if s == *self {
             self

@@ -19,7 +19,7 @@ use wasm_bindgen::prelude::*;
 use yew::{AppHandle, AttrValue};
 
 use crate::core::answers::{named, Answers, Archetype};
-use crate::core::catalog::catalog;
+use crate::core::catalog::validate::PLATFORM_IDS;
 use crate::core::questionnaire::{question, QuestionKind};
 use crate::ui::app::{Advisor, AdvisorProps};
 use crate::ui::hooks::Theme;
@@ -133,14 +133,12 @@ impl WidgetConfig {
             share_url: text("share_url")?,
             assets: text("assets")?,
         };
-        let known = &catalog().platforms;
         if let Some(id) = config
             .platforms
             .iter()
-            .find(|id| !known.iter().any(|p| &p.id == *id))
+            .find(|id| !PLATFORM_IDS.contains(&id.as_str()))
         {
-            let ids = known.iter().map(|p| p.id.as_ref()).collect();
-            return Err(unknown("platform", id, "platforms", ids));
+            return Err(unknown("platform", id, "platforms", PLATFORM_IDS.to_vec()));
         }
         if let Some(view) = config
             .views
@@ -176,10 +174,8 @@ impl WidgetConfig {
 
     /// The listed platforms' catalog ids, in catalog order; empty means all of them.
     pub fn only(&self) -> Vec<&'static str> {
-        catalog()
-            .platforms
-            .iter()
-            .map(|p| p.id.as_ref())
+        PLATFORM_IDS
+            .into_iter()
             .filter(|id| self.platforms.iter().any(|p| p == id))
             .collect()
     }

@@ -8,6 +8,9 @@
 // did not arrive. And for the reader of saved answers and share links: a first visit has
 // neither and does not fetch it; when it does not arrive, the saved answers stay saved and
 // a share link stays in the address, each with a notice, and the next load reads them.
+// And for the engine and the catalog: the first screen shows the live result the server
+// rendered, so a first visit does without them; the reader's first answer brings them, and
+// when they do not arrive the live result says so and "Try again" fetches them.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -45,7 +48,7 @@ describe('pages fetched when first opened', () => {
   test('the build has a part per page, precached, cached for good, and none loaded by index.html', () => {
     const files = readdirSync(dist);
     const parts = files.filter(isPartFile).sort();
-    for (const page of ['results', 'compare', 'manifests', 'about', 'file_reader', 'answers_reader']) {
+    for (const page of ['results', 'compare', 'manifests', 'about', 'file_reader', 'answers_reader', 'engine']) {
       assert.ok(parts.some((f) => f.startsWith(`berth-web-part-${page}-`)), `a part for ${page}: ${parts.join(', ')}`);
     }
     const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
@@ -211,6 +214,41 @@ describe('pages fetched when first opened', () => {
       await page.evaluate(() => { location.hash = '#/questionnaire'; });
       await page.locator('#q-archetype-batch_job:checked').waitFor({ state: 'attached' });
       assert.equal(await page.evaluate((key) => localStorage.getItem(key), ANSWERS_KEY), saved);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('the engine arrives with the first answer; when it does not, the live result says so and "Try again" fetches it', async () => {
+    const context = await env.browser.newContext({ serviceWorkers: 'block' });
+    try {
+      const page = await context.newPage();
+      let refuse = true;
+      const engine = await gatePart(page, 'engine', () => refuse);
+      await page.goto(env.server.url, { waitUntil: 'load' });
+      await page.locator('html[data-live]').waitFor({ state: 'attached' });
+      await page.waitForLoadState('networkidle');
+      assert.equal(engine.requests, 0, 'the first screen needs no engine');
+      const defaults = await page.locator('.live-summary').innerText();
+      assert.match(defaults, /^Top pick: /, 'the live result the server rendered');
+
+      await page.locator('label[for="q-archetype-batch_job"]').click();
+      const alert = page.locator('.live [role="alert"]');
+      await alert.waitFor();
+      assert.match(await alert.innerText(), /did not arrive/);
+      assert.ok(await page.locator('#q-archetype-batch_job').isChecked(), 'the answer stands');
+      assert.equal(await page.locator('.live-ranking').count(), 0, 'no result for other answers is shown');
+      assert.ok(engine.refused >= 1);
+
+      refuse = false;
+      await alert.getByRole('button', { name: 'Try again' }).click();
+      await page.waitForFunction(
+        (before) => /^Top pick: /.test(document.querySelector('.live-summary')?.innerText ?? '') &&
+          document.querySelector('.live-summary').innerText !== before,
+        defaults,
+      );
+      assert.equal(await page.locator('.live [role="alert"]').count(), 0);
+      assert.ok((await page.locator('.live-ranking li').count()) > 0);
     } finally {
       await context.close();
     }

@@ -293,7 +293,10 @@ describe('pre-rendered first screen', () => {
       await page.goto(env.server.url);
       await appRendered(page);
       await chooseAndKeep(page, 'batch_job');
+      // The first answer brings the engine (a first visit does without it): its result.
+      await page.locator('.live[aria-busy]').waitFor({ state: 'detached' });
       const live = await page.locator('.live').innerText();
+      assert.match(live, /Top pick: /);
 
       await page.reload();
       await appRendered(page);

@@ -5,7 +5,7 @@
 
 use yew::prelude::*;
 
-use crate::core::catalog::{catalog, Certainty, LifecycleStatus};
+use crate::core::catalog::{Certainty, LifecycleStatus};
 use crate::core::report::{Outcome, Verdict};
 use crate::core::report_view::{certainty_label, lifecycle_label, outcome_label, verdict_label};
 
@@ -40,9 +40,14 @@ pub fn verdict_badge(v: Verdict) -> Html {
 
 /// A platform's availability when it is not generally available ("Closed to new
 /// customers"), beside its name wherever it is listed: a fit a new account cannot use
-/// should not read as plainly eligible. Nothing when generally available.
+/// should not read as plainly eligible. Nothing when generally available. (Drawn beside a
+/// report's platforms only, so the catalog is here.)
 pub fn lifecycle_badge(id: &str) -> Html {
-    match catalog().platform(id).map(|p| p.lifecycle.value.status) {
+    let catalog = crate::ui::engine::catalog();
+    match catalog
+        .and_then(|c| c.platform(id))
+        .map(|p| p.lifecycle.value.status)
+    {
         Some(status) if status != LifecycleStatus::Ga => {
             html! { <span class="badge warn">{ lifecycle_label(status) }</span> }
         }

@@ -1,5 +1,9 @@
 //! The live results beside the questionnaire: the top pick and ranking as they stand,
 //! with one short sentence announced politely when it changes.
+//!
+//! Before the engine is here, the panel shows the result the server rendered for the
+//! defaults as that HTML (hydration adopts it as it is), or says it is working the result
+//! out, or that the engine's part did not arrive.
 
 use yew::prelude::*;
 
@@ -7,11 +11,13 @@ use crate::core::report::Report;
 use crate::core::report_view::{name_of, ordered, tally};
 use crate::ui::components::badge::{lifecycle_badge, verdict_badge};
 use crate::ui::route::Page;
-use crate::ui::state::Shared;
+use crate::ui::state::{Action, Live, State};
 
 #[derive(Properties, PartialEq)]
 pub struct LivePanelProps {
-    pub report: Shared<Report>,
+    pub live: Live,
+    /// Asked to try again when the engine's part did not arrive.
+    pub on_retry: Callback<()>,
     /// Whether to link to the results page (not when an embedded advisor hides it).
     #[prop_or(true)]
     pub results: bool,
@@ -41,25 +47,100 @@ pub fn summary(report: &Report) -> String {
     s
 }
 
-#[component]
-pub fn LivePanel(props: &LivePanelProps) -> Html {
-    let report = &*props.report;
+/// The top of the ranking, as listed under the sentence.
+pub fn ranking(report: &Report) -> Html {
+    if report.ranking.is_empty() {
+        return Html::default();
+    }
     let ranked = ordered(report);
     html! {
-        <section class="live card" aria-labelledby="live-title">
+        <ol class="live-ranking">
+            { for ranked.iter().take(report.ranking.len().min(SHOWN)).map(|p| html! {
+                <li key={p.id}>
+                    <span class="name">{ p.name }</span>
+                    { verdict_badge(p.verdict) }
+                    { lifecycle_badge(p.id) }
+                </li>
+            }) }
+        </ol>
+    }
+}
+
+/// What the server renders of the panel for `report`, as [`Prerendered`] holds it.
+#[cfg(not(target_arch = "wasm32"))]
+pub async fn prerendered(report: &Report) -> crate::ui::state::Prerendered {
+    #[derive(Properties, PartialEq)]
+    struct RankingProps {
+        html: Html,
+    }
+    #[component]
+    fn Ranking(props: &RankingProps) -> Html {
+        props.html.clone()
+    }
+    let html = ranking(report);
+    let ranking = yew::LocalServerRenderer::<Ranking>::with_props(RankingProps { html })
+        .hydratable(false)
+        .render()
+        .await;
+    crate::ui::state::Prerendered {
+        summary: escape(&summary(report)),
+        ranking,
+    }
+}
+
+/// `text` as HTML text.
+pub fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// The state's result for the panel: a [`Live`] that a reducer handle can retry.
+pub fn live_of(state: &UseReducerHandle<State>) -> (Live, Callback<()>) {
+    let d = state.dispatcher();
+    (
+        state.live.clone(),
+        Callback::from(move |()| d.dispatch(Action::Evaluate)),
+    )
+}
+
+#[component]
+pub fn LivePanel(props: &LivePanelProps) -> Html {
+    // The sentence's paragraph stays whatever stands in it, so a screen reader hears the
+    // first result that replaces a stand-in.
+    let (sentence, list, status) = match &props.live {
+        Live::Report(report) => (html! { summary(report) }, ranking(report), Html::default()),
+        Live::Prerendered(shown) => (
+            Html::from_html_unchecked(shown.summary.clone().into()),
+            Html::from_html_unchecked(shown.ranking.clone().into()),
+            Html::default(),
+        ),
+        Live::Waiting => (
+            Html::default(),
+            Html::default(),
+            html! { <p class="live-status" role="status">{ "Working out the result…" }</p> },
+        ),
+        Live::Missing => {
+            let retry = props.on_retry.reform(|_: MouseEvent| ());
+            (
+                Html::default(),
+                Html::default(),
+                html! {
+                    <div class="error" role="alert">
+                        <p>{ "The result cannot be worked out: the part of Berth that does it did not arrive. Check the connection, then try again." }</p>
+                        <button type="button" onclick={retry}>{ "Try again" }</button>
+                    </div>
+                },
+            )
+        }
+    };
+    html! {
+        <section class="live card" aria-labelledby="live-title"
+                 aria-busy={(props.live == Live::Waiting).then_some("true")}>
             <h2 id="live-title">{ "Live results" }</h2>
-            <p class="live-summary" aria-live="polite">{ summary(report) }</p>
-            if !report.ranking.is_empty() {
-                <ol class="live-ranking">
-                    { for ranked.iter().take(report.ranking.len().min(SHOWN)).map(|p| html! {
-                        <li key={p.id}>
-                            <span class="name">{ p.name }</span>
-                            { verdict_badge(p.verdict) }
-                            { lifecycle_badge(p.id) }
-                        </li>
-                    }) }
-                </ol>
-            }
+            <p class="live-summary" aria-live="polite">{ sentence }</p>
+            { status }
+            { list }
             if props.results {
                 <a class="button primary" href={Page::Results.href()}>{ "See results" }</a>
             }

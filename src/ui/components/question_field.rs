@@ -5,7 +5,7 @@
 use yew::prelude::*;
 
 use crate::core::questionnaire::{
-    catalog_line, fmt_number, AnswerValue, Choice, NumberSpec, Question, QuestionKind,
+    fmt_number, AnswerValue, Choice, NumberSpec, Question, QuestionKind,
 };
 use crate::ui::app::use_shell;
 
@@ -21,6 +21,10 @@ pub struct QuestionFieldProps {
     /// Platforms the current answer rules out, by name.
     #[prop_or_default]
     pub rules_out: Vec<&'static str>,
+    /// What the catalog says each platform allows for this answer, once the catalog is
+    /// here (see `core::question_facts`).
+    #[prop_or_default]
+    pub facts: Option<AttrValue>,
     pub on_answer: Callback<(&'static str, AnswerValue)>,
     pub on_type: Callback<(&'static str, String)>,
     pub on_not_sure: Callback<(&'static str, bool)>,
@@ -60,7 +64,7 @@ pub fn QuestionField(props: &QuestionFieldProps) -> Html {
         html! {}
     } else {
         // The help, then what the catalog says each platform allows for this answer.
-        let facts = catalog_line(q.catalog_line);
+        let facts = props.facts.clone();
         html! {
             <p id={help_id.clone()} class="help">
                 { q.help }

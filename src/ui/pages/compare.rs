@@ -10,7 +10,7 @@ use crate::core::report_view::{cell, ordered, requirement_rows};
 use crate::ui::app::use_shell;
 use crate::ui::components::badge::{lifecycle_badge, outcome_badge, outcome_class, verdict_badge};
 use crate::ui::components::cost_view::cost_cell;
-use crate::ui::pages::{question_link, PageProps};
+use crate::ui::pages::{question_link, ReportPageProps};
 use crate::ui::route::Page;
 
 /// Where a key moves in the grid: by a row and column step, or to the row's first or last cell.
@@ -85,9 +85,9 @@ fn on_key(e: KeyboardEvent) {
 }
 
 #[component]
-pub fn ComparePage(props: &PageProps) -> Html {
+pub fn ComparePage(props: &ReportPageProps) -> Html {
     let state = &props.state;
-    let report = &*state.report;
+    let report = &*props.report;
     let answers = &*state.answers;
     let platforms = ordered(report);
     let rows = requirement_rows(answers);

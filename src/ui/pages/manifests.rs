@@ -12,14 +12,14 @@ use crate::ui::app::use_shell;
 use crate::ui::components::deploy_form::{DeployForm, FieldView};
 use crate::ui::components::manifest_viewer::ManifestViewer;
 use crate::ui::hooks::use_manifest_worker::{use_manifests, Outcome};
-use crate::ui::pages::PageProps;
+use crate::ui::pages::ReportPageProps;
 use crate::ui::route::Page;
 use crate::ui::state::Action;
 
 #[component]
-pub fn ManifestsPage(props: &PageProps) -> Html {
+pub fn ManifestsPage(props: &ReportPageProps) -> Html {
     let state = &props.state;
-    let report = &*state.report;
+    let report = &*props.report;
     let results = use_shell().views.has(Page::Results);
     // Platforms files can be made for: those that fit, each with a size to run at.
     let options: Vec<&'static str> = report

@@ -7,10 +7,11 @@ use crate::core::questionnaire::{applicable, AnswerValue, Section};
 use crate::core::report_view::ruled_out_by;
 use crate::ui::app::use_shell;
 use crate::ui::browser;
-use crate::ui::components::live_panel::LivePanel;
+use crate::ui::components::live_panel::{live_of, LivePanel};
 use crate::ui::components::question_field::QuestionField;
 use crate::ui::components::section_steps::SectionSteps;
 use crate::ui::components::start_from_file::StartFromFile;
+use crate::ui::engine;
 use crate::ui::pages::PageProps;
 use crate::ui::route::Page;
 use crate::ui::state::Action;
@@ -78,6 +79,7 @@ pub fn QuestionnairePage(props: &PageProps) -> Html {
         d.dispatch(Action::Import(Box::new(a)))
     });
     let reset = Callback::from(move |_| dispatcher.dispatch(Action::Reset));
+    let (live, on_retry) = live_of(state);
 
     html! {
         <div class="qa-layout">
@@ -99,7 +101,8 @@ pub fn QuestionnairePage(props: &PageProps) -> Html {
                         <QuestionField key={q.id} question={q} value={answers.get(q.id)}
                             draft={state.drafts.get(q.id).map(|d| AttrValue::from(d.text.clone()))}
                             error={state.error_for(q.id).map(|e| AttrValue::from(e.to_string()))}
-                            rules_out={ruled_out_by(&state.report, q.id)}
+                            rules_out={state.report().map(|r| ruled_out_by(r, q.id)).unwrap_or_default()}
+                            facts={engine::get().and_then(|e| (e.catalog_line)(q.catalog_line)).map(AttrValue::from)}
                             on_answer={on_answer.clone()} on_type={on_type.clone()} on_not_sure={on_not_sure.clone()} />
                     }) }
                 </form>
@@ -115,7 +118,7 @@ pub fn QuestionnairePage(props: &PageProps) -> Html {
                     <button type="button" class="quiet" onclick={reset}>{ "Reset answers" }</button>
                 </div>
             </section>
-            <LivePanel report={state.report.clone()} results={shell.views.has(Page::Results)} />
+            <LivePanel {live} {on_retry} results={shell.views.has(Page::Results)} />
         </div>
     }
 }

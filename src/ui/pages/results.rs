@@ -13,14 +13,14 @@ use crate::ui::components::guidance::Guidance;
 use crate::ui::components::platform_card::PlatformCard;
 use crate::ui::components::share_panel::SharePanel;
 use crate::ui::components::top_pick::TopPick;
-use crate::ui::pages::{question_link, PageProps};
+use crate::ui::pages::{question_link, ReportPageProps};
 use crate::ui::route::Page;
 use crate::ui::state::Action;
 
 #[component]
-pub fn ResultsPage(props: &PageProps) -> Html {
+pub fn ResultsPage(props: &ReportPageProps) -> Html {
     let state = &props.state;
-    let report = &*state.report;
+    let report = &*props.report;
     let dispatcher = state.dispatcher();
     let on_choose = use_callback(dispatcher, |id: &'static str, d| {
         d.dispatch(Action::Choose(id))
@@ -70,7 +70,7 @@ pub fn ResultsPage(props: &PageProps) -> Html {
                     </ul>
                 </section>
             }
-            <TopPick report={state.report.clone()} />
+            <TopPick report={props.report.clone()} />
             { cost_chart(report) }
             if let Some(hint) = &report.functions_hint {
                 <section class="card hint" aria-labelledby="functions-title">
@@ -78,7 +78,7 @@ pub fn ResultsPage(props: &PageProps) -> Html {
                     <p>{ hint.clone() }</p>
                 </section>
             }
-            <Guidance report={state.report.clone()} chosen={state.chosen} on_choose={on_choose} />
+            <Guidance report={props.report.clone()} chosen={state.chosen} on_choose={on_choose} />
             if !report.assumptions.is_empty() {
                 <section class="assumptions" aria-labelledby="assumptions-title">
                     <h3 id="assumptions-title">{ "Assumptions for your \u{201c}Not sure\u{201d} answers" }</h3>
@@ -96,11 +96,11 @@ pub fn ResultsPage(props: &PageProps) -> Html {
                 <section class="all-platforms" aria-labelledby="all-title">
                     <h3 id="all-title">{ "Every platform" }</h3>
                     { for ordered(report).iter().map(|p| html! {
-                        <PlatformCard key={p.id} report={state.report.clone()} id={p.id} />
+                        <PlatformCard key={p.id} report={props.report.clone()} id={p.id} />
                     }) }
                 </section>
             }
-            <SharePanel answers={state.answers.clone()} report={state.report.clone()} chosen={state.chosen} />
+            <SharePanel answers={state.answers.clone()} report={props.report.clone()} chosen={state.chosen} />
         </section>
     }
 }
