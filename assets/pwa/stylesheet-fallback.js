@@ -10,7 +10,7 @@
     const link = document.createElement('link');
     link.rel = 'stylesheet';
     link.integrity = '__BERTH_CSS_SRI__';
-    link.href = new URL('./__BERTH_CSS__', import.meta.url).href;
+    link.href = new URL('./__BERTH_CSS__', __BERTH_BASE__).href;
     inline.after(link);
     console.warn(
       "Berth: this server's Content-Security-Policy refused the page's inline stylesheet, so it is loaded from __BERTH_CSS__, one request later. " +

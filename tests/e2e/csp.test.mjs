@@ -9,13 +9,25 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, PREFIX, chromiumPath, distDir, walkToResults, startWidget } from './harness.mjs';
 import { startServerWithHeaders } from './lib/static-server-with-headers.mjs';
-import { CACHE_IMMUTABLE, CSP, CSP_HEADER_MINIMAL, CSP_META, cspHash, withStyleHash } from '../../scripts/pwa/post-build.mjs';
+import { CACHE_IMMUTABLE, CSP, CSP_HEADER_MINIMAL, CSP_META, cspHash, withInlineHashes } from '../../scripts/pwa/post-build.mjs';
 
 /** The release index.html's inline stylesheet: the file it was copied from, and its text. */
 function inlineStylesheet(dist) {
   const match = /<style data-file=([\w.-]+)>([\s\S]*?)<\/style>/.exec(readFileSync(path.join(dist, 'index.html'), 'utf8'));
   assert.ok(match, 'index.html has the stylesheet inline');
   return { file: match[1], css: match[2] };
+}
+
+/** The release index.html's inline boot script. */
+function inlineBoot(dist) {
+  const match = /<script type=module data-boot>([\s\S]*?)<\/script>/.exec(readFileSync(path.join(dist, 'index.html'), 'utf8'));
+  assert.ok(match, 'index.html has the boot script inline');
+  return match[1];
+}
+
+/** The policy index.html is served with: the site's, allowing its inline stylesheet and boot script. */
+function pagePolicy(dist, policy = CSP) {
+  return withInlineHashes(policy, { styleHash: cspHash(inlineStylesheet(dist).css), scriptHash: cspHash(inlineBoot(dist)) });
 }
 
 /** A context whose server sends `policy` as index.html's Content-Security-Policy header. */
@@ -67,18 +79,17 @@ describe('strict Content-Security-Policy', () => {
   });
 
   test('the policy has no unsafe-inline and no unsafe-eval beyond wasm-unsafe-eval', () => {
-    const { css } = inlineStylesheet(dist);
     const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
     const meta = /<meta http-equiv=Content-Security-Policy content="([^"]*)">/.exec(html)?.[1];
-    assert.equal(meta, withStyleHash(CSP_META, cspHash(css)), "the page's <meta> allows its inline stylesheet by hash");
+    assert.equal(meta, pagePolicy(dist, CSP_META), "the page's <meta> allows its inline stylesheet and boot script by hash");
     for (const policy of [CSP, CSP_META, meta]) {
       assert.doesNotMatch(policy, /'unsafe-inline'|'unsafe-eval'|'unsafe-hashes'|\*/);
-      assert.match(policy, /script-src 'self' 'wasm-unsafe-eval'/);
+      assert.match(policy, /script-src 'self'( 'sha256-[A-Za-z0-9+/=]+')? 'wasm-unsafe-eval'/);
       assert.match(policy, /default-src 'none'/);
     }
     assert.match(CSP, /frame-ancestors 'none'/);
     const deploy = readFileSync(new URL('../../docs/deploy.md', import.meta.url), 'utf8');
-    assert.ok(deploy.includes(withStyleHash(CSP_META, 'sha256-…')), "docs/deploy.md quotes the page's policy");
+    assert.ok(deploy.includes(withInlineHashes(CSP_META, { styleHash: 'sha256-…', scriptHash: 'sha256-…' })), "docs/deploy.md quotes the page's policy");
     assert.ok(deploy.includes(`add_header Content-Security-Policy "${CSP_HEADER_MINIMAL}"`), 'docs/deploy.md gives nginx the header');
   });
 
@@ -87,23 +98,33 @@ describe('strict Content-Security-Policy', () => {
     assert.match(file, /^style-[0-9a-f]{1,16}\.css$/);
     assert.equal(css, readFileSync(path.join(dist, file), 'utf8'));
     assert.ok(css.length > 1000, 'the whole stylesheet');
-    assert.doesNotMatch(readFileSync(path.join(dist, 'index.html'), 'utf8'), /rel=("?)stylesheet\1/, 'no stylesheet link');
+    assert.doesNotMatch(readFileSync(path.join(dist, 'index.html'), 'utf8'), /<link[^>]*rel=("?)stylesheet\1/, 'no stylesheet link');
     assert.doesNotMatch(readFileSync(path.join(dist, 'sw.js'), 'utf8'), new RegExp(file.replace(/\./g, '\\.')));
-    // The boot module's fallback loads that file, checked against its SRI hash.
+    // The boot script's fallback loads that file, checked against its SRI hash: inline,
+    // and in the boot's own file, which runs when the inline boot was refused too.
     const boot = /<script type=module src=[^ >]*\/(boot-[0-9a-f]{16}\.js)/.exec(readFileSync(path.join(dist, 'index.html'), 'utf8'))[1];
+    const fallback = /boot-fallback-[0-9a-f]{16}\.js/.exec(readFileSync(path.join(dist, boot), 'utf8'))[0];
     const sri = `sha384-${createHash('sha384').update(readFileSync(path.join(dist, file))).digest('base64')}`;
-    const bootText = readFileSync(path.join(dist, boot), 'utf8');
-    assert.ok(bootText.includes(file) && bootText.includes(sri), `${boot} loads ${file} with its SRI hash if need be`);
+    for (const text of [inlineBoot(dist), readFileSync(path.join(dist, fallback), 'utf8')]) {
+      assert.ok(text.includes(file) && text.includes(sri), `the boot loads ${file} with its SRI hash if need be`);
+    }
+    assert.doesNotMatch(readFileSync(path.join(dist, 'sw.js'), 'utf8'), new RegExp(fallback.replace(/\./g, '\\.')), 'nor its file');
   });
 
-  test('index.html has no inline script, and every integrity attribute matches its file', () => {
+  test('the one inline script is the boot, also shipped as a file; every integrity attribute matches its file', () => {
     const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
     const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
-    assert.ok(scripts.length >= 2, 'the boot and service worker scripts');
+    assert.ok(scripts.length >= 3, 'the boot (inline and its file) and service worker scripts');
+    const inline = scripts.filter(([, attrs]) => !/\bsrc=/.test(attrs));
+    assert.deepEqual(inline.map(([, attrs]) => attrs), [' type=module data-boot'], 'only the boot is inline');
     for (const [, attrs, body] of scripts) {
-      assert.match(attrs, /\bsrc=/, `an inline script: <script${attrs}>`);
-      assert.equal(body.trim(), '');
+      if (/\bsrc=/.test(attrs)) assert.equal(body.trim(), '');
     }
+    // Its file runs when the inline copy was refused, and does nothing otherwise.
+    const file = /<script type=module src=[^ >]*\/(boot-[0-9a-f]{16}\.js)/.exec(html)[1];
+    const fileText = readFileSync(path.join(dist, file), 'utf8');
+    assert.ok(html.indexOf(inlineBoot(dist)) < html.indexOf(file), 'the inline copy runs first');
+    for (const text of [inlineBoot(dist), fileText]) assert.match(text, /data-boot/);
     assert.doesNotMatch(html, /wasmBindings/);
     const tags = [...html.matchAll(/<(?:script|link)\b[^>]*\bintegrity=("?)(sha384-[^" >]+)\1[^>]*>/g)];
     assert.ok(tags.length >= 3, `SRI on the boot and pwa scripts and the glue's modulepreload, found ${tags.length}`);
@@ -122,7 +143,7 @@ describe('strict Content-Security-Policy', () => {
       assert.equal(response.status, 200, rel);
       return response.headers;
     };
-    const policy = withStyleHash(CSP, cspHash(inlineStylesheet(dist).css));
+    const policy = pagePolicy(dist);
     const index = await get('');
     assert.equal(index.get('content-security-policy'), policy);
     assert.equal(index.get('cache-control'), 'no-cache');
@@ -142,7 +163,7 @@ describe('strict Content-Security-Policy', () => {
   test('the whole questionnaire, results, compare and about pages raise no CSP violation', async () => {
     const { context, page, response, seen } = await openRecorded(browser, server.url);
     try {
-      assert.equal(response.headers()['content-security-policy'], withStyleHash(CSP, cspHash(inlineStylesheet(dist).css)));
+      assert.equal(response.headers()['content-security-policy'], pagePolicy(dist));
       await page.locator('h1', { hasText: 'Berth' }).first().waitFor();
       assert.equal(await page.evaluate(() => typeof window.wasmBindings), 'undefined', 'no window.wasmBindings');
       await walkToResults(page, 'event_worker');
@@ -185,7 +206,7 @@ describe('strict Content-Security-Policy', () => {
     }
   });
 
-  test("a server whose policy lacks this build's stylesheet hash: the page loads the file and says what to change", async () => {
+  test("a server whose policy lacks this build's hashes: the page loads the stylesheet and starts from their files, and says what to change", async () => {
     const { context, page, seen } = await openRecorded(browser, server.url, { policy: CSP });
     const warnings = seen.consoleWarnings;
     try {
@@ -194,9 +215,14 @@ describe('strict Content-Security-Policy', () => {
       await page.waitForFunction(() => getComputedStyle(document.querySelector('.skip')).position === 'absolute');
       const links = await page.evaluate(() => [...document.querySelectorAll('link[rel=stylesheet]')].map((l) => l.href));
       assert.deepEqual(links, [`${server.url}${file}`]);
-      assert.deepEqual(seen.violations.map((v) => v.split(' ')[0]), ['style-src-elem'], 'only the inline stylesheet is refused');
+      assert.deepEqual(
+        seen.violations.map((v) => v.split(' ')[0]).sort(),
+        ['script-src-elem', 'style-src-elem'],
+        'only the inline stylesheet and boot script are refused',
+      );
       assert.deepEqual(seen.pageErrors, []);
       assert.ok(warnings.some((w) => w.includes(file) && w.includes('_headers')), `a warning that says what to change: ${warnings}`);
+      assert.ok(warnings.some((w) => w.includes('inline start-up script') && w.includes('_headers')), `and for the script: ${warnings}`);
     } finally {
       await context.close();
     }
