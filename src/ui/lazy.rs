@@ -2,8 +2,9 @@
 //!
 //! The release build (`--cfg berth_split`, set by `./x build`) cuts each of these pages out of
 //! the app's wasm into a module of its own, after linking (wasm-split, run by
-//! scripts/pwa/post-build.mjs): a first visit downloads the questionnaire, the engine and the
-//! catalog, not the results, comparison, manifests or about pages. The first time one opens,
+//! scripts/pwa/post-build.mjs): a first visit downloads the questionnaire, not the results,
+//! comparison, manifests or about pages (nor the engine and the catalog: see
+//! [`crate::ui::engine`]). The first time one opens,
 //! its module is fetched and joined to the running app, and the page renders; from then on it
 //! renders at once. The service worker precaches every module, so this works offline too.
 //!

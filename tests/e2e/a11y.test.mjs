@@ -34,5 +34,21 @@ describe('accessibility (axe-core, WCAG 2.2 A and AA)', () => {
         await app.close();
       }
     });
+
+    test(`a live result that cannot be worked out has no violations (${scheme} colour scheme)`, async () => {
+      const context = await env.browser.newContext({ serviceWorkers: 'block', colorScheme: scheme });
+      try {
+        const page = await context.newPage();
+        await page.route(/berth-web-part-engine-[0-9a-f]{16}\.wasm$/, (route) => route.abort('internetdisconnected'));
+        await page.goto(env.server.url, { waitUntil: 'load' });
+        await page.locator('html[data-live]').waitFor({ state: 'attached' });
+        await page.locator('label[for="q-archetype-batch_job"]').click();
+        await page.locator('.live [role="alert"]').waitFor();
+        const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+        assert.equal(results.violations.length, 0, describeViolations(results.violations));
+      } finally {
+        await context.close();
+      }
+    });
   }
 });
