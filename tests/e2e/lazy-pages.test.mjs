@@ -201,7 +201,8 @@ describe('pages fetched when first opened', () => {
 
       // A share link, reader refused: a notice, and the link stays in the address.
       await page.goto(`${env.server.url}#/results?a=1.broken`);
-      const alert = page.locator('.notice', { hasText: 'did not arrive' });
+      // (By the link's own words: the saved answers' notice also says "did not arrive".)
+      const alert = page.locator('.notice', { hasText: 'This shared link' });
       await alert.waitFor();
       assert.match(await alert.innerText(), /This shared link could not be opened.*open the link again/s);
       assert.match(page.url(), /\?a=1\.broken$/, 'the link stays in the address');

@@ -66,7 +66,8 @@ pub fn ranking(report: &Report) -> Html {
     }
 }
 
-/// What the server renders of the panel for `report`, as [`Prerendered`] holds it.
+/// What the server renders of the panel for `report`, as
+/// [`Prerendered`](crate::ui::state::Prerendered) holds it.
 #[cfg(not(target_arch = "wasm32"))]
 pub async fn prerendered(report: &Report) -> crate::ui::state::Prerendered {
     #[derive(Properties, PartialEq)]
