@@ -20,7 +20,7 @@ use crate::ui::lazy::{self, prefetch_link, LazyPage};
 use crate::ui::pages::questionnaire::QuestionnairePage;
 use crate::ui::prepared::Prepared;
 use crate::ui::route::{parse, Page, Views};
-use crate::ui::state::{Action, Live, State, ANSWERS_KEY};
+use crate::ui::state::{Action, State, ANSWERS_KEY};
 
 /// Every link within the advisor that starts with `#`. A link to a place on the page
 /// (`#main`, `#p-cloud-run`) moves focus there, which brings it into view: the fragment is
@@ -259,7 +259,7 @@ pub fn Advisor(props: &AdvisorProps) -> Html {
     // it did not arrive).
     {
         let dispatcher = state.dispatcher();
-        use_effect_with(state.live == Live::Waiting, move |waiting| {
+        use_effect_with(state.waiting(), move |waiting| {
             if *waiting {
                 engine::load(move |arrived| {
                     dispatcher.dispatch(if arrived {

@@ -6,7 +6,8 @@
 //! the live result the server rendered for the defaults ([`crate::ui::state::Live`]), so
 //! nothing fetches the part until the reader does something: the first key, press or
 //! focus inside the advisor starts the fetch ([`prefetch`]), and whatever needs a report
-//! or a catalog fact before it arrives waits for it.
+//! or a catalog fact before it arrives waits for it (the live result on screen stays,
+//! marked as updating).
 //!
 //! Every other build links the engine in, and [`get`] has it from the start.
 

@@ -109,8 +109,9 @@ pub enum Live {
     /// A first visit's first screen, as the server rendered it for the defaults: it
     /// stays until the answers or the section change, or a page needs the report.
     Prerendered(Shared<Prerendered>),
-    /// The engine's part is on its way.
-    Waiting,
+    /// The engine's part is on its way; the server's result, if it was on screen, stays
+    /// there meanwhile (marked as out of date), so nothing jumps while the reader waits.
+    Waiting(Option<Shared<Prerendered>>),
     /// The engine's part did not arrive; [`Action::Evaluate`] tries again.
     Missing,
 }
@@ -232,8 +233,19 @@ impl State {
 
     /// Evaluates the current answers, or waits for the engine.
     fn evaluate(&mut self) {
-        self.live = evaluated(&self.answers, &self.only);
+        self.live = match engine::evaluate(&self.answers, &self.only) {
+            Some(report) => Live::Report(Shared::new(report)),
+            None => Live::Waiting(match &self.live {
+                Live::Prerendered(shown) | Live::Waiting(Some(shown)) => Some(shown.clone()),
+                _ => None,
+            }),
+        };
         self.keep_choice();
+    }
+
+    /// Whether the engine is awaited.
+    pub fn waiting(&self) -> bool {
+        matches!(self.live, Live::Waiting(_))
     }
 
     fn keep_choice(&mut self) {
@@ -413,7 +425,7 @@ impl State {
 
 /// The report for `answers`, or [`Live::Waiting`] until the engine is here.
 fn evaluated(answers: &Answers, only: &[&'static str]) -> Live {
-    engine::evaluate(answers, only).map_or(Live::Waiting, |r| Live::Report(Shared::new(r)))
+    engine::evaluate(answers, only).map_or(Live::Waiting(None), |r| Live::Report(Shared::new(r)))
 }
 
 /// "Memory per instance: must be between …": the question by its title, not its id.
@@ -558,7 +570,7 @@ impl Reducible for State {
                 }
             }
             Action::EngineMissing => {
-                if s.live == Live::Waiting {
+                if s.waiting() {
                     s.live = Live::Missing;
                 }
             }

@@ -255,6 +255,39 @@ describe('pages fetched when first opened', () => {
     }
   });
 
+  test('while the engine is on its way, the result on screen stays, marked as updating, and nothing moves', async () => {
+    const context = await env.browser.newContext({ serviceWorkers: 'block' });
+    try {
+      const page = await context.newPage();
+      let release;
+      const held = new Promise((resolve) => {
+        release = resolve;
+      });
+      await page.route(/berth-web-part-engine-[0-9a-f]{16}\.wasm$/, async (route) => {
+        await held;
+        await route.continue();
+      });
+      await page.goto(env.server.url, { waitUntil: 'load' });
+      await page.locator('html[data-live]').waitFor({ state: 'attached' });
+      const defaults = await page.locator('.live-summary').innerText();
+      const box = async () => page.locator('.live').boundingBox();
+      const before = await box();
+
+      await page.locator('label[for="q-archetype-batch_job"]').click();
+      await page.locator('.live[aria-busy="true"] .live-updating').waitFor();
+      assert.equal(await page.locator('.live-summary').innerText(), defaults, 'the result on screen stays');
+      assert.ok((await page.locator('.live-ranking li').count()) > 0);
+      assert.equal((await box()).height, before.height, 'the card keeps its size');
+
+      release();
+      await page.locator('.live[aria-busy]').waitFor({ state: 'detached' });
+      assert.notEqual(await page.locator('.live-summary').innerText(), defaults, 'then the result for the new answers');
+      assert.equal(await page.locator('.live-updating').count(), 0);
+    } finally {
+      await context.close();
+    }
+  });
+
   test('a part that does not arrive: the page says so, and "Try again" fetches it', async () => {
     const context = await env.browser.newContext({ serviceWorkers: 'block' });
     try {

@@ -116,7 +116,13 @@ pub fn LivePanel(props: &LivePanelProps) -> Html {
             Html::from_html_unchecked(shown.ranking.clone().into()),
             Html::default(),
         ),
-        Live::Waiting => (
+        // The server's result stays, dimmed, until the first one for the reader's answers.
+        Live::Waiting(Some(shown)) => (
+            Html::from_html_unchecked(shown.summary.clone().into()),
+            Html::from_html_unchecked(shown.ranking.clone().into()),
+            html! { <p class="live-updating" role="status">{ "Updating…" }</p> },
+        ),
+        Live::Waiting(None) => (
             Html::default(),
             Html::default(),
             html! { <p class="live-status" role="status">{ "Working out the result…" }</p> },
@@ -137,7 +143,7 @@ pub fn LivePanel(props: &LivePanelProps) -> Html {
     };
     html! {
         <section class="live card" aria-labelledby="live-title"
-                 aria-busy={(props.live == Live::Waiting).then_some("true")}>
+                 aria-busy={matches!(props.live, Live::Waiting(_)).then_some("true")}>
             <h2 id="live-title">{ "Live results" }</h2>
             <p class="live-summary" aria-live="polite">{ sentence }</p>
             { status }
