@@ -98,23 +98,16 @@ export const CACHE_REVALIDATE = 'no-cache';
 // leading zeros are dropped) and this script's own (always 16).
 export const HASHED = /-[0-9a-f]{8,16}(_bg)?\.[a-z]+$/;
 
-/** `policy` that also allows the inline stylesheet whose CSP hash is `styleHash` (`sha256-…`), if any. */
-export function withStyleHash(policy, styleHash) {
-  if (!styleHash) return policy;
-  if (!policy.includes("style-src 'self'")) fail(`no style-src 'self' to add the stylesheet's hash to: ${policy}`);
-  return policy.replace("style-src 'self'", `style-src 'self' '${styleHash}'`);
-}
-
-/** `policy` that also allows the inline boot script whose CSP hash is `scriptHash` (`sha256-…`), if any. */
-export function withScriptHash(policy, scriptHash) {
-  if (!scriptHash) return policy;
-  if (!policy.includes("script-src 'self'")) fail(`no script-src 'self' to add the boot script's hash to: ${policy}`);
-  return policy.replace("script-src 'self'", `script-src 'self' '${scriptHash}'`);
+/** `policy` whose `directive` (`style-src`, `script-src`) also allows the inline element with CSP hash `hash`, if any. */
+function withHash(policy, directive, hash) {
+  if (!hash) return policy;
+  if (!policy.includes(`${directive} 'self'`)) fail(`no ${directive} 'self' to add the hash ${hash} to: ${policy}`);
+  return policy.replace(`${directive} 'self'`, `${directive} 'self' '${hash}'`);
 }
 
 /** `policy` allowing the page's inline stylesheet and boot script by their hashes (either may be null). */
 export function withInlineHashes(policy, { styleHash = null, scriptHash = null } = {}) {
-  return withScriptHash(withStyleHash(policy, styleHash), scriptHash);
+  return withHash(withHash(policy, 'style-src', styleHash), 'script-src', scriptHash);
 }
 
 /** The hash a CSP allows an inline `<style>` with exactly `css` in it by. */
@@ -476,10 +469,10 @@ try {
   ), profile);
   // The boot runs inline, allowed by its hash: it starts the wasm's download once the first
   // paint is done, a request's round trip sooner than a script file could (one that the
-  // page would have to fetch first). The same code as a file, boot-<hash>.js, runs only if
-  // the browser refused the inline copy (a server's own policy without its hash), and then
-  // says what to change; it also keeps the builds from before the boot went inline working.
-  // Each marks <html data-boot> when it runs, so only the first does anything.
+  // page would have to fetch first). The same code as a file, boot-fallback-<hash>.js, runs
+  // only if the browser refused the inline copy (a server's own policy without its hash),
+  // and then says what to change. Each marks <html data-boot> when it runs, so only the
+  // first does anything. (Debug builds have no inline copy: the file is their boot.)
   const refused = release
     ? `console.warn("Berth: this server's Content-Security-Policy refused the page's inline start-up script, so it ran from its file, one request later. Send the policy from this build's _headers, or only frame-ancestors 'none' and let the page's <meta> policy do the rest (docs/deploy.md).");`
     : '';
@@ -893,9 +886,9 @@ export async function postBuild({ dir, publicUrl, profile = 'release', prerender
   await rm(path.join(dir, 'sw.js'), { force: true });
   await rm(path.join(dir, '_headers'), { force: true });
   let files = await listFiles(dir);
-  // Neither the inline copies' files: the stylesheet's and the boot's (release builds) are
-  // fetched only when a server's policy refuses the inline copy.
-  const notPrecached = inlinedStylesheet ? [inlinedStylesheet, fallbackName] : [];
+  // Nor the files of what is inline (release builds): the page fetches them only when a
+  // server's policy refuses the inline copy.
+  const notPrecached = [inlinedStylesheet, scriptHash ? fallbackName : null].filter(Boolean);
   const { precache, version } = await precacheList(dir, files, notPrecached);
   const sw = fill(await readFile(path.join(PWA, 'sw.template.js'), 'utf8'), {
     VERSION: version,

@@ -24,6 +24,7 @@ use yew::prelude::*;
 
 use crate::core::answers::{AnswerError, Answers};
 use crate::core::manifest_request::ImportInput;
+use crate::core::report::Report;
 use crate::ui::components::start_from_file::FileRead;
 use crate::ui::hooks::use_manifest_worker::ManifestWorker;
 use crate::ui::pages::about::AboutPage;
@@ -31,7 +32,7 @@ use crate::ui::pages::compare::ComparePage;
 use crate::ui::pages::manifests::ManifestsPage;
 use crate::ui::pages::results::ResultsPage;
 use crate::ui::route::Page;
-use crate::ui::state::{Action, LinkRead, Live, SavedRead, State, ANSWERS_KEY};
+use crate::ui::state::{Action, LinkRead, Live, SavedRead, Shared, State, ANSWERS_KEY};
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct LazyPageProps {
@@ -46,28 +47,31 @@ pub struct LazyPageProps {
 #[cfg(berth_split)]
 type View = fn(&LazyPageProps) -> Html;
 
-// The pages but About render a report: [`LazyPage`] renders them only once there is one
-// (`report_ready`), so the `None` arms never show.
+/// `view` of the report: the pages but About show one, and [`LazyPage`] renders them only
+/// once there is one (`report_ready`), so the empty markup never shows.
+fn with_report(p: &LazyPageProps, view: impl FnOnce(Shared<Report>) -> Html) -> Html {
+    p.state.report().cloned().map_or_else(Html::default, view)
+}
 
 fn results(p: &LazyPageProps) -> Html {
-    let Some(report) = p.state.report().cloned() else {
-        return Html::default();
-    };
-    html! { <ResultsPage state={p.state.clone()} {report} /> }
+    with_report(
+        p,
+        |report| html! { <ResultsPage state={p.state.clone()} {report} /> },
+    )
 }
 
 fn compare(p: &LazyPageProps) -> Html {
-    let Some(report) = p.state.report().cloned() else {
-        return Html::default();
-    };
-    html! { <ComparePage state={p.state.clone()} {report} /> }
+    with_report(
+        p,
+        |report| html! { <ComparePage state={p.state.clone()} {report} /> },
+    )
 }
 
 fn manifests(p: &LazyPageProps) -> Html {
-    let Some(report) = p.state.report().cloned() else {
-        return Html::default();
-    };
-    html! { <ManifestsPage state={p.state.clone()} {report} /> }
+    with_report(
+        p,
+        |report| html! { <ManifestsPage state={p.state.clone()} {report} /> },
+    )
 }
 
 fn about(p: &LazyPageProps) -> Html {

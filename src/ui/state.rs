@@ -190,7 +190,7 @@ impl State {
     /// The state for `answers` with only the platforms `only` (every one when empty).
     pub fn new_among(answers: Answers, notice: Option<Notice>, only: Vec<&'static str>) -> Self {
         State {
-            live: evaluated(&answers, &only),
+            live: evaluated(&answers, &only, None),
             problems: Shared::new(answers.check()),
             answers: Shared::new(answers),
             drafts: BTreeMap::new(),
@@ -233,13 +233,11 @@ impl State {
 
     /// Evaluates the current answers, or waits for the engine.
     fn evaluate(&mut self) {
-        self.live = match engine::evaluate(&self.answers, &self.only) {
-            Some(report) => Live::Report(Shared::new(report)),
-            None => Live::Waiting(match &self.live {
-                Live::Prerendered(shown) | Live::Waiting(Some(shown)) => Some(shown.clone()),
-                _ => None,
-            }),
+        let shown = match &self.live {
+            Live::Prerendered(shown) | Live::Waiting(Some(shown)) => Some(shown.clone()),
+            _ => None,
         };
+        self.live = evaluated(&self.answers, &self.only, shown);
         self.keep_choice();
     }
 
@@ -423,9 +421,10 @@ impl State {
     }
 }
 
-/// The report for `answers`, or [`Live::Waiting`] until the engine is here.
-fn evaluated(answers: &Answers, only: &[&'static str]) -> Live {
-    engine::evaluate(answers, only).map_or(Live::Waiting(None), |r| Live::Report(Shared::new(r)))
+/// The report for `answers`, or [`Live::Waiting`] (with `shown` kept on screen) until the
+/// engine is here.
+fn evaluated(answers: &Answers, only: &[&'static str], shown: Option<Shared<Prerendered>>) -> Live {
+    engine::evaluate(answers, only).map_or(Live::Waiting(shown), |r| Live::Report(Shared::new(r)))
 }
 
 /// "Memory per instance: must be between …": the question by its title, not its id.

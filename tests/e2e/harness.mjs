@@ -17,6 +17,22 @@ export const PREFIX = '/berth/';
 export const ANSWERS_KEY = 'berth.answers.v1';
 
 /**
+ * Holds back `page`'s requests for `url` (a glob or RegExp, as page.route takes) until the
+ * returned function is called; they then go through.
+ */
+export async function holdRequests(page, url) {
+  let release;
+  const gate = new Promise((resolve) => {
+    release = resolve;
+  });
+  await page.route(url, async (route) => {
+    await gate;
+    await route.continue();
+  });
+  return release;
+}
+
+/**
  * Presses Start on a <berth-advisor>'s placeholder (the widget loads the app only then) and
  * waits for its live panel. `widget` is a locator of the element.
  */

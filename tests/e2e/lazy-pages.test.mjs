@@ -15,7 +15,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ANSWERS_KEY, PREFIX, assertSettles, distDir, globRegExp, globsFrom, openApp, problems, start } from './harness.mjs';
+import { ANSWERS_KEY, PREFIX, assertSettles, distDir, globRegExp, globsFrom, holdRequests, openApp, problems, start } from './harness.mjs';
 import { isPartFile, parseHeadersFile } from '../../scripts/pwa/post-build.mjs';
 
 const partOf = (url) => new URL(url).pathname.split('/').pop();
@@ -259,14 +259,7 @@ describe('pages fetched when first opened', () => {
     const context = await env.browser.newContext({ serviceWorkers: 'block' });
     try {
       const page = await context.newPage();
-      let release;
-      const held = new Promise((resolve) => {
-        release = resolve;
-      });
-      await page.route(/berth-web-part-engine-[0-9a-f]{16}\.wasm$/, async (route) => {
-        await held;
-        await route.continue();
-      });
+      const release = await holdRequests(page, /berth-web-part-engine-[0-9a-f]{16}\.wasm$/);
       await page.goto(env.server.url, { waitUntil: 'load' });
       await page.locator('html[data-live]').waitFor({ state: 'attached' });
       const defaults = await page.locator('.live-summary').innerText();

@@ -5,7 +5,7 @@
 // own, so for them the app replaces that HTML with its render before the next frame.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ANSWERS_KEY, appRendered, pageShown, problems, start } from './harness.mjs';
+import { ANSWERS_KEY, appRendered, holdRequests, pageShown, problems, start } from './harness.mjs';
 
 /** Sums the page's layout shifts from the start of the load (CLS without session windows). */
 const RECORD_SHIFTS = () => {
@@ -30,17 +30,7 @@ async function chooseAndKeep(page, id) {
 }
 
 /** Holds back the page's wasm until the returned function is called. */
-async function holdWasm(page) {
-  let release;
-  const gate = new Promise((resolve) => {
-    release = resolve;
-  });
-  await page.route('**/*_bg.wasm', async (route) => {
-    await gate;
-    await route.continue();
-  });
-  return release;
-}
+const holdWasm = (page) => holdRequests(page, '**/*_bg.wasm');
 
 describe('pre-rendered first screen', () => {
   let env;

@@ -111,16 +111,16 @@ pub fn LivePanel(props: &LivePanelProps) -> Html {
     // first result that replaces a stand-in.
     let (sentence, list, status) = match &props.live {
         Live::Report(report) => (html! { summary(report) }, ranking(report), Html::default()),
-        Live::Prerendered(shown) => (
+        // The server's result, as it wrote it; waiting, it stays, marked as out of date,
+        // until the first one for the reader's answers.
+        Live::Prerendered(shown) | Live::Waiting(Some(shown)) => (
             Html::from_html_unchecked(shown.summary.clone().into()),
             Html::from_html_unchecked(shown.ranking.clone().into()),
-            Html::default(),
-        ),
-        // The server's result stays, dimmed, until the first one for the reader's answers.
-        Live::Waiting(Some(shown)) => (
-            Html::from_html_unchecked(shown.summary.clone().into()),
-            Html::from_html_unchecked(shown.ranking.clone().into()),
-            html! { <p class="live-updating" role="status">{ "Updating…" }</p> },
+            if matches!(props.live, Live::Waiting(_)) {
+                html! { <p class="live-updating" role="status">{ "Updating…" }</p> }
+            } else {
+                Html::default()
+            },
         ),
         Live::Waiting(None) => (
             Html::default(),
