@@ -14,6 +14,7 @@
 pub mod app;
 pub mod browser;
 pub mod components;
+pub mod drafts;
 pub mod engine;
 pub mod hooks;
 pub mod lazy;

@@ -138,7 +138,7 @@ mod reference {
         rest.remove("version");
         let imported = match rest.remove("imported") {
             None | Some(Value::Null) => None,
-            Some(v @ Value::Object(_)) => Some(v),
+            Some(v @ Value::Object(_)) => Some(berth::core::answers::ImportedJson::of(&v)),
             Some(_) => {
                 let e = error("imported", "must be an object (written by `berth import`)");
                 if strict {

@@ -1343,20 +1343,3 @@ async fn start_from_a_file_names_the_line_of_a_syntax_error() {
         Some("true")
     );
 }
-
-/// Saved answers that are the defaults still give a first visit's screen (so the app can
-/// hydrate the pre-rendered HTML); anything else does not.
-#[wasm_bindgen_test]
-fn only_default_saved_answers_count_as_a_first_visit() {
-    use berth::ui::state::State;
-
-    let defaults = serde_json::to_string(&Answers::default()).unwrap();
-    assert!(State::stored_is_default(None));
-    assert!(State::stored_is_default(Some(&defaults)));
-    let changed = serde_json::to_string(&Archetype::BatchJob.preset()).unwrap();
-    assert!(!State::stored_is_default(Some(&changed)));
-    assert!(!State::stored_is_default(Some("{not json")));
-    assert!(!State::stored_is_default(Some(
-        r#"{"archetype":"no_such_thing"}"#
-    )));
-}

@@ -343,15 +343,22 @@ pub struct Answers {
     pub cost_preference: CostPreference,
     pub deploy: DeployDetails,
     /// Set when the answers were read from a file: an [`Imported`] as JSON (read it with
-    /// [`Answers::import_story`]). The app only stores and forwards it, so it carries no
-    /// reader for it. Not in share links (see `share_link`).
+    /// [`Answers::import_story`]). Not in share links (see `share_link`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub imported: Option<serde_json::Value>,
+    pub imported: Option<ImportedJson>,
 }
 
 impl Default for Answers {
     fn default() -> Self {
         Archetype::PublicWeb.preset()
+    }
+}
+
+impl Answers {
+    /// The answers document, compact: what the app keeps between visits, read back by
+    /// [`parse_answers_lenient`].
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("answers serialize")
     }
 }
 
@@ -516,5 +523,5 @@ mod fields;
 mod imported;
 mod parse;
 pub use by_question::named;
-pub use imported::{FromFile, Imported, Original};
+pub use imported::{FromFile, Imported, ImportedJson, Original};
 pub use parse::{parse_answers, parse_answers_lenient, read_answers};

@@ -183,16 +183,22 @@ pub fn Advisor(props: &AdvisorProps) -> Html {
     // defaults, so the next visit can tell before the wasm arrives whether the pre-rendered
     // first screen is this reader's (assets/pwa/returning-reader.js).
     // Answers saved that could not be read yet are not saved over (see `State::saved_unread`).
+    // The writer comes with the engine, which a change needs anyway: answers changed before
+    // it is here are saved when it arrives (this runs again then).
     let save = persist && !state.saved_unread;
-    use_effect_with((state.answers.clone(), save), |(answers, save)| {
-        if *save {
-            if **answers == Answers::default() {
-                browser::forget(ANSWERS_KEY);
-            } else if let Some(json) = State::stored_text(answers) {
-                browser::save(ANSWERS_KEY, &json);
+    let writer = engine::get().is_some();
+    use_effect_with(
+        (state.answers.clone(), save, writer),
+        |(answers, save, _)| {
+            if *save {
+                if **answers == Answers::default() {
+                    browser::forget(ANSWERS_KEY);
+                } else if let Some(json) = engine::answers_json(answers) {
+                    browser::save(ANSWERS_KEY, &json);
+                }
             }
-        }
-    });
+        },
+    );
 
     // Another tab saved its answers (the `storage` event fires only in the other tabs):
     // this one shows them, so two open tabs never undo each other's changes.

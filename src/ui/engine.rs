@@ -7,7 +7,8 @@
 //! nothing fetches the part until the reader does something: the first key, press or
 //! focus inside the advisor starts the fetch ([`prefetch`]), and whatever needs a report
 //! or a catalog fact before it arrives waits for it (the live result on screen stays,
-//! marked as updating).
+//! marked as updating). So does saving changed answers, which needs the engine's JSON
+//! writer.
 //!
 //! Every other build links the engine in, and [`get`] has it from the start.
 
@@ -25,6 +26,10 @@ pub struct Engine {
     pub catalog: fn() -> &'static Catalog,
     /// The catalog's line under a question's help (see `core::question_facts`).
     pub catalog_line: fn(CatalogLine) -> Option<String>,
+    /// The answers document to save. Answers are saved only once they change, and a change
+    /// needs the engine to evaluate it, so the writer comes with it rather than in the
+    /// first download.
+    pub answers_json: fn(&Answers) -> String,
 }
 
 fn linked() -> Engine {
@@ -32,6 +37,7 @@ fn linked() -> Engine {
         evaluate: crate::core::evaluate::evaluate_among,
         catalog: crate::core::catalog::catalog,
         catalog_line: crate::core::question_facts::catalog_line,
+        answers_json: Answers::to_json,
     }
 }
 
@@ -48,6 +54,11 @@ pub fn evaluate(answers: &Answers, only: &[&'static str]) -> Option<Report> {
 /// The catalog, if the engine is here.
 pub fn catalog() -> Option<&'static Catalog> {
     get().map(|e| (e.catalog)())
+}
+
+/// The answers document to save, if the engine is here.
+pub fn answers_json(answers: &Answers) -> Option<String> {
+    get().map(|e| (e.answers_json)(answers))
 }
 
 /// Fetches the engine's part if need be; `done` learns whether it is here.

@@ -148,13 +148,12 @@ pub fn link_unread() -> AnswerError {
 }
 
 /// The state for the answers saved in this browser, for an app mounted without a first
-/// state ([`crate::ui::start`] always passes one): none or the defaults' text need no
-/// reader; other answers are read at once where the reader is linked in, and kept unread
-/// (not saved over) in the release build.
+/// state ([`crate::ui::start`] always passes one): none means the defaults; saved answers
+/// are read at once where the reader is linked in, and kept unread (not saved over) in the
+/// release build.
 pub fn saved_state() -> State {
     match crate::ui::browser::load(ANSWERS_KEY) {
         None => State::new(Answers::default(), None),
-        Some(text) if State::stored_is_default(Some(&text)) => State::new(Answers::default(), None),
         #[cfg(not(berth_split))]
         Some(text) => State::from_stored(Some(&text)),
         #[cfg(berth_split)]
@@ -163,12 +162,12 @@ pub fn saved_state() -> State {
 }
 
 /// Reads the saved answers (`stored`, as kept under [`ANSWERS_KEY`]); `done` gets the
-/// outcome, or `None` when the reader did not arrive. Nothing saved, or the defaults' own
-/// text, needs no reader: the defaults are handed over at once.
+/// outcome, or `None` when the reader did not arrive. Nothing saved means the defaults
+/// (the app saves none for them), handed over at once.
 pub fn read_saved(stored: Option<String>, done: impl FnOnce(Option<SavedRead>) + 'static) {
     match stored {
-        Some(text) if !State::stored_is_default(Some(&text)) => read_saved_text(text, done),
-        _ => done(Some(Ok((Answers::default(), Vec::new())))),
+        Some(text) => read_saved_text(text, done),
+        None => done(Some(Ok((Answers::default(), Vec::new())))),
     }
 }
 

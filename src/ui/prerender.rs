@@ -65,18 +65,17 @@ pub fn shown(mount: &web_sys::Element) -> crate::ui::state::Prerendered {
 }
 
 /// Whether the pre-rendered HTML in `mount` is what the app's first render would be:
-/// there is some, and the browser holds nothing the server render did not see (saved
-/// answers, `stored_answers`, that are the defaults are nothing new, nor is a saved choice
-/// to follow the system's theme).
+/// there is some, and the browser holds nothing the server render did not see: no saved
+/// answers, `stored_answers` (the app saves none for the defaults), and no saved theme
+/// but following the system's.
 #[cfg(target_arch = "wasm32")]
 pub fn can_hydrate(mount: &web_sys::Element, stored_answers: Option<&str>) -> bool {
     use crate::ui::browser;
     use crate::ui::hooks::use_theme::{Theme, THEME_KEY};
-    use crate::ui::state::State;
 
     mount.first_element_child().is_some()
         && matches!(browser::hash().as_str(), "" | "#" | "#/")
-        && State::stored_is_default(stored_answers)
+        && stored_answers.is_none()
         && browser::load(THEME_KEY).is_none_or(|t| t == Theme::Auto.id())
 }
 

@@ -6,7 +6,6 @@
 //! Where the engine is not here yet (see [`crate::ui::engine`]) there is no report: the
 //! state says what stands instead ([`Live`]), and evaluates once the engine arrives.
 
-use std::collections::BTreeMap;
 use std::ops::Deref;
 use std::rc::Rc;
 
@@ -18,6 +17,7 @@ use crate::core::deploy_text;
 use crate::core::questionnaire::{applicable, question, AnswerValue, QuestionKind, Section};
 use crate::core::report::Report;
 use crate::core::share_link::Decoded;
+use crate::ui::drafts::{Draft, Drafts};
 use crate::ui::engine;
 
 /// Where the answers are kept between visits.
@@ -51,14 +51,6 @@ impl<T> Deref for Shared<T> {
     fn deref(&self) -> &T {
         &self.0
     }
-}
-
-/// What the user typed into a number field, kept even when it is not a valid answer, so
-/// nothing they typed is lost; the answers keep the last valid value meanwhile.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Draft {
-    pub text: String,
-    pub error: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -122,7 +114,7 @@ pub struct State {
     pub live: Live,
     /// Answers the core flags as a whole (e.g. minimum above maximum), by field.
     pub problems: Shared<Vec<AnswerError>>,
-    pub drafts: BTreeMap<&'static str, Draft>,
+    pub drafts: Drafts,
     /// The questionnaire section on screen.
     pub section: Section,
     /// A question to bring into view once rendered.
@@ -193,7 +185,7 @@ impl State {
             live: evaluated(&answers, &only, None),
             problems: Shared::new(answers.check()),
             answers: Shared::new(answers),
-            drafts: BTreeMap::new(),
+            drafts: Drafts::default(),
             section: Section::Archetype,
             reveal: None,
             chosen: None,
@@ -306,19 +298,6 @@ impl State {
                 }),
             )
         }
-    }
-
-    /// The text the app keeps `answers` as between visits (under [`ANSWERS_KEY`]).
-    pub fn stored_text(answers: &Answers) -> Option<String> {
-        serde_json::to_string(answers).ok()
-    }
-
-    /// Whether these stored answers give a first visit's state: none, or exactly the text
-    /// the app saves for the defaults it starts from, so a reader who has changed nothing
-    /// still gets the first screen the server rendered. Compared as text, so deciding
-    /// costs start-up no second parse of the answers.
-    pub fn stored_is_default(stored: Option<&str>) -> bool {
-        stored.is_none_or(|text| Some(text) == State::stored_text(&Answers::default()).as_deref())
     }
 
     /// The sections with at least one question that applies to the current answers.

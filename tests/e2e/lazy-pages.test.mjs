@@ -10,7 +10,8 @@
 // a share link stays in the address, each with a notice, and the next load reads them.
 // And for the engine and the catalog: the first screen shows the live result the server
 // rendered, so a first visit does without them; the reader's first answer brings them, and
-// when they do not arrive the live result says so and "Try again" fetches them.
+// when they do not arrive the live result says so and "Try again" fetches them. The writer
+// of saved answers comes with them: answers changed meanwhile are saved once they arrive.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -239,6 +240,8 @@ describe('pages fetched when first opened', () => {
       assert.match(await alert.innerText(), /did not arrive/);
       assert.ok(await page.locator('#q-archetype-batch_job').isChecked(), 'the answer stands');
       assert.equal(await page.locator('.live-ranking').count(), 0, 'no result for other answers is shown');
+      assert.match(await alert.innerText(), /Answers changed meanwhile are saved in this browser once it arrives\./);
+      assert.equal(await page.evaluate((key) => localStorage.getItem(key), ANSWERS_KEY), null, 'the writer comes with the engine');
       assert.ok(engine.refused >= 1);
 
       refuse = false;
@@ -250,6 +253,10 @@ describe('pages fetched when first opened', () => {
       );
       assert.equal(await page.locator('.live [role="alert"]').count(), 0);
       assert.ok((await page.locator('.live-ranking li').count()) > 0);
+      await page.waitForFunction((key) => localStorage.getItem(key)?.includes('batch_job'), ANSWERS_KEY);
+      await page.reload();
+      await page.locator('html[data-live]').waitFor({ state: 'attached' });
+      assert.ok(await page.locator('#q-archetype-batch_job').isChecked(), 'and a reload finds them');
     } finally {
       await context.close();
     }

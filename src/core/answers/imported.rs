@@ -6,6 +6,7 @@
 //! manifests worker; the app only stores and shows it.
 
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 
 /// The story of answers read from a file (`berth import`, "Start from a file").
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -51,10 +52,52 @@ pub struct Original {
     pub secrets: Vec<String>,
 }
 
+/// An [`Imported`] record as JSON text. The app only stores and forwards it (saved
+/// answers, the manifests worker), so its first download carries neither a reader of the
+/// record nor a JSON tree to hold it in:
+/// [`Answers::import_story`](super::Answers::import_story) reads it where it is shown.
+///
+/// The text is canonical (keys sorted, no spaces), however it was written or read, so two
+/// records are equal exactly when their texts are.
+#[derive(Clone, Debug, Serialize)]
+#[serde(transparent)]
+pub struct ImportedJson(Box<RawValue>);
+
+impl ImportedJson {
+    /// `story` as JSON.
+    pub fn new(story: &Imported) -> Self {
+        Self::of(story)
+    }
+
+    /// Any JSON value, e.g. the object an answers document gives as `imported`.
+    pub fn of(value: &impl Serialize) -> Self {
+        // Through a `Value`, whose objects keep their keys sorted: the canonical text.
+        let value = serde_json::to_value(value).expect("JSON values serialize");
+        ImportedJson(serde_json::value::to_raw_value(&value).expect("JSON values serialize"))
+    }
+
+    /// The JSON text.
+    pub fn text(&self) -> &str {
+        self.0.get()
+    }
+}
+
+impl<'de> Deserialize<'de> for ImportedJson {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        serde_json::Value::deserialize(deserializer).map(|value| Self::of(&value))
+    }
+}
+
+impl PartialEq for ImportedJson {
+    fn eq(&self, other: &Self) -> bool {
+        self.text() == other.text()
+    }
+}
+
 impl super::Answers {
     /// Where the answers came from, when they were read from a file and the record reads.
     pub fn import_story(&self) -> Option<Imported> {
-        serde_json::from_value(self.imported.clone()?).ok()
+        serde_json::from_str(self.imported.as_ref()?.text()).ok()
     }
 }
 
@@ -65,5 +108,41 @@ impl Imported {
             .iter()
             .find(|f| f.field == field)
             .map(|f| f.source.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_record_is_kept_in_one_text_however_it_was_written() {
+        let story = Imported {
+            format: "Compose file".into(),
+            workload: "web".into(),
+            ..Imported::default()
+        };
+        let written = ImportedJson::new(&story);
+        let spaced: ImportedJson = serde_json::from_str(
+            r#"{ "workload": "web", "format": "Compose file", "file_name": "",
+                 "from_file": [], "not_understood": [], "original": {
+                 "vcpu": null, "memory_gib": null, "ports": [], "health": "",
+                 "schedule": "", "secrets": [] } }"#,
+        )
+        .expect("a record");
+        assert_eq!(written, spaced);
+        assert_eq!(written.text(), spaced.text());
+        assert!(
+            written
+                .text()
+                .starts_with(r#"{"file_name":"","format":"Compose file","from_file":[],"#),
+            "keys sorted, no spaces: {}",
+            written.text()
+        );
+        let other = ImportedJson::new(&Imported {
+            workload: "worker".into(),
+            ..story
+        });
+        assert_ne!(written, other);
     }
 }

@@ -148,7 +148,7 @@ fn read(text: &str, strict: bool) -> Result<(Answers, Vec<AnswerError>), AnswerE
     // removed: the app's wasm then carries no code to remove from a JSON object.
     let imported = match input.get_mut("imported").map(Value::take) {
         None | Some(Value::Null) => None,
-        Some(v @ Value::Object(_)) => Some(v),
+        Some(v @ Value::Object(_)) => Some(super::ImportedJson::of(&v)),
         Some(_) => {
             let e = error("imported", "must be an object (written by `berth import`)");
             if strict {

@@ -2,8 +2,8 @@
 //! that becomes answers: the file's values over the archetype's preset, the rest untouched.
 
 use crate::core::answers::{
-    Answers, ArchChoice, Archetype, EnvVar, FromFile, GpuChoice, Imported, Ingress, Original, Os,
-    PersistentStorage, Protocol, ScaleToZero, SpecialNeed, WorkloadKind,
+    Answers, ArchChoice, Archetype, EnvVar, FromFile, GpuChoice, Imported, ImportedJson, Ingress,
+    Original, Os, PersistentStorage, Protocol, ScaleToZero, SpecialNeed, WorkloadKind,
 };
 
 use crate::core::deploy_rules::region_shape;
@@ -357,7 +357,7 @@ impl Draft {
             not_understood,
             original: self.original,
         };
-        a.imported = Some(serde_json::to_value(story).expect("the import story serializes"));
+        a.imported = Some(ImportedJson::new(&story));
         a
     }
 }

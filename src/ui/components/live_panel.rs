@@ -9,6 +9,7 @@ use yew::prelude::*;
 
 use crate::core::report::Report;
 use crate::core::report_view::{name_of, ordered, tally};
+use crate::ui::app::use_shell;
 use crate::ui::components::badge::{lifecycle_badge, verdict_badge};
 use crate::ui::route::Page;
 use crate::ui::state::{Action, Live, State};
@@ -107,6 +108,7 @@ pub fn live_of(state: &UseReducerHandle<State>) -> (Live, Callback<()>) {
 
 #[component]
 pub fn LivePanel(props: &LivePanelProps) -> Html {
+    let embedded = use_shell().embedded;
     // The sentence's paragraph stays whatever stands in it, so a screen reader hears the
     // first result that replaces a stand-in.
     let (sentence, list, status) = match &props.live {
@@ -134,7 +136,13 @@ pub fn LivePanel(props: &LivePanelProps) -> Html {
                 Html::default(),
                 html! {
                     <div class="error" role="alert">
-                        <p>{ "The result cannot be worked out: the part of Berth that does it did not arrive. Check the connection, then try again." }</p>
+                        <p>
+                            { "The result cannot be worked out: the part of Berth that does it did not arrive. Check the connection, then try again." }
+                            // The answers' writer comes with that part (see `engine`).
+                            if !embedded {
+                                { " Answers changed meanwhile are saved in this browser once it arrives." }
+                            }
+                        </p>
                         <button type="button" onclick={retry}>{ "Try again" }</button>
                     </div>
                 },

@@ -10,7 +10,6 @@ use wasm_bindgen::{closure::Closure, JsValue};
 use yew::prelude::*;
 
 use crate::core::answers::Answers;
-use crate::core::decimal::Shortest;
 use crate::core::import::MAX_BYTES;
 use crate::core::manifest_request::{ImportInput, ImportReply, ImportRequest, Response};
 use crate::ui::app::use_shell;
@@ -151,10 +150,12 @@ pub fn StartFromFile(props: &StartFromFileProps) -> Html {
             f.read = None;
             if file.size() > MAX_BYTES as f64 {
                 f.failed = true;
+                // A file's size is a whole number of bytes: printed as one, the float
+                // formatter stays out of the first download.
                 f.message = format!(
                     "{} is {} bytes; Berth reads files up to {MAX_BYTES} bytes (1 MB).",
                     file.name(),
-                    Shortest(file.size())
+                    file.size() as u64
                 );
                 form.set(f);
                 return;
