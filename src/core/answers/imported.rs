@@ -64,12 +64,8 @@ pub struct Original {
 pub struct ImportedJson(Box<RawValue>);
 
 impl ImportedJson {
-    /// `story` as JSON.
-    pub fn new(story: &Imported) -> Self {
-        Self::of(story)
-    }
-
-    /// Any JSON value, e.g. the object an answers document gives as `imported`.
+    /// A record, or any JSON value for one (the object an answers document gives as
+    /// `imported`).
     pub fn of(value: &impl Serialize) -> Self {
         // Through a `Value`, whose objects keep their keys sorted: the canonical text.
         let value = serde_json::to_value(value).expect("JSON values serialize");
@@ -122,7 +118,7 @@ mod tests {
             workload: "web".into(),
             ..Imported::default()
         };
-        let written = ImportedJson::new(&story);
+        let written = ImportedJson::of(&story);
         let spaced: ImportedJson = serde_json::from_str(
             r#"{ "workload": "web", "format": "Compose file", "file_name": "",
                  "from_file": [], "not_understood": [], "original": {
@@ -139,7 +135,7 @@ mod tests {
             "keys sorted, no spaces: {}",
             written.text()
         );
-        let other = ImportedJson::new(&Imported {
+        let other = ImportedJson::of(&Imported {
             workload: "worker".into(),
             ..story
         });

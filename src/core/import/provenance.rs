@@ -357,7 +357,7 @@ impl Draft {
             not_understood,
             original: self.original,
         };
-        a.imported = Some(ImportedJson::new(&story));
+        a.imported = Some(ImportedJson::of(&story));
         a
     }
 }
