@@ -12,7 +12,8 @@
 //     take input, which the app applies once live (assets/pwa/early-input.js);
 //   - both again on a throttled mobile connection (--mobile-runs, Lighthouse's mobile preset
 //     applied by the browser: 562.5 ms per request, 1,474.56 kbit/s down, CPU 4x slower),
-//     where the download a loopback hides is most of a reader's wait;
+//     where the download a loopback hides is most of a reader's wait; with the way there,
+//     step by step (document, first paint, the wasm requested and arrived, live);
 //   - for the widget: what a docs page downloads before any reader starts a widget;
 //   - the same time for a bare Yew 0.23 counter built with the same profile in the same run
 //     (--bare DIR), loaded in turn with the site, and Berth's ratio to it;
@@ -162,7 +163,10 @@ async function visitPage(url, server, dirs) {
 
 /**
  * One cold load on the throttled mobile connection, at a phone's viewport: the first paint
- * (null if the browser reports none) and the first live control.
+ * (null if the browser reports none), the first live control, and the way there: when the
+ * document had arrived, and when the app's wasm (the first one fetched) was requested and
+ * had arrived, with its bytes over the wire. On this connection, time to live is mostly
+ * those two requests' round trips and the wasm's bytes.
  */
 async function visitMobile(url) {
   const browser = await launch();
@@ -172,9 +176,43 @@ async function visitMobile(url) {
   await throttle(context, page);
   await page.goto(url, { timeout: 60_000 });
   const live = await interactiveAt(page);
-  const painted = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null);
+  const seen = await page.evaluate(() => {
+    const wasm = performance.getEntriesByType('resource').find((e) => new URL(e.name).pathname.endsWith('.wasm'));
+    return {
+      painted: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
+      document: performance.getEntriesByType('navigation')[0]?.responseEnd ?? null,
+      wasm_requested: wasm?.startTime ?? null,
+      wasm_arrived: wasm?.responseEnd ?? null,
+      wasm_bytes: wasm?.transferSize ?? null,
+    };
+  });
   await browser.close();
-  return { live, painted };
+  return { live, ...seen };
+}
+
+/** Medians of `visitMobile`'s steps over `runs` (null for a step the browser did not report). */
+function timeline(runs) {
+  const step = (key) => (runs.every((r) => r[key] != null) ? Math.round(median(runs.map((r) => r[key]))) : null);
+  return {
+    document_ms: step('document'),
+    first_paint_ms: step('painted'),
+    wasm_requested_ms: step('wasm_requested'),
+    wasm_arrived_ms: step('wasm_arrived'),
+    wasm_bytes: step('wasm_bytes'),
+    live_ms: step('live'),
+  };
+}
+
+/** One line of the way to live: "document 620 ms, first paint 770 ms, ...". */
+function timelineLine(t) {
+  const at = (ms) => (ms == null ? '?' : `${ms} ms`);
+  const after = t.wasm_arrived_ms == null ? '' : ` (${t.live_ms - t.wasm_arrived_ms} ms after the wasm)`;
+  return (
+    `document ${at(t.document_ms)}, ` +
+    (t.first_paint_ms == null ? '' : `first paint ${at(t.first_paint_ms)}, `) +
+    `wasm requested ${at(t.wasm_requested_ms)} and arrived ${at(t.wasm_arrived_ms)} ` +
+    `(${t.wasm_bytes == null ? '?' : t.wasm_bytes.toLocaleString('en-US')} B over the wire), live ${at(t.live_ms)}${after}`
+  );
 }
 
 /**
@@ -323,6 +361,8 @@ async function main() {
         bare_yew_live_runs_ms: mobileBare.map((r) => Math.round(r.live)),
         paint_ratio_to_bare_yew: sitePaint == null ? null : Number((sitePaint / bareLive).toFixed(2)),
         live_ratio_to_bare_yew: Number((siteLive / bareLive).toFixed(2)),
+        site_timeline: timeline(mobileSite),
+        bare_yew_timeline: timeline(mobileBare),
       };
     }
     const changes = await answerChangeTimes(server.url);
@@ -391,7 +431,10 @@ async function main() {
         `site: first paint ${m.site_first_paint_ms ?? 'not reported'} ms (${m.site_paint_runs_ms.join(', ')}), ` +
         `first live control ${m.site_first_live_control_ms} ms (${m.site_live_runs_ms.join(', ')})\n` +
         `bare Yew: first live control ${m.bare_yew_first_live_control_ms} ms (${m.bare_yew_live_runs_ms.join(', ')})\n` +
-        `Berth / bare Yew: first paint (controls take input) ${m.paint_ratio_to_bare_yew ?? '?'}x, first live control ${m.live_ratio_to_bare_yew}x\n`,
+        `Berth / bare Yew: first paint (controls take input) ${m.paint_ratio_to_bare_yew ?? '?'}x, first live control ${m.live_ratio_to_bare_yew}x\n` +
+        `the way to live, step by step (medians):\n` +
+        `  site:     ${timelineLine(m.site_timeline)}\n` +
+        `  bare Yew: ${timelineLine(m.bare_yew_timeline)}\n`,
     );
   }
   if (report.lighthouse) {
