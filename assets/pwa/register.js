@@ -111,13 +111,25 @@ async function register() {
   }
 }
 
-// Registering starts the precache downloads and costs the main thread a few
-// milliseconds: not before the page has loaded and gone idle, so the first screen
-// becomes live first.
-function whenIdle(run) {
+// Registering starts the precache downloads (every part of the app and the manifests
+// worker, several times the first download) and costs the main thread a few milliseconds:
+// not before the app is live (`<html data-live>`, set once its controls work) and the
+// browser is idle, so on a slow link those downloads never share it with the app's own
+// wasm, nor the main thread with its start. (The page's `load` event is no such sign: the
+// wasm is fetched by script, and `load` does not wait for it.) A page whose app never
+// starts registers nothing; a reload tries again.
+function whenLiveAndIdle(run) {
   const later = () => (window.requestIdleCallback ? requestIdleCallback(run, { timeout: 3000 }) : setTimeout(run, 200));
-  if (document.readyState === 'complete') later();
-  else window.addEventListener('load', later, { once: true });
+  const root = document.documentElement;
+  if (root.hasAttribute('data-live')) {
+    later();
+    return;
+  }
+  new MutationObserver((_, observer) => {
+    if (!root.hasAttribute('data-live')) return;
+    observer.disconnect();
+    later();
+  }).observe(root, { attributes: true, attributeFilter: ['data-live'] });
 }
 
-whenIdle(register);
+whenLiveAndIdle(register);

@@ -10,7 +10,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, PREFIX, chromiumPath, distDir, pageShown, walkToResults } from './harness.mjs';
+import { CHROMIUM_ARGS, PREFIX, chromiumPath, distDir, holdRequests, pageShown, walkToResults } from './harness.mjs';
 import { startServerWithHeaders } from './lib/static-server-with-headers.mjs';
 import { APP_NAME, postBuild } from '../../scripts/pwa/post-build.mjs';
 
@@ -86,6 +86,27 @@ describe('offline PWA', () => {
         assert.equal(png.headers()['content-type'], 'image/png');
         assert.deepEqual(pngSize(await png.body()), [size, size], icon.src);
       }
+    }
+  });
+
+  test('the service worker registers once the app is live, not while its wasm downloads', async () => {
+    // Its precache is several times the first download: on a slow link it would share the
+    // link with the app's wasm. The page's load event comes first, as the wasm is fetched
+    // by script: hold the wasm back, and nothing may register meanwhile.
+    const fresh = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      const tab = await fresh.newPage();
+      const release = await holdRequests(tab, '**/*_bg.wasm');
+      await tab.goto(server.url, { waitUntil: 'load' });
+      await tab.waitForTimeout(1500);
+      const registered = () => tab.evaluate(async () => Boolean(await navigator.serviceWorker.getRegistration()));
+      assert.equal(await tab.locator('html[data-live]').count(), 0, 'the app is not live yet');
+      assert.equal(await registered(), false, 'nothing registered while the wasm is on its way');
+      release();
+      await tab.locator('html[data-live]').waitFor({ state: 'attached' });
+      await tab.waitForFunction(async () => Boolean(await navigator.serviceWorker.getRegistration()), null, { timeout: 10_000 });
+    } finally {
+      await fresh.close();
     }
   });
 
