@@ -433,7 +433,7 @@ fn respond_import(request: &str) -> Response {
             imported: Some({
                 let p = import::preview(&outcome.answers);
                 ImportReply {
-                    answers: serde_json::to_string(&outcome.answers).expect("answers serialize"),
+                    answers: outcome.answers.to_json(),
                     workloads: outcome.workloads,
                     format: p.format,
                     workload: p.workload,
